@@ -1,0 +1,203 @@
+"""Plain data types passed between pipeline stages.
+
+    source -> Report -> Document -> (spaCy Doc) -> Claim* -> Incident*
+
+Every stage takes and returns these; no stage reaches into another's internals.  `Claim.to_dict()`
+yields exactly one item of `events` in the output schema (shared/schema/event.schema.json).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Span:
+    """Character offsets into `Document.text` (end exclusive) and the words they cover."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Count:
+    """A reported count as a range, as the schema's `count`.
+
+    'at least 40' -> low=40 best=40 high=None; 'between 3 and 5' -> 3/3/5.  `estimate` marks figures
+    read from vague words ("dozens"), `cumulative` a running toll ("the death toll rose to 112"),
+    `victims` the kind of victim when stated ("civilians", "children").
+    """
+
+    low: int | None
+    best: int | None
+    high: int | None
+    text: str | None = None
+    span: Span | None = None
+    estimate: bool = False
+    cumulative: bool = False
+    victims: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"low": self.low, "best": self.best, "high": self.high, "text": self.text}
+
+
+@dataclass
+class Report:
+    """What came in, untouched, with where it came from."""
+
+    id: str
+    raw: bytes
+    origin: str  # file path, URL or "jsonl:<path>:<line>"
+    content_type: str = "text/plain"
+    meta: dict[str, Any] = field(default_factory=dict)  # published/publisher/title/url given by the caller
+
+
+@dataclass
+class Document:
+    """Clean text plus metadata.  Evidence offsets point into `text`."""
+
+    id: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # ISO date or datetime; None when unknown (dates then stay null)
+    url: str | None = None
+    language: str | None = "en"
+    origin: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+        }
+
+
+@dataclass
+class Place:
+    """A place named in a text and what the geocoder resolved it to."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None = None  # gazetteer name of the resolved place
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    country_code: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str | None = None  # GeoNames feature class.code, e.g. "P.PPLA2", "A.ADM1", "A.PCLI"
+    population: int | None = None
+    geo_precision: int | None = None  # 1 town, 2 part of/near, 3 region only
+    score: float | None = None
+    demonym: bool = False  # "Syrian" -> Syria: a country named by its adjective, not a place of action
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.lat is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("candidates")
+        return d
+
+
+@dataclass
+class Location:
+    name: str
+    admin1: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    geo_precision: int | None = None
+
+    @classmethod
+    def from_place(cls, p: Place, precision: int | None = None) -> Location:
+        return cls(
+            name=p.name or p.text,
+            admin1=p.admin1,
+            country=p.country,
+            country_code=p.country_code,
+            lat=p.lat,
+            lon=p.lon,
+            geonameid=p.geonameid,
+            geo_precision=precision if precision is not None else p.geo_precision,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    """One event as one report tells it: one item of the schema's `events`."""
+
+    event_type: str
+    sub_event_type: str
+    date: str | None
+    date_precision: str | None
+    location: Location | None
+    actor1: str | None
+    actor2: str | None
+    fatalities: Count | None
+    injuries: Count | None
+    sources: list[str]
+    evidence: list[Span]
+    confidence: float | None = None
+    # Provenance of individual fields ("date", "location", "fatalities", ...) -> supporting span.
+    field_evidence: dict[str, Span] = field(default_factory=dict)
+    document_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "location": self.location.to_dict() if self.location else None,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
+            "injuries": self.injuries.to_dict() if self.injuries else None,
+            "sources": list(self.sources),
+            "evidence": [s.to_dict() for s in self.evidence],
+            "confidence": self.confidence,
+            "field_evidence": {k: v.to_dict() for k, v in self.field_evidence.items()},
+        }
+
+
+@dataclass
+class Extraction:
+    """The result for one document: exactly the schema's top-level object."""
+
+    document: Document
+    events: list[Claim]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document.to_dict(), "events": [e.to_dict() for e in self.events]}
+
+
+class ReportError(Exception):
+    """A report that cannot be processed; the message is shown to the user as one line."""
+
+    def __init__(self, report_id: str, reason: str):
+        super().__init__(f"{report_id}: {reason}")
+        self.report_id = report_id
+        self.reason = reason
