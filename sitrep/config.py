@@ -33,6 +33,9 @@ class Settings:
     allow_private_fetch: bool = False
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000
+    fetch_max_redirects: int = 5
+    fetch_allow_networks: tuple[str, ...] = ()  # CIDRs exempt from the SSRF guard, e.g. ("127.0.0.1/32",)
+    watch_state: Path | None = None  # default: beside a SQLite db (<db>.watch.sqlite), else in cache_dir
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -50,6 +53,10 @@ class Settings:
             s.processes = int(env["SITREP_PROCESSES"])
         s.read_open = env.get("SITREP_READ_OPEN", "1") not in ("0", "false", "no")
         s.tile_url = env.get("SITREP_TILE_URL") or None
+        if env.get("SITREP_WATCH_STATE"):
+            s.watch_state = Path(env["SITREP_WATCH_STATE"])
+        if env.get("SITREP_FETCH_ALLOW_NETWORKS"):
+            s.fetch_allow_networks = tuple(n.strip() for n in env["SITREP_FETCH_ALLOW_NETWORKS"].split(",") if n.strip())
         s.allow_private_fetch = env.get("SITREP_ALLOW_PRIVATE_FETCH", "0") in ("1", "true", "yes")
         for k, v in overrides.items():
             if v is not None:

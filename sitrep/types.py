@@ -70,6 +70,8 @@ class Document:
     url: str | None = None
     language: str | None = "en"
     origin: str | None = None
+    # Where `published` came from: "given" (caller/JSONL), "feed", "html", "dateline"; None = unknown (flagged).
+    published_source: str | None = None
 
     @property
     def content_hash(self) -> str:

@@ -54,14 +54,16 @@ def document_from_record(rec: dict, where: str, settings: Settings) -> Document:
     if not isinstance(text, str):
         raise ReportError(rid, "JSON record has no 'text' string")
     text = decode_text(rid, text.encode("utf-8", "replace"), settings.max_report_bytes)
+    published = _str_or_none(rec.get("published"))
     return Document(
         id=rid,
         text=text,
         title=rec.get("title"),
         publisher=rec.get("publisher"),
-        published=_str_or_none(rec.get("published")),
+        published=published,
         url=rec.get("url"),
         origin=where,
+        published_source="given" if published else None,
     )
 
 
@@ -98,11 +100,23 @@ def read_text_file(path: Path, settings: Settings, doc_id: str | None = None, **
     except OSError as e:
         raise ReportError(rid, f"cannot read {path}: {e.strerror}") from None
     text = decode_text(rid, raw, settings.max_report_bytes)
-    return Document(id=rid, text=text, origin=str(path), **{k: v for k, v in meta.items() if v is not None})
+    meta = {k: v for k, v in meta.items() if v is not None}
+    if meta.get("published") and "published_source" not in meta:
+        meta["published_source"] = "given"
+    return Document(id=rid, text=text, origin=str(path), **meta)
 
 
 def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document | ReportError]:
-    """Documents from a file or a folder (recursively, sorted), by suffix: text, JSONL, HTML."""
+    """Documents from a file or a folder (recursively, sorted), by suffix: text, JSONL, HTML; or from an
+    http(s) URL through the safe fetcher (sitrep.ingest.urls.read_url)."""
+    if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
+        from sitrep.ingest.urls import read_url
+
+        try:
+            yield read_url(path, settings, **meta)
+        except ReportError as e:
+            yield e
+        return
     p = Path(path)
     if str(path) == "-":
         import sys

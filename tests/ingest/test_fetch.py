@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import pytest
+
+from sitrep.config import Settings
+from sitrep.ingest.fetch import FetchError, SafeFetcher, blocked_reason
+from sitrep.types import ReportError
+
+PAGE = "<html><head><title>T</title></head><body><p>Hello.</p></body></html>"
+
+
+def fifty_mb():
+    chunk = b"<p>" + b"x" * 65_530 + b"</p>"
+    for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
+        yield chunk
+
+
+def test_get_ok_and_conditional(server, settings):
+    url = server.add("/a", PAGE, headers={"ETag": '"v1"', "Last-Modified": "Fri, 07 Apr 2017 10:00:00 GMT"})
+    with SafeFetcher(settings) as f:
+        r = f.get(url)
+        assert r.status == 200 and r.content_type == "text/html" and r.charset == "utf-8"
+        assert b"Hello." in r.content
+        assert r.etag == '"v1"' and r.last_modified.startswith("Fri")
+        r2 = f.get(url, headers={"If-None-Match": '"v1"'})
+        assert r2.not_modified and r2.content == b""
+    # the Host header carries the name asked for, not the pinned address
+    assert server.requests[0][1]["host"] == f"127.0.0.1:{server.port}"
+
+
+def test_loopback_refused_without_exemption(server, tmp_path):
+    url = server.add("/a", PAGE)
+    s = Settings(cache_dir=tmp_path, fetch_allow_networks=())
+    with SafeFetcher(s) as f, pytest.raises(ReportError, match="loopback address 127.0.0.1"):
+        f.get(url)
+    assert server.hits == {}
+
+
+@pytest.mark.parametrize(
+    "url, what",
+    [
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://10.0.0.1/admin", "private"),
+        ("http://[::ffff:10.0.0.1]/", "private"),
+        ("http://[fe80::1]/", "link-local"),
+        ("http://0.0.0.0/", "unspecified"),
+    ],
+)
+def test_ssrf_guard_refuses_before_connecting(settings, url, what):
+    with SafeFetcher(settings) as f:
+        f._client.send = lambda *a, **k: pytest.fail("the guard let a request through")  # type: ignore[method-assign]
+        with pytest.raises(ReportError, match=f"refused: .*{what}.*SSRF guard"):
+            f.get(url)
+
+
+def test_every_resolved_address_is_checked(settings):
+    # a name with one public and one private address is refused
+    resolver = lambda host, port: ["93.184.216.34", "10.0.0.1"]  # noqa: E731
+    with SafeFetcher(settings, resolver=resolver) as f:
+        f._client.send = lambda *a, **k: pytest.fail("connected")  # type: ignore[method-assign]
+        with pytest.raises(ReportError, match="private address 10.0.0.1"):
+            f.get("http://mixed.example/")
+
+
+def test_redirect_hop_to_private_address_refused(server, settings):
+    url = server.add("/go", b"", status=302, headers={"Location": "http://169.254.169.254/latest/"})
+    with SafeFetcher(settings) as f, pytest.raises(ReportError, match="link-local address 169.254.169.254"):
+        f.get(url)
+    assert server.hits == {"/go": 1}
+
+
+def test_redirects_followed_and_loop_detected(server, settings):
+    server.add("/old", b"", status=301, headers={"Location": "/new"})
+    server.add("/new", PAGE)
+    server.add("/loop1", b"", status=302, headers={"Location": "/loop2"})
+    server.add("/loop2", b"", status=302, headers={"Location": "/loop1"})
+    for i in range(10):
+        server.add(f"/chain{i}", b"", status=302, headers={"Location": f"/chain{i + 1}"})
+    with SafeFetcher(settings) as f:
+        r = f.get(server.url("/old"))
+        assert r.final_url == server.url("/new") and r.redirects == [server.url("/new")]
+        with pytest.raises(ReportError, match="redirect loop"):
+            f.get(server.url("/loop1"))
+        with pytest.raises(ReportError, match="too many redirects"):
+            f.get(server.url("/chain0"))
+    assert server.hits["/loop1"] == 1 and server.hits["/loop2"] == 1
+    assert sum(v for k, v in server.hits.items() if k.startswith("/chain")) == 6  # 1 + 5 hops
+
+
+def test_size_limits(server, settings):
+    server.add("/big", fifty_mb)  # streamed, no Content-Length
+    server.add("/declared", b"x" * 10, headers={"Content-Length": "52428800"})
+    with SafeFetcher(settings) as f:
+        with pytest.raises(ReportError, match="too large: more than 2,000,000 bytes"):
+            f.get(server.url("/big"))
+    assert server.hits["/big"] == 1
+
+
+def test_declared_length_refused_before_reading(server, settings):
+    def gen():
+        yield b"x" * 100
+
+    url = server.add("/declared", gen, headers={"Content-Length": "52428800"})
+    with SafeFetcher(settings) as f, pytest.raises(ReportError, match="52,428,800 bytes declared"):
+        f.get(url)
+
+
+def test_binary_and_content_type(server, settings):
+    server.add("/bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00", content_type="image/png")
+    server.add("/disguised", b"GIF89a\x00\x01\x00\x00<html>", content_type="text/html")
+    server.add("/oct", b"abc", content_type="application/octet-stream")
+    with SafeFetcher(settings) as f:
+        with pytest.raises(ReportError, match="unsupported content type 'image/png'"):
+            f.get(server.url("/bin"))
+        with pytest.raises(ReportError, match="binary content"):
+            f.get(server.url("/disguised"))
+        with pytest.raises(ReportError, match="octet-stream"):
+            f.get(server.url("/oct"))
+
+
+def test_http_errors(server, settings):
+    server.add("/boom", "oops", status=500)
+    server.add("/busy", "later", status=503, headers={"Retry-After": "120"})
+    with SafeFetcher(settings) as f:
+        with pytest.raises(FetchError, match="HTTP 500") as e:
+            f.get(server.url("/boom"))
+        assert e.value.status == 500
+        with pytest.raises(FetchError) as e:
+            f.get(server.url("/busy"))
+        assert e.value.retry_after == 120
+        with pytest.raises(ReportError, match="HTTP 404"):
+            f.get(server.url("/missing"))
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("file:///etc/passwd", "only http and https"),
+        ("ftp://example.org/x", "only http and https"),
+        ("http://user:pw@example.org/", "credentials"),
+        ("http:///nohost", "no host"),
+    ],
+)
+def test_bad_urls(settings, url, reason):
+    with SafeFetcher(settings) as f, pytest.raises(ReportError, match=reason):
+        f.get(url)
+
+
+def test_blocked_reason():
+    assert blocked_reason("8.8.8.8") is None
+    assert blocked_reason("127.0.0.1") == "loopback"
+    assert blocked_reason("192.168.1.1") == "private"
+    assert blocked_reason("100.64.0.1") is not None  # shared address space (CGNAT)
+    assert blocked_reason("::1") == "loopback"
+    assert blocked_reason("224.0.0.1") == "multicast"
