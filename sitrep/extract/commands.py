@@ -1,0 +1,134 @@
+"""`sitrep extract` and `sitrep eval`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+
+from sitrep.config import Settings
+from sitrep.types import Document, Extraction, ReportError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="extract events from reports and print them",
+        description="Extract ACLED-style events from reports. Output follows event.schema.json.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="text, HTML or JSONL files, or folders")
+    p.add_argument("--jsonl", metavar="IN", help="read one report per line ({id, text, published?, ...}); '-' is stdin")
+    p.add_argument("--published", help="publication date (YYYY-MM-DD) for FILE reports")
+    p.add_argument("--publisher", help="publisher name for FILE reports")
+    p.add_argument("--id", dest="doc_id", help="document id (default: the file name without extension)")
+    p.add_argument("--format", choices=["json", "jsonl", "table"], default="json")
+    p.add_argument("--processes", type=int, default=None, help="worker processes (default 1)")
+    p.set_defaults(handler=run_extract)
+
+    e = sub.add_parser("eval", help="score extraction output against gold events")
+    e.add_argument("gold", help="gold JSONL (or .json): {document, events, must_not?} per line")
+    e.add_argument("pred", help="predictions JSONL as printed by `sitrep extract --format jsonl`")
+    e.add_argument("--texts", help="JSONL {id, text} so evidence spans can be checked against must_not")
+    e.set_defaults(handler=run_eval)
+
+
+def _inputs(args, settings: Settings) -> Iterator[Document | ReportError]:
+    from sitrep.ingest import read_path
+
+    if args.jsonl:
+        yield from read_path(args.jsonl if args.jsonl == "-" else _as_jsonl(args.jsonl), settings)
+    meta = {"published": args.published, "publisher": args.publisher}
+    for f in args.files:
+        for d in read_path(f, settings):
+            if isinstance(d, Document):
+                if args.doc_id and len(args.files) == 1:
+                    d.id = args.doc_id
+                for k, v in meta.items():
+                    if v is not None:
+                        setattr(d, k, v)
+                        if k == "published":
+                            d.published_source = "given"
+            yield d
+
+
+def _as_jsonl(path: str) -> str:
+    return path
+
+
+def run_extract(args) -> int:
+    if not args.files and not args.jsonl:
+        print("sitrep extract: give FILE(s) or --jsonl IN", file=sys.stderr)
+        return 2
+    settings = Settings.from_env(processes=args.processes)
+    from sitrep.extract.parallel import extract_stream
+
+    ok = failed = 0
+    out = sys.stdout
+    results: list[Extraction] = []
+    for r in extract_stream(_inputs(args, settings), settings):
+        if isinstance(r, ReportError):
+            failed += 1
+            print(f"sitrep: error: {r.report_id}: {r.reason}", file=sys.stderr)
+            continue
+        ok += 1
+        if args.format == "jsonl" or (args.format == "json" and (args.jsonl or len(args.files) > 1)):
+            out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        elif args.format == "json":
+            results.append(r)
+        else:
+            results.append(r)
+    if args.format == "json" and results:
+        out.write(json.dumps(results[0].to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "table":
+        out.write(format_table(results) + "\n")
+    if failed:
+        print(f"sitrep: {ok} report(s) processed, {failed} failed", file=sys.stderr)
+    return 0 if ok or not failed else 1
+
+
+def format_table(results: list[Extraction]) -> str:
+    """A readable table of events: date, place, type, killed, injured, sources."""
+    rows = [("report", "date", "place", "type", "killed", "injured", "source")]
+    for r in results:
+        for e in r.events:
+            loc = e.location
+            place = (loc.name + (f", {loc.country_code}" if loc.country_code else "")) if loc else "-"
+            rows.append(
+                (
+                    r.document.id[:18],
+                    e.date or "-",
+                    place[:26],
+                    e.sub_event_type[:32],
+                    _fmt_count(e.fatalities),
+                    _fmt_count(e.injuries),
+                    ", ".join(e.sources)[:40] or "-",
+                )
+            )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _fmt_count(c) -> str:
+    if c is None:
+        return "-"
+    if c.high is not None and c.high != c.low:
+        return f"{c.low}-{c.high}"
+    s = str(c.best if c.best is not None else c.low)
+    if c.high is None and c.low is not None:
+        s += "+"
+    if c.estimate:
+        s = "~" + s
+    return s
+
+
+def run_eval(args) -> int:
+    from sitrep.extract.evaluate import load_records, score
+
+    gold = load_records(args.gold)
+    pred = load_records(args.pred)
+    texts = {d["id"]: d["text"] for d in load_records(args.texts)} if args.texts else None
+    print(json.dumps(score(gold, pred, texts), indent=1))
+    return 0

@@ -1,0 +1,297 @@
+"""Sentence -> event mentions.
+
+A mention is what one sentence says about one event: its sub-event type (from trigger cues that
+survive negation, modality and background checks), and the figures, places, date, sources and actors
+found in that sentence.  `assemble.py` then joins mentions of the same event across sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span as SpacySpan
+
+from sitrep.extract.actors import ARMED, ActorLexicon, ActorMention, assign_roles
+from sitrep.extract.casualties import casualty_mentions
+from sitrep.extract.dates import DateMention, date_mentions
+from sitrep.extract.sources import SourceMention, SourceResolver
+from sitrep.extract.triggers import Cue, TriggerLexicon
+from sitrep.taxonomy import (
+    BATTLES,
+    EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    SUB_EVENT_TYPES,
+    VAC,
+)
+from sitrep.types import Count, Place, Span
+
+# Words that make a trigger hypothetical, denied or intended rather than reported as done.
+_MODAL_AUX = {"would", "could", "might", "may", "will", "should", "shall", "can", "must"}
+_FRAME_VERBS = {
+    "deny", "threaten", "plan", "vow", "warn", "fear", "intend", "aim", "prepare", "seek", "want",
+    "call", "urge", "demand", "propose", "consider", "expect", "hope", "try", "attempt", "prevent",
+    "avoid", "pledge", "promise", "refuse", "reject", "rule", "allege", "dismiss",
+}
+_NEG_WORDS = {"no", "not", "never", "without", "n't", "nobody", "none", "neither", "nor"}
+# Explosions sub-types in order of precedence when several cues tie on weight.
+_EXPLOSION_ORDER = [
+    "Chemical weapon", "Suicide bomb", "Grenade", "Remote explosive/landmine/IED",
+    "Air/drone strike", "Shelling/artillery/missile attack",
+]
+_VICTIM_ARMED = ("soldier", "troop", "police", "fighter", "militant", "rebel", "insurgent", "gunm",
+                 "officer", "guard", "member", "jihadist", "servicem", "combatant", "terrorist")
+_VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "woman", "man", "men",
+                 "resident", "villager", "student", "farmer", "boy", "girl", "family", "worker", "journalist")
+# How long before publication an event may lie and still be this report's news, not background.
+BACKGROUND_DAYS = 45
+
+
+@dataclass
+class Mention:
+    sub_event_type: str
+    weight: int
+    sent_start: int
+    sent_end: int
+    cue: Span
+    killed: Count | None = None
+    injured: Count | None = None
+    victims: str | None = None
+    places: list[Place] = field(default_factory=list)
+    date: DateMention | None = None
+    sources: list[SourceMention] = field(default_factory=list)
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    actor_offset: int = 0  # the sentence start the actor mention offsets are relative to
+    generic: bool = False  # only generic violence words ("killed", "attack"): may join a specific event
+
+    @property
+    def event_type(self) -> str:
+        return SUB_EVENT_TYPES[self.sub_event_type]
+
+
+@dataclass
+class SentenceContext:
+    text: str  # the whole document text
+    start: int
+    end: int
+    parsed: SpacySpan | None
+    places: list[Place]
+    published: date | None
+
+
+class MentionFinder:
+    def __init__(self, triggers: TriggerLexicon, actors: ActorLexicon):
+        self.triggers = triggers
+        self.actors = actors
+
+    def find(self, ctx: SentenceContext, sources: SourceResolver) -> list[Mention]:
+        stext = ctx.text[ctx.start : ctx.end]
+        cues = [c for c in self.triggers.cues(stext) if _asserted(c, ctx.parsed)]
+        events = [c for c in cues if not c.modifier]
+        if not events:
+            return []
+        dates = date_mentions(stext, ctx.published, offset=ctx.start)
+        when = _event_date(dates, ctx.published)
+        if when is False:
+            return []  # background: "three years ago", "in recent weeks", a date long before publication
+        casualties = [c for c in casualty_mentions(stext, offset=ctx.start) if not getattr(c, "negated", False)]
+        killed = _first(casualties, "killed")
+        injured = _first(casualties, "injured")
+        victims = next((c.victims for c in casualties if c.victims), None)
+
+        decided = _decide(events, [c for c in cues if c.modifier], victims, stext)
+        if not decided:
+            return []
+        places = [p for p in ctx.places if ctx.start <= p.start < ctx.end and not p.demonym]
+        srcs = sources.sources_in(stext, offset=ctx.start)
+        actor_mentions = self.actors.mentions(stext)
+        out: list[Mention] = []
+        for i, (sub, cue, generic) in enumerate(decided):
+            m = Mention(
+                sub_event_type=sub,
+                weight=cue.weight,
+                sent_start=ctx.start,
+                sent_end=ctx.end,
+                cue=Span(ctx.start + cue.start, ctx.start + cue.end, cue.text),
+                places=_rank_places(places, ctx.start + cue.start),
+                date=when or None,
+                sources=srcs,
+                generic=generic,
+            )
+            # Figures belong to the sentence's first (main) event, unless it is a protest with no violence.
+            if i == 0 and (killed or injured):
+                m.killed, m.injured, m.victims = killed, injured, victims
+            a1, a2 = assign_roles(ctx.parsed, ctx.start, actor_mentions, cue.start)
+            m.actor1, m.actor2, m.actor_offset = a1, a2, ctx.start
+            out.append(m)
+        return out
+
+
+def _first(casualties, kind: str) -> Count | None:
+    own = [c for c in casualties if c.kind == kind]
+    if not own:
+        return None
+    # A sentence's own toll beats a running one ("killing 4; the toll this week rose to 40").
+    own.sort(key=lambda c: (c.count.cumulative, c.count.span.start if c.count.span else 0))
+    return own[0].count
+
+
+def _event_date(dates: list[DateMention], published: date | None):
+    """The sentence's event date mention; False when the sentence is background."""
+    fore = [d for d in dates if not d.background]
+    if not fore:
+        if any(d.background for d in dates):
+            return False
+        return None
+    d = fore[0]
+    if published and d.date:
+        try:
+            age = (published - date.fromisoformat(d.date[:10])).days
+        except ValueError:
+            age = 0
+        if age > BACKGROUND_DAYS and d.precision in ("day", "week", "month"):
+            return False
+        if age > 366:
+            return False
+    return d
+
+
+def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
+    """False when the parse shows the cue negated, hypothetical, intended or denied."""
+    if sent is None:
+        return True
+    base = sent[0].idx
+    tok = next((t for t in sent if t.idx >= base + cue.start), None)
+    if tok is None:
+        return True
+    # Walk up from the cue through its verbal heads (the cue may be a noun: "no airstrikes were reported").
+    t = tok
+    for _ in range(4):
+        for child in t.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return False
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODAL_AUX:
+                return False
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return False
+        if t.dep_ == "xcomp" or (t.dep_ == "pcomp" and t.head.lower_ in ("of", "against", "before")):
+            # "threatened to attack", "warned of airstrikes", "denied carrying out strikes"
+            if t.head.lemma_.lower() in _FRAME_VERBS or t.head.lower_ in ("of",):
+                return False
+        if t.head.lemma_.lower() in _FRAME_VERBS and t.dep_ in ("xcomp", "ccomp", "dobj", "pcomp"):
+            return False
+        if t.dep_ == "aux" and t.lower_ == "to" and t.head.dep_ in ("advcl", "acl", "xcomp"):
+            return False
+        # purpose infinitive: "an assault to recapture the town" -> the recapture has not happened
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in ("acl", "advcl", "xcomp"):
+            return False
+        if t.head is t:
+            break
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj", "pcomp"):
+            break
+        t = t.head
+    return True
+
+
+def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext: str):
+    """What events one sentence reports: [(sub_event_type, main cue, generic)]."""
+    by_type: dict[str, list[Cue]] = {}
+    for c in events:
+        et = _TYPE_OF_LABEL.get(c.label)
+        if et:
+            by_type.setdefault(et, []).append(c)
+    out: list[tuple[str, Cue, bool]] = []
+    mods = {m.label for m in modifiers}
+    low = stext.lower()
+
+    protest = by_type.get(PROTESTS, [])
+    riot = [c for c in by_type.get(RIOTS, [])]
+    violent_mod = [m for m in modifiers if m.label == "@violent"]
+    if protest or riot:
+        main = max(protest + riot, key=lambda c: c.weight)
+        if riot and (not protest or any(c.label == "Mob violence" for c in riot)) and not protest:
+            out.append(("Mob violence", riot[0], False))
+        elif violent_mod and "@excessive" not in mods:
+            out.append(("Violent demonstration", main, False))
+        elif "@excessive" in mods:
+            out.append(("Excessive force against protesters", main, False))
+        elif "@intervention" in mods:
+            out.append(("Protest with intervention", main, False))
+        else:
+            out.append(("Peaceful protest", main, False))
+        if "@excessive" in mods or violent_mod:
+            return out
+        # A peaceful protest sentence may still report a separate attack; fall through only for weapons.
+        by_type.pop(VAC, None)
+        by_type.pop(BATTLES, None)
+    elif violent_mod and any(v.text.lower().startswith("riot") for v in violent_mod):
+        out.append(("Violent demonstration", violent_mod[0], False))
+        return out
+
+    expl = by_type.get(EXPLOSIONS, [])
+    strong_expl = [c for c in expl if c.weight >= 3]
+    battle = by_type.get(BATTLES, [])
+    vac = by_type.get(VAC, [])
+    armed_victims = bool(victims) and any(w in victims.lower() for w in _VICTIM_ARMED)
+
+    if strong_expl:
+        best = max(strong_expl, key=lambda c: (c.weight, -_EXPLOSION_ORDER.index(c.label)))
+        out.append((best.label, best, False))
+    territory = [c for c in battle if c.label == "@territory"]
+    clash = [c for c in battle if c.label == "Armed clash" and c.weight >= 2]
+    if territory:
+        out.append(("@territory", territory[0], False))
+    elif clash:
+        out.append(("Armed clash", max(clash, key=lambda c: c.weight), False))
+    special_vac = [c for c in vac if c.label in ("Sexual violence", "Abduction/forced disappearance")]
+    if special_vac:
+        out.append((special_vac[0].label, special_vac[0], False))
+    if not out:
+        weak_expl = [c for c in expl if c.weight < 3]
+        attack = [c for c in vac if c.label == "Attack"]
+        weak_clash = [c for c in battle if c.label == "Armed clash"]
+        if weak_expl and not attack:
+            out.append(("Remote explosive/landmine/IED", weak_expl[0], True))
+        elif attack or weak_clash:
+            cue = (attack or weak_clash)[0]
+            if armed_victims or (weak_clash and not attack):
+                out.append(("Armed clash", cue, True))
+            else:
+                out.append(("Attack", cue, True))
+            if weak_expl:
+                out[0] = ("Remote explosive/landmine/IED", weak_expl[0], False)
+    if not out:
+        strat = by_type.get(STRATEGIC, [])
+        strat = [c for c in strat if c.weight >= 2 or c.label == "Other"]
+        if strat:
+            best = max(strat, key=lambda c: c.weight)
+            out.append((best.label, best, False))
+    del low
+    return out
+
+
+_TYPE_OF_LABEL = {**SUB_EVENT_TYPES, "@territory": BATTLES}
+
+
+def _rank_places(places: list[Place], cue_at: int) -> list[Place]:
+    """Best place for the event first: resolved, most precise, then nearest to the trigger."""
+
+    def key(p: Place):
+        return (
+            0 if p.resolved else 1,
+            p.geo_precision or 3,
+            abs(p.start - cue_at),
+        )
+
+    return sorted(places, key=key)
+
+
+def victims_are_civilian(victims: str | None) -> bool:
+    return bool(victims) and any(w in victims.lower() for w in _VICTIM_CIVIL)
+
+
+def actor_is_armed(m: ActorMention | None) -> bool:
+    return m is not None and m.kind in ARMED

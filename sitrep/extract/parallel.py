@@ -1,0 +1,50 @@
+"""Run the extractor over a stream of documents in one or several processes.
+
+Each worker loads the pipeline once (pool initializer), never per report; results come back in input
+order.  With processes=1 everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from sitrep.config import Settings
+from sitrep.types import Document, Extraction, ReportError
+
+_worker = None  # the per-process Extractor inside pool workers (set by _init, read by _run)
+
+
+def extract_stream(
+    docs: Iterable[Document | ReportError], settings: Settings, extractor=None
+) -> Iterator[Extraction | ReportError]:
+    if settings.processes <= 1:
+        if extractor is None:
+            from sitrep.extract.pipeline import Extractor
+
+            extractor = Extractor.load(settings)
+        yield from extractor.extract_many(docs)
+        return
+    ctx = mp.get_context("fork")
+    with ctx.Pool(settings.processes, initializer=_init, initargs=(settings,)) as pool:
+        chunks = _chunks(docs, max(8, settings.batch_size // 2))
+        for results in pool.imap(_run, chunks):
+            yield from results
+
+
+def _chunks(it: Iterable, n: int) -> Iterator[list]:
+    it = iter(it)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def _init(settings: Settings) -> None:
+    global _worker
+    from sitrep.extract.pipeline import Extractor
+
+    _worker = Extractor.load(settings)
+
+
+def _run(chunk: list) -> list:
+    return list(_worker.extract_many(chunk))

@@ -1,0 +1,175 @@
+"""The extraction pipeline: Document -> Extraction (events as Claims).
+
+    boilerplate -> sentences (fast splitter) -> triage (trigger cues) -> parse kept sentences (nlp.pipe)
+    -> places (geocoder, whole document) -> mentions per sentence -> events per document
+
+The expensive parse runs only on sentences that triage keeps, batched across documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sitrep.config import Settings
+from sitrep.extract.actors import ActorLexicon
+from sitrep.extract.assemble import assemble
+from sitrep.extract.boilerplate import boilerplate_spans, strip_trailing_credit
+from sitrep.extract.dates import parse_published
+from sitrep.extract.mentions import MentionFinder, SentenceContext
+from sitrep.extract.nlp import Pipelines, load_pipelines
+from sitrep.extract.sources import SourceResolver
+from sitrep.extract.triggers import TriggerLexicon
+from sitrep.types import Document, Extraction, Place, ReportError
+
+
+@dataclass
+class _Prepared:
+    doc: Document
+    sentences: list[tuple[int, int]]  # kept (triaged) sentence offsets
+    places: list[Place]
+
+
+class Extractor:
+    """Holds everything loaded once per process: spaCy pipelines, geocoder, lexicons."""
+
+    def __init__(self, settings: Settings, pipelines: Pipelines, geocoder, triggers: TriggerLexicon, actors: ActorLexicon):
+        self.settings = settings
+        self.nlp = pipelines
+        self.geo = geocoder
+        self.triggers = triggers
+        self.finder = MentionFinder(triggers, actors)
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Extractor:
+        from sitrep.geo import Geocoder
+
+        settings = settings or Settings.from_env()
+        return cls(
+            settings,
+            load_pipelines(settings.spacy_model),
+            Geocoder.load(settings),
+            TriggerLexicon.load(),
+            ActorLexicon.load(),
+        )
+
+    # -- public API ---------------------------------------------------------------------------------
+
+    def extract(self, doc: Document) -> Extraction:
+        result = next(iter(self.extract_many([doc])))
+        if isinstance(result, ReportError):
+            raise result
+        return result
+
+    def extract_many(self, docs: Iterable[Document | ReportError]) -> Iterator[Extraction | ReportError]:
+        """Results in input order; a document that fails yields a ReportError, the rest go on."""
+        batch: list[Document | ReportError] = []
+        for d in docs:
+            batch.append(d)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    # -- stages -------------------------------------------------------------------------------------
+
+    def _run_batch(self, batch: list[Document | ReportError]) -> Iterator[Extraction | ReportError]:
+        prepared: list[_Prepared | ReportError] = []
+        for d in batch:
+            if isinstance(d, ReportError):
+                prepared.append(d)
+                continue
+            try:
+                prepared.append(self._prepare(d))
+            except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
+                prepared.append(ReportError(d.id, f"extraction failed: {type(e).__name__}: {e}"))
+        # One nlp.pipe over every kept sentence of the batch.
+        texts = [p.doc.text[s:e] for p in prepared if isinstance(p, _Prepared) for s, e in p.sentences]
+        parsed = iter(self.nlp.parser.pipe(texts, batch_size=256))
+        for p in prepared:
+            if isinstance(p, ReportError):
+                yield p
+                continue
+            sents = [(s, e, next(parsed)) for s, e in p.sentences]
+            try:
+                yield self._events(p, sents)
+            except Exception as e:  # noqa: BLE001
+                yield ReportError(p.doc.id, f"extraction failed: {type(e).__name__}: {e}")
+
+    def _prepare(self, doc: Document) -> _Prepared:
+        text = doc.text
+        skip = boilerplate_spans(text)
+        sdoc = self.nlp.splitter(text)
+        kept: list[tuple[int, int]] = []
+        for sent in sdoc.sents:
+            start, end = sent.start_char, sent.end_char
+            if any(s <= start < e for s, e in skip):
+                continue
+            for s0, e0 in _split_lines(text, start, end):
+                if any(s <= s0 < e for s, e in skip):
+                    continue
+                e0 = s0 + strip_trailing_credit(text[s0:e0])
+                if e0 - s0 >= 3 and self.triggers.triage(text[s0:e0]):
+                    kept.append((s0, e0))
+        places = self.geo.find_places(text) if kept else []
+        return _Prepared(doc, kept, places)
+
+    def _events(self, p: _Prepared, sents) -> Extraction:
+        doc = p.doc
+        published = parse_published(doc.published)
+        sources = SourceResolver(doc.text)
+        mentions = []
+        for start, end, parsed in sents:
+            ctx = SentenceContext(doc.text, start, end, parsed[:], p.places, published)
+            mentions.extend(self.finder.find(ctx, sources))
+        focus = _focus_place(p.places)
+        country = _focus_country(p.places)
+        claims = assemble(mentions, doc.text, published, focus, country)
+        for c in claims:
+            c.document_id = doc.id
+            c.sources = [s for s in c.sources if not _same_as_publisher(s, doc.publisher)]
+        return Extraction(document=doc, events=claims)
+
+
+def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence never spans a line break: headlines and paragraphs end at newlines."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        # trim whitespace
+        s, e = pos, stop
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+        pos = stop + 1
+
+
+def _focus_place(places: list[Place]) -> Place | None:
+    """The document's main place: the most often named resolved town, first named on a tie."""
+    towns = [p for p in places if p.resolved and not p.demonym and (p.geo_precision or 3) <= 2]
+    if not towns:
+        return None
+    counts: dict[object, int] = {}
+    for p in towns:
+        counts[p.geonameid or p.name] = counts.get(p.geonameid or p.name, 0) + 1
+    return max(towns, key=lambda p: (counts[p.geonameid or p.name], -p.start))
+
+
+def _focus_country(places: list[Place]) -> str | None:
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.resolved and p.country:
+            counts[p.country] = counts.get(p.country, 0) + (1 if p.demonym else 2)
+    return max(counts, key=counts.get) if counts else None
+
+
+def _same_as_publisher(source: str, publisher: str | None) -> bool:
+    if not publisher:
+        return False
+    a, b = source.lower(), publisher.lower()
+    return a == b or a.startswith(b) or b.startswith(a)

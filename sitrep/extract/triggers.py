@@ -1,0 +1,77 @@
+"""Trigger cues: words that signal an ACLED sub-event type, read from `data/triggers.tsv`.
+
+`TriggerLexicon.cues(text)` finds every cue in a sentence (cheap regex work, used for triage before
+the parser runs); the classifier decides what the cues add up to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.config import PACKAGE_DATA
+from sitrep.taxonomy import SUB_EVENT_TYPES
+
+MODIFIERS = {"@intervention", "@excessive", "@violent"}
+SPECIAL = MODIFIERS | {"@territory"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str  # an ACLED sub-event type, or one of SPECIAL
+    weight: int
+    start: int  # offsets within the text searched
+    end: int
+    text: str
+
+    @property
+    def modifier(self) -> bool:
+        return self.label in MODIFIERS
+
+
+class TriggerLexicon:
+    def __init__(self, rows: list[tuple[str, int, str]]):
+        self.rows = []
+        for label, weight, pattern in rows:
+            if label not in SUB_EVENT_TYPES and label not in SPECIAL:
+                raise ValueError(f"triggers: unknown sub-event type {label!r}")
+            self.rows.append((label, weight, re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE)))
+        event_patterns = [p.pattern for label, _, p in self.rows if label not in MODIFIERS]
+        self._any = re.compile("|".join(f"(?:{p})" for p in event_patterns), re.IGNORECASE)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> TriggerLexicon:
+        path = path or PACKAGE_DATA / "triggers.tsv"
+        rows = []
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"{path}:{n}: expected 3 tab-separated columns")
+            rows.append((parts[0], int(parts[1]), parts[2]))
+        return cls(rows)
+
+    def triage(self, text: str) -> bool:
+        """Does this sentence hold any event cue at all?  (Decides whether the parser runs.)"""
+        return self._any.search(text) is not None
+
+    def cues(self, text: str) -> list[Cue]:
+        out: list[Cue] = []
+        for label, weight, rx in self.rows:
+            for m in rx.finditer(text):
+                out.append(Cue(label, weight, m.start(), m.end(), m.group(0)))
+        return _drop_nested(out)
+
+
+def _drop_nested(cues: list[Cue]) -> list[Cue]:
+    """Keep, for cues of one label that overlap, only the heaviest and longest."""
+    cues.sort(key=lambda c: (-c.weight, -(c.end - c.start), c.start))
+    kept: list[Cue] = []
+    for c in cues:
+        if any(k.label == c.label and k.start < c.end and c.start < k.end for k in kept):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    return kept

@@ -1,0 +1,53 @@
+import pytest
+
+from sitrep.extract.triggers import TriggerLexicon
+from sitrep.taxonomy import SUB_EVENT_TYPES
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return TriggerLexicon.load()
+
+
+@pytest.mark.parametrize(
+    "sentence,label",
+    [
+        ("Warplanes pounded the village at dawn.", "Air/drone strike"),
+        ("A drone strike hit a car on the highway.", "Air/drone strike"),
+        ("Mortar shells landed on the old quarter.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb went off as the convoy passed.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at the gate.", "Suicide bomb"),
+        ("Someone threw a grenade into the courtyard.", "Grenade"),
+        ("Residents described a chemical attack with chlorine gas.", "Chemical weapon"),
+        ("Rebels clashed with troops near the airport.", "Armed clash"),
+        ("Government forces recaptured the town.", "@territory"),
+        ("Gunmen kidnapped three aid workers.", "Abduction/forced disappearance"),
+        ("Teachers protested outside parliament.", "Peaceful protest"),
+        ("Police arrested the suspects.", "Arrests"),
+        ("The two sides signed a ceasefire agreement.", "Agreement"),
+        ("Engineers defused an explosive device.", "Disrupted weapons use"),
+        ("Looters ransacked the shops.", "Looting/property destruction"),
+    ],
+)
+def test_cue_labels(lex, sentence, label):
+    assert label in {c.label for c in lex.cues(sentence)}
+    assert lex.triage(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The minister visited the capital on Tuesday.", "Prices of bread rose sharply this month.", "The film premiered in Cannes."],
+)
+def test_no_cue_in_ordinary_news(lex, sentence):
+    assert not lex.triage(sentence)
+
+
+def test_every_label_is_in_the_taxonomy(lex):
+    for label, _, _ in lex.rows:
+        assert label in SUB_EVENT_TYPES or label.startswith("@")
+
+
+def test_cue_offsets_point_at_the_words(lex):
+    s = "Heavy shelling hit the town."
+    c = next(c for c in lex.cues(s) if c.label.startswith("Shelling"))
+    assert s[c.start : c.end].lower() == "shelling"
