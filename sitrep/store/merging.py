@@ -1,0 +1,209 @@
+"""Merging inside the database: candidate search, links, components, re-clustering, incident summaries.
+
+The decisions are sitrep.merge's pure functions; this module only feeds them rows and writes results.
+Incremental and still order-independent: a new claim is linked to every stored claim it scores as the
+same event with (the candidate query is a superset of those), then the connected component of the link
+graph around it is re-clustered from scratch.  Clusters never span components, so the incidents are the
+same as clustering everything at once, whatever the order the reports came in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.orm import Session
+
+from sitrep.merge import MergeClaim, cluster, same_event
+from sitrep.merge.figures import figures, grade, majority
+from sitrep.merge.score import DISTANCE_KM, may_match
+from sitrep.store import models as m
+from sitrep.store.views import merge_view
+
+# Latitude window for the candidate query: the widest distance limit, in degrees (1 deg ~ 111 km).
+_LAT_WINDOW = max(v for v in DISTANCE_KM.values()) / 111.0 + 0.01
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def candidates(session: Session, mc: MergeClaim, claim_id: int) -> list[tuple[m.Claim, m.Document]]:
+    q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.active, m.Claim.id != claim_id)
+    q = q.where(m.Claim.document_id != select(m.Claim.document_id).where(m.Claim.id == claim_id).scalar_subquery())
+    if mc.date_range is not None:
+        lo, hi = mc.date_range
+        q = q.where(or_(m.Claim.date_lo.is_(None), and_(m.Claim.date_lo <= hi, m.Claim.date_hi >= lo)))
+    if mc.lat is not None:
+        q = q.where(or_(m.Claim.lat.is_(None), m.Claim.lat.between(mc.lat - _LAT_WINDOW, mc.lat + _LAT_WINDOW)))
+    if mc.country_code:
+        q = q.where(or_(m.Claim.country_code.is_(None), m.Claim.country_code == mc.country_code))
+    return list(session.execute(q).tuples())
+
+
+def link(session: Session, claim: m.Claim, doc: m.Document) -> int:
+    """Store the same-event links of a new claim; returns how many."""
+    mc = merge_view(claim, doc)
+    if not may_match(mc):
+        return 0
+    n = 0
+    for other, odoc in candidates(session, mc, claim.id):
+        d = same_event(mc, merge_view(other, odoc))
+        if d.same:
+            a, b = sorted((claim.id, other.id))
+            session.merge(m.ClaimLink(a_id=a, b_id=b, score=d.score))
+            n += 1
+    return n
+
+
+def unlink(session: Session, claim_ids: list[int]) -> set[int]:
+    """Drop the links of claims that leave (superseded reports); returns their former neighbours."""
+    if not claim_ids:
+        return set()
+    rows = session.execute(
+        select(m.ClaimLink.a_id, m.ClaimLink.b_id).where(
+            or_(m.ClaimLink.a_id.in_(claim_ids), m.ClaimLink.b_id.in_(claim_ids))
+        )
+    ).all()
+    session.execute(
+        delete(m.ClaimLink).where(or_(m.ClaimLink.a_id.in_(claim_ids), m.ClaimLink.b_id.in_(claim_ids)))
+    )
+    return {x for r in rows for x in r} - set(claim_ids)
+
+
+def component(session: Session, seeds: set[int]) -> set[int]:
+    """All claims connected to the seeds through links."""
+    seen, frontier = set(seeds), set(seeds)
+    while frontier:
+        batch = list(frontier)
+        frontier = set()
+        for i in range(0, len(batch), 500):
+            part = batch[i : i + 500]
+            rows = session.execute(
+                select(m.ClaimLink.a_id, m.ClaimLink.b_id).where(
+                    or_(m.ClaimLink.a_id.in_(part), m.ClaimLink.b_id.in_(part))
+                )
+            ).all()
+            for a, b in rows:
+                for x in (a, b):
+                    if x not in seen:
+                        seen.add(x)
+                        frontier.add(x)
+    return seen
+
+
+def load(session: Session, claim_ids: set[int]) -> list[tuple[m.Claim, m.Document]]:
+    out: list[tuple[m.Claim, m.Document]] = []
+    ids = sorted(claim_ids)
+    for i in range(0, len(ids), 500):
+        q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.id.in_(ids[i : i + 500]))
+        out.extend(session.execute(q).tuples())
+    return out
+
+
+def recluster(session: Session, seeds: set[int]) -> set[int]:
+    """Re-cluster the components around `seeds`; returns the ids of incidents touched."""
+    ids = component(session, seeds)
+    rows = [(c, d) for c, d in load(session, ids) if c.active]
+    if not rows:
+        return set()
+    by_key = {c.key: c for c, _ in rows}
+    old_incidents = {c.incident_id for c, _ in rows if c.incident_id is not None}
+    locked = set(
+        session.scalars(select(m.Incident.id).where(m.Incident.id.in_(old_incidents), m.Incident.locked))
+    )
+    fixed = {c.key: c.incident_id for c, _ in rows if c.incident_id in locked}
+    clusters = cluster([merge_view(c, d) for c, d in rows], fixed)
+    taken: set[int] = set(locked)
+    touched: set[int] = set()
+    assignments: list[tuple[list[m.Claim], int | None]] = []
+    for cl in clusters:
+        members = [by_key[k] for k in cl.keys]
+        target = cl.fixed
+        if target is None:
+            votes = Counter(c.incident_id for c in members if c.incident_id is not None and c.incident_id not in taken)
+            if votes:
+                target = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if target is not None:
+            taken.add(target)
+        assignments.append((members, target))
+    for members, target in assignments:
+        if target is None:
+            inc = m.Incident(created_at=now(), updated_at=now(), overrides={})
+            session.add(inc)
+            session.flush()
+            target = inc.id
+        for c in members:
+            c.incident_id = target
+        touched.add(target)
+    session.flush()
+    for inc_id in sorted(touched):
+        refresh(session, inc_id)
+    for inc_id in sorted(old_incidents - touched - locked):
+        if not session.scalar(select(m.Claim.id).where(m.Claim.incident_id == inc_id).limit(1)):
+            session.execute(delete(m.Incident).where(m.Incident.id == inc_id))
+    return touched
+
+
+def refresh(session: Session, incident_id: int) -> None:
+    """Recompute an incident's summary, figures and grade from its active claims; reviewer edits win."""
+    inc = session.get(m.Incident, incident_id)
+    if inc is None:
+        return
+    rows = list(
+        session.execute(
+            select(m.Claim, m.Document).join(m.Document).where(m.Claim.incident_id == incident_id, m.Claim.active)
+        ).tuples()
+    )
+    claims = [c for c, _ in rows]
+    views = [merge_view(c, d) for c, d in rows]
+    inc.n_claims = len(claims)
+    inc.updated_at = now()
+    if claims:
+        inc.sub_event_type = majority(c.sub_event_type for c in claims)
+        inc.event_type = majority(c.event_type for c in claims if c.sub_event_type == inc.sub_event_type)
+        dated = [c for c in claims if c.date is not None]
+        if dated:
+            finest = min(_PRECISION_ORDER.get(c.date_precision, 4) for c in dated)
+            best = [c for c in dated if _PRECISION_ORDER.get(c.date_precision, 4) == finest]
+            day = Counter(c.date for c in best)
+            inc.date = min(day.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            inc.date_precision = best[0].date_precision
+        else:
+            inc.date, inc.date_precision = None, None
+        placed = [c for c in claims if c.location_name or c.lat is not None]
+        if placed:
+            finest_geo = min(c.geo_precision or 4 for c in placed)
+            cands = sorted(
+                (c for c in placed if (c.geo_precision or 4) == finest_geo),
+                key=lambda c: (c.lat is None, c.key),
+            )
+            names = Counter(c.location_name for c in cands)
+            pick_name = min(names.items(), key=lambda kv: (-kv[1], kv[0] or ""))[0]
+            p = next(c for c in cands if c.location_name == pick_name)
+            inc.place_id, inc.location_name, inc.admin1 = p.place_id, p.location_name, p.admin1
+            inc.country, inc.country_code, inc.lat, inc.lon = p.country, p.country_code, p.lat, p.lon
+            inc.geo_precision = p.geo_precision
+        inc.actor1 = majority(c.actor1 for c in claims)
+        inc.actor2 = majority(c.actor2 for c in claims)
+    k, j = figures(views, "killed"), figures(views, "injured")
+    inc.killed_low, inc.killed_best, inc.killed_high = k.low, k.best, k.high
+    inc.injured_low, inc.injured_best, inc.injured_high = j.low, j.best, j.high
+    if views:
+        g = grade(views, inc.actor1)
+        inc.grade, inc.grade_reason, inc.n_sources = g.grade, "; ".join(g.reasons), len(g.sources)
+    else:
+        inc.grade, inc.grade_reason, inc.n_sources = None, None, 0
+    for field, value in (inc.overrides or {}).items():
+        if hasattr(m.Incident, field):
+            setattr(inc, field, _coerce(field, value))
+
+
+def _coerce(field: str, value):
+    if field == "date" and isinstance(value, str):
+        from datetime import date
+
+        return date.fromisoformat(value)
+    return value

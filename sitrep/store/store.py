@@ -1,0 +1,474 @@
+"""The repository layer: everything the CLI, the API and the demo do with the incident database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from sitrep.merge import canonical_url, name_key
+from sitrep.merge.model import MergeClaim
+from sitrep.store import merging, review
+from sitrep.store import models as m
+from sitrep.store.db import make_engine, migrate
+from sitrep.store.views import action_dict, claim_dict, document_dict, incident_dict, merge_view
+from sitrep.types import Claim, Document, Extraction
+
+
+class Store:
+    """`Store.open(url)` creates or migrates the database; methods each run in their own transaction."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        if "://" not in url:
+            url = f"sqlite:///{url}"
+        engine = make_engine(url)
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as s, s.begin():
+            yield s
+
+    # ---- ingest ---------------------------------------------------------------------------------
+
+    def has_document(self, document: Document) -> bool:
+        """Whether this exact report is stored (same content hash): ingest skips it before extracting."""
+        with self.session() as s:
+            return s.scalar(select(m.Document.id).where(m.Document.content_hash == document.content_hash)) is not None
+
+    def add_extraction(self, extraction: Extraction, origin: str | None = None) -> list[int]:
+        """Store one report and its claims, merge them into incidents, all in one transaction.
+
+        Idempotent: a report already stored (same content hash) changes nothing.  A new version of a
+        stored report (same canonical URL, or same id when there is no URL, different text) supersedes
+        it when it is at least as recent: the old claims stay, inactive, and leave their incidents.
+        Returns the incident id of each claim, in order (None for claims kept inactive).
+        """
+        doc = extraction.document
+        with self.session() as s:
+            existing = s.scalar(select(m.Document).where(m.Document.content_hash == doc.content_hash))
+            if existing is not None:
+                return [c.incident_id for c in existing.claims]
+            row = self._document_row(doc, origin)
+            previous = s.scalars(
+                select(m.Document).where(m.Document.identity == row.identity, m.Document.status == "active")
+            ).all()
+            s.add(row)
+            s.flush()
+            seeds: set[int] = set()
+            for old in previous:
+                if (old.published or "") > (doc.published or ""):
+                    row.status, row.superseded_by_id = "superseded", old.id  # an older version arrived late
+                    continue
+                old.status, old.superseded_by_id = "superseded", row.id
+                left = [c.id for c in old.claims if c.active]
+                for c in old.claims:
+                    c.active, c.incident_id = False, None
+                seeds |= merging.unlink(s, left)
+                s.flush()
+            claims = [self._claim_row(s, row, i, c) for i, c in enumerate(extraction.events)]
+            s.flush()
+            for c in claims:
+                c.active = row.status == "active"
+            s.flush()
+            if row.status == "active":
+                for c in claims:
+                    merging.link(s, c, row)
+                    seeds.add(c.id)
+                s.flush()
+                merging.recluster(s, seeds)
+            self._resolve_failures(s, doc.id)
+            return [c.incident_id for c in claims]
+
+    def _document_row(self, doc: Document, origin: str | None) -> m.Document:
+        curl = canonical_url(doc.url)
+        return m.Document(
+            ext_id=doc.id,
+            content_hash=doc.content_hash,
+            canonical_url=curl,
+            identity=curl or f"id:{doc.id}",
+            url=doc.url,
+            title=doc.title,
+            publisher=doc.publisher,
+            published=doc.published,
+            language=doc.language,
+            origin=origin or doc.origin,
+            text=doc.text,
+            status="active",
+            ingested_at=merging.now(),
+        )
+
+    def _claim_row(self, s: Session, doc: m.Document, ordinal: int, c: Claim) -> m.Claim:
+        mc = MergeClaim.from_claim(c, Document(id=doc.ext_id, text=doc.text), ordinal)
+        rng = mc.date_range
+        loc = c.location
+        row = m.Claim(
+            key=mc.key,
+            document_id=doc.id,
+            ordinal=ordinal,
+            active=False,  # set once the document's status is known
+            event_type=c.event_type,
+            sub_event_type=c.sub_event_type,
+            date=mc.date,
+            date_precision=c.date_precision,
+            date_lo=rng[0] if rng else None,
+            date_hi=rng[1] if rng else None,
+            place_id=self._place(s, loc).id if loc else None,
+            location_name=loc.name if loc else None,
+            admin1=loc.admin1 if loc else None,
+            country=loc.country if loc else None,
+            country_code=loc.country_code if loc else None,
+            lat=loc.lat if loc else None,
+            lon=loc.lon if loc else None,
+            geonameid=loc.geonameid if loc else None,
+            geo_precision=loc.geo_precision if loc else None,
+            actor1_id=self._actor(s, c.actor1),
+            actor2_id=self._actor(s, c.actor2),
+            actor1=c.actor1,
+            actor2=c.actor2,
+            sources=list(c.sources),
+            evidence=[e.to_dict() for e in c.evidence],
+            field_evidence={k: v.to_dict() for k, v in c.field_evidence.items()},
+            confidence=c.confidence,
+        )
+        for prefix, count in (("killed", c.fatalities), ("injured", c.injuries)):
+            if count is not None:
+                setattr(row, f"{prefix}_low", count.low)
+                setattr(row, f"{prefix}_best", count.best)
+                setattr(row, f"{prefix}_high", count.high)
+                setattr(row, f"{prefix}_text", count.text)
+        s.add(row)
+        s.flush()
+        roles = [("attributed", name) for name in c.sources]
+        if doc.publisher:
+            roles.append(("publisher", doc.publisher))
+        seen: set[tuple[int, str]] = set()
+        for role, name in roles:
+            src = self._source(s, name, role)
+            if (src.id, role) not in seen:
+                seen.add((src.id, role))
+                s.add(m.ClaimSource(claim_id=row.id, source_id=src.id, role=role))
+        return row
+
+    @staticmethod
+    def _source(s: Session, name: str, kind: str) -> m.Source:
+        key = name_key(name)
+        src = s.scalar(select(m.Source).where(m.Source.key == key))
+        if src is None:
+            src = m.Source(key=key, name=name, kind=kind)
+            s.add(src)
+            s.flush()
+        return src
+
+    @staticmethod
+    def _actor(s: Session, name: str | None) -> int | None:
+        if not name:
+            return None
+        key = name_key(name)
+        actor = s.scalar(select(m.Actor).where(m.Actor.key == key))
+        if actor is None:
+            actor = m.Actor(key=key, name=name)
+            s.add(actor)
+            s.flush()
+        return actor.id
+
+    @staticmethod
+    def _place(s: Session, loc) -> m.Place:
+        key = f"gn:{loc.geonameid}" if loc.geonameid else f"name:{loc.country_code or ''}:{name_key(loc.name or '')}"
+        place = s.scalar(select(m.Place).where(m.Place.key == key))
+        if place is None:
+            place = m.Place(
+                key=key,
+                geonameid=loc.geonameid,
+                name=loc.name or "",
+                admin1=loc.admin1,
+                country=loc.country,
+                country_code=loc.country_code,
+                lat=loc.lat,
+                lon=loc.lon,
+            )
+            s.add(place)
+            s.flush()
+        return place
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    def list_incidents(
+        self,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+        min_killed: int | None = None,
+        query: str | None = None,
+        status: str | None = "active",
+        with_claims: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Incidents, newest first.  `country` matches the ISO code or the name; `query` is full-text."""
+        with self.session() as s:
+            q = select(m.Incident)
+            if status:
+                q = q.where(m.Incident.status == status)
+            if since:
+                q = q.where(m.Incident.date >= _as_date(since))
+            if until:
+                q = q.where(m.Incident.date <= _as_date(until))
+            if country:
+                q = q.where(
+                    or_(func.upper(m.Incident.country_code) == country.upper(), func.lower(m.Incident.country) == country.lower())
+                )
+            if event_type:
+                q = q.where(or_(m.Incident.event_type == event_type, m.Incident.sub_event_type == event_type))
+            if min_killed is not None:
+                q = q.where(func.coalesce(m.Incident.killed_best, m.Incident.killed_high, -1) >= min_killed)
+            if query:
+                q = q.where(m.Incident.id.in_(self._search_incidents(s, query)))
+            q = q.order_by(m.Incident.date.desc(), m.Incident.id.desc()).offset(offset)
+            if limit:
+                q = q.limit(limit)
+            incidents = s.scalars(q).all()
+            out = [incident_dict(i) for i in incidents]
+            if with_claims:
+                claims = self._claims_of(s, [i.id for i in incidents])
+                for d in out:
+                    d["claims"] = claims.get(d["id"], [])
+            return out
+
+    def _search_incidents(self, s: Session, query: str):
+        if self.engine.dialect.name == "sqlite":
+            docs = select(text("rowid")).select_from(text("documents_fts")).where(text("documents_fts MATCH :q"))
+            docs = docs.params(q=_fts_query(query))
+        else:
+            docs = select(m.Document.id).where(
+                text("to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) @@ plainto_tsquery('english', :q)")
+            ).params(q=query)
+        return select(m.Claim.incident_id).where(m.Claim.document_id.in_(docs), m.Claim.active)
+
+    @staticmethod
+    def _claims_of(s: Session, incident_ids: list[int]) -> dict[int, list[dict]]:
+        out: dict[int, list[dict]] = {}
+        for i in range(0, len(incident_ids), 500):
+            q = (
+                select(m.Claim, m.Document)
+                .join(m.Document)
+                .where(m.Claim.incident_id.in_(incident_ids[i : i + 500]), m.Claim.active)
+                .order_by(m.Claim.id)
+            )
+            for c, d in s.execute(q).tuples():
+                out.setdefault(c.incident_id, []).append(claim_dict(c, d))
+        return out
+
+    def get_incident(self, incident_id: int) -> dict[str, Any] | None:
+        """One incident with its claims (and their reports and evidence), sources, figures by source,
+        and its audit log."""
+        from sitrep.merge.figures import figures, independent_sources
+
+        with self.session() as s:
+            inc = s.get(m.Incident, incident_id)
+            if inc is None:
+                return None
+            out = incident_dict(inc)
+            rows = list(
+                s.execute(
+                    select(m.Claim, m.Document)
+                    .join(m.Document)
+                    .where(m.Claim.incident_id == incident_id, m.Claim.active)
+                    .order_by(m.Claim.id)
+                ).tuples()
+            )
+            out["claims"] = [claim_dict(c, d) for c, d in rows]
+            views = [merge_view(c, d) for c, d in rows]
+            out["sources"] = sorted(independent_sources(views).values())
+            out["figures_by_source"] = {
+                "killed": list(figures(views, "killed").by_source.values()),
+                "injured": list(figures(views, "injured").by_source.values()),
+            }
+            out["audit"] = [action_dict(a) for a in review.actions_for(s, incident_id)]
+            return out
+
+    def explain(self, incident_id: int) -> dict[str, Any] | None:
+        """Why these claims are one incident: every pair's decision with its reasons, the figure
+        rule's inputs, the grade's reason, and reviewer decisions."""
+        from sitrep.merge import same_event
+
+        detail = self.get_incident(incident_id)
+        if detail is None:
+            return None
+        with self.session() as s:
+            rows = list(
+                s.execute(
+                    select(m.Claim, m.Document)
+                    .join(m.Document)
+                    .where(m.Claim.incident_id == incident_id, m.Claim.active)
+                    .order_by(m.Claim.id)
+                ).tuples()
+            )
+        views = [(c.id, merge_view(c, d)) for c, d in rows]
+        pairs = []
+        for i, (ida, a) in enumerate(views):
+            for idb, b in views[i + 1 :]:
+                pairs.append({"claims": [ida, idb], **same_event(a, b).to_dict()})
+        detail["pairs"] = pairs
+        return detail
+
+    def get_claim(self, claim_id: int) -> dict[str, Any] | None:
+        with self.session() as s:
+            c = s.get(m.Claim, claim_id)
+            return claim_dict(c, c.document) if c else None
+
+    def documents(self, include_superseded: bool = True) -> list[dict[str, Any]]:
+        with self.session() as s:
+            q = select(m.Document).order_by(m.Document.id)
+            if not include_superseded:
+                q = q.where(m.Document.status == "active")
+            return [document_dict(d) for d in s.scalars(q)]
+
+    def stats(self) -> dict[str, int]:
+        with self.session() as s:
+            count = lambda q: s.scalar(select(func.count()).select_from(q)) or 0  # noqa: E731
+            return {
+                "documents": count(select(m.Document.id).subquery()),
+                "claims": count(select(m.Claim.id).where(m.Claim.active).subquery()),
+                "incidents": count(select(m.Incident.id).where(m.Incident.status == "active").subquery()),
+                "failures": count(select(m.Failure.id).where(m.Failure.resolved_at.is_(None)).subquery()),
+            }
+
+    def grouping(self) -> set[frozenset[str]]:
+        """The incidents as sets of claim keys: equal across stores holding the same claims iff
+        merging grouped them the same way (ids may differ)."""
+        with self.session() as s:
+            groups: dict[int, set[str]] = {}
+            for key, inc in s.execute(select(m.Claim.key, m.Claim.incident_id).where(m.Claim.active)):
+                groups.setdefault(inc, set()).add(key)
+            return {frozenset(g) for g in groups.values()}
+
+    # ---- review ---------------------------------------------------------------------------------
+
+    def merge_incidents(self, ids: list[int], who: str, why: str | None = None) -> int:
+        with self.session() as s:
+            return review.merge(s, ids, who, why)
+
+    def split_incident(self, incident_id: int, claim_ids: list[int], who: str, why: str | None = None) -> int:
+        with self.session() as s:
+            return review.split(s, incident_id, claim_ids, who, why)
+
+    def edit_incident(self, incident_id: int, changes: dict[str, Any], who: str, why: str | None = None) -> None:
+        with self.session() as s:
+            review.edit(s, incident_id, changes, who, why)
+
+    def reject_incident(self, incident_id: int, who: str, why: str | None = None) -> None:
+        with self.session() as s:
+            review.reject(s, incident_id, who, why)
+
+    def undo(self, action_id: int, who: str, why: str | None = None) -> int:
+        with self.session() as s:
+            return review.undo(s, action_id, who, why)
+
+    def audit_log(self, incident_id: int | None = None) -> list[dict[str, Any]]:
+        with self.session() as s:
+            if incident_id is None:
+                return [action_dict(a) for a in s.scalars(select(m.ReviewAction).order_by(m.ReviewAction.id))]
+            return [action_dict(a) for a in review.actions_for(s, incident_id)]
+
+    # ---- failures -------------------------------------------------------------------------------
+
+    def record_failure(
+        self, report_id: str, reason: str, origin: str | None = None, document: Document | None = None
+    ) -> int:
+        """Keep a report that could not be processed, with its reason and, when known, the document to
+        retry.  A report failing again bumps its attempts instead of adding a row."""
+        payload = None
+        if document is not None:
+            payload = {**document.to_dict(), "text": document.text, "origin": document.origin}
+        with self.session() as s:
+            row = s.scalar(
+                select(m.Failure).where(m.Failure.report_id == report_id, m.Failure.resolved_at.is_(None))
+            )
+            if row is None:
+                row = m.Failure(report_id=report_id, origin=origin, reason=reason, payload=payload, attempts=1, created_at=merging.now())
+                s.add(row)
+            else:
+                row.reason, row.attempts = reason, row.attempts + 1
+                row.payload = payload or row.payload
+                row.origin = origin or row.origin
+            s.flush()
+            return row.id
+
+    def failures(self, include_resolved: bool = False) -> list[dict[str, Any]]:
+        with self.session() as s:
+            q = select(m.Failure).order_by(m.Failure.id)
+            if not include_resolved:
+                q = q.where(m.Failure.resolved_at.is_(None))
+            return [
+                {
+                    "id": f.id,
+                    "report_id": f.report_id,
+                    "origin": f.origin,
+                    "reason": f.reason,
+                    "attempts": f.attempts,
+                    "created_at": f.created_at.isoformat() if f.created_at else None,
+                    "resolved_at": f.resolved_at.isoformat() if f.resolved_at else None,
+                    "retryable": f.payload is not None,
+                }
+                for f in s.scalars(q)
+            ]
+
+    def failed_documents(self) -> list[tuple[int, Document]]:
+        """The open failures that can be retried, as documents."""
+        out = []
+        with self.session() as s:
+            q = select(m.Failure).where(m.Failure.resolved_at.is_(None), m.Failure.payload.is_not(None))
+            for f in s.scalars(q.order_by(m.Failure.id)):
+                p = dict(f.payload or {})
+                out.append(
+                    (
+                        f.id,
+                        Document(
+                            id=p.get("id") or f.report_id,
+                            text=p.get("text") or "",
+                            title=p.get("title"),
+                            publisher=p.get("publisher"),
+                            published=p.get("published"),
+                            url=p.get("url"),
+                            language=p.get("language"),
+                            origin=p.get("origin") or f.origin,
+                        ),
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _resolve_failures(s: Session, report_id: str) -> None:
+        for f in s.scalars(select(m.Failure).where(m.Failure.report_id == report_id, m.Failure.resolved_at.is_(None))):
+            f.resolved_at = merging.now()
+
+
+def _as_date(v: date | str) -> date:
+    return v if isinstance(v, date) else date.fromisoformat(str(v)[:10])
+
+
+def _fts_query(q: str) -> str:
+    """User words -> an FTS5 query matching all of them (quoted, so FTS syntax in input is inert)."""
+    words = [w.replace('"', "") for w in q.split()]
+    return " ".join(f'"{w}"' for w in words if w)
