@@ -83,7 +83,9 @@ class FetchError(ReportError):
     """A fetch that got an HTTP answer other than success; `retry_after` in seconds when the server
     said when to come back (429/503)."""
 
-    def __init__(self, report_id: str, reason: str, status: int | None = None, retry_after: float | None = None):
+    def __init__(
+        self, report_id: str, reason: str, status: int | None = None, retry_after: float | None = None
+    ):
         super().__init__(report_id, reason)
         self.status = status
         self.retry_after = retry_after
@@ -199,7 +201,9 @@ class SafeFetcher:
         except ValueError as e:
             raise ReportError(url, f"invalid URL ({e})") from None
         if parts.scheme not in ("http", "https"):
-            raise ReportError(url, f"refused: only http and https URLs are fetched, not {parts.scheme or 'no scheme'!r}")
+            raise ReportError(
+                url, f"refused: only http and https URLs are fetched, not {parts.scheme or 'no scheme'!r}"
+            )
         if parts.username or parts.password:
             raise ReportError(url, "refused: URLs with credentials are not fetched")
         host = parts.hostname
@@ -278,7 +282,9 @@ class SafeFetcher:
 
     def _check_content(self, url: str, media: str, body: bytes) -> None:
         if not self._type_ok(media):
-            raise ReportError(url, f"unsupported content type {media!r} (expected HTML, a feed or plain text)")
+            raise ReportError(
+                url, f"unsupported content type {media!r} (expected HTML, a feed or plain text)"
+            )
         if b"\x00" in body[:8192]:
             raise ReportError(url, f"binary content (NUL bytes) served as {media or 'no content type'}")
         if not body.strip():
@@ -310,18 +316,23 @@ class SafeFetcher:
             declared = rh.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
                 raise ReportError(
-                    origin, f"too large: {int(declared):,} bytes declared (limit {self.max_bytes:,}; fetch_max_bytes)"
+                    origin,
+                    f"too large: {int(declared):,} bytes declared (limit {self.max_bytes:,}; fetch_max_bytes)",
                 )
             media, _ = _media_type(rh.get("content-type", ""))
             if not self._type_ok(media):
-                raise ReportError(origin, f"unsupported content type {media!r} (expected HTML, a feed or plain text)")
+                raise ReportError(
+                    origin, f"unsupported content type {media!r} (expected HTML, a feed or plain text)"
+                )
             chunks: list[bytes] = []
             size = 0
             try:
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise ReportError(origin, f"too large: more than {self.max_bytes:,} bytes (fetch_max_bytes)")
+                        raise ReportError(
+                            origin, f"too large: more than {self.max_bytes:,} bytes (fetch_max_bytes)"
+                        )
                     if time.monotonic() > deadline:
                         raise ReportError(origin, f"timed out after {self.timeout:g}s reading {url}")
                     chunks.append(chunk)

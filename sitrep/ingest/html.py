@@ -21,6 +21,7 @@ from sitrep.types import Document, ReportError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _SLUG = re.compile(r"[^a-z0-9]+")
+_DOCUMENT_TAG = re.compile(r"<(?:html|body|head)\b", re.I)
 
 
 def url_doc_id(url: str) -> str:
@@ -115,7 +116,8 @@ def html_to_document(
     size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "replace"))
     if size > settings.max_report_bytes:
         raise ReportError(
-            rid or "html", f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)"
+            rid or "html",
+            f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)",
         )
     if isinstance(html, bytes):
         if b"\x00" in html[:8192]:
@@ -123,6 +125,8 @@ def html_to_document(
         html = decode_html(html, charset)
     if not html.strip():
         raise ReportError(rid or "html", "empty page")
+    if not _DOCUMENT_TAG.search(html[:2048]):  # a fragment (feed content): give it a page around it
+        html = f"<html><head></head><body><article>{html}</article></body></html>"
 
     import trafilatura
 
@@ -186,7 +190,10 @@ def read_html_file(path: Path, settings: Settings, doc_id: str | None = None, **
     try:
         size = path.stat().st_size
         if size > settings.max_report_bytes:
-            raise ReportError(rid, f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)")
+            raise ReportError(
+                rid,
+                f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)",
+            )
         raw = path.read_bytes()
     except OSError as e:
         raise ReportError(rid, f"cannot read {path}: {e.strerror}") from None

@@ -23,7 +23,9 @@ def _looks_like_feed(res: FetchResult) -> bool:
     return res.content_type in FEED_TYPES and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head)
 
 
-def document_from_fetch(res: FetchResult, settings: Settings, doc_id: str | None = None, **meta: Any) -> Document:
+def document_from_fetch(
+    res: FetchResult, settings: Settings, doc_id: str | None = None, **meta: Any
+) -> Document:
     """A fetched page (HTML or plain text) -> Document.  Feeds are refused with a pointer to `watch`."""
     rid = doc_id or url_doc_id(res.url)
     meta = {k: v for k, v in meta.items() if v is not None}

@@ -60,7 +60,9 @@ def test_evidence_offsets_point_into_clean_text():
 
 
 def test_given_metadata_wins_over_page():
-    doc = html_to_document(ARTICLE, published="Sat, 08 Apr 2017 01:00:00 +0000", published_source="feed", publisher="Feed Name")
+    doc = html_to_document(
+        ARTICLE, published="Sat, 08 Apr 2017 01:00:00 +0000", published_source="feed", publisher="Feed Name"
+    )
     assert doc.published == "2017-04-08" and doc.published_source == "feed"
     assert doc.publisher == "Feed Name"
 
@@ -69,7 +71,9 @@ def test_dateline_fallback_and_flag():
     page = "<html><body><article><p>DOUMA, Fri 07 Apr 2017 &ndash; Shelling hit the town. Five people were killed, medics said.</p></article></body></html>"
     doc = html_to_document(page)
     assert doc.published == "2017-04-07" and doc.published_source == "dateline"
-    undated = html_to_document("<html><body><p>Shelling hit the town. Five people were killed, medics said.</p></body></html>")
+    undated = html_to_document(
+        "<html><body><p>Shelling hit the town. Five people were killed, medics said.</p></body></html>"
+    )
     assert undated.published is None and undated.published_source is None
 
 
@@ -89,7 +93,9 @@ def test_html_file_via_read_path(tmp_path: Path):
     p.write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "empty.htm").write_text("<html><body></body></html>")
     (tmp_path / "latin.html").write_bytes(
-        '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 bombed in Al-Bab, two dead.</p></body></html>'.encode("latin-1")
+        '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 bombed in Al-Bab, two dead.</p></body></html>'.encode(
+            "latin-1"
+        )
     )
     out = {getattr(d, "id", None) or d.report_id: d for d in read_path(tmp_path, Settings())}
     assert isinstance(out["strike"], Document) and out["strike"].origin == str(p)
@@ -111,5 +117,7 @@ def test_html_file_limits(tmp_path: Path):
 
 def test_url_doc_id_readable_and_stable():
     a = url_doc_id("https://www.example.org/world/2017/04/07/strike-kills-12.html")
-    assert a.startswith("example.org-strike-kills-12-") and a == url_doc_id("https://www.example.org/world/2017/04/07/strike-kills-12.html")
+    assert a.startswith("example.org-strike-kills-12-") and a == url_doc_id(
+        "https://www.example.org/world/2017/04/07/strike-kills-12.html"
+    )
     assert url_doc_id("https://example.org/a?x=1") != url_doc_id("https://example.org/a?x=2")

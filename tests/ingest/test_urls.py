@@ -17,7 +17,9 @@ def test_read_path_accepts_urls(server, settings):
 
 
 def test_plain_text_url_with_dateline(server, settings):
-    url = server.add("/t.txt", "Fri 07 Apr 2017\nShelling killed five in Douma.\r\n", content_type="text/plain")
+    url = server.add(
+        "/t.txt", "Fri 07 Apr 2017\nShelling killed five in Douma.\r\n", content_type="text/plain"
+    )
     doc = read_url(url, settings, publisher="Wire")
     assert doc.text == "Fri 07 Apr 2017\nShelling killed five in Douma."
     assert doc.published == "2017-04-07" and doc.published_source == "dateline" and doc.publisher == "Wire"
@@ -25,12 +27,27 @@ def test_plain_text_url_with_dateline(server, settings):
 
 def test_batch_of_urls_goes_on_after_failures(server, settings):
     ok = server.add("/ok", ARTICLE)
-    server.add("/feed", "<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>",
-               content_type="application/rss+xml")
+    server.add(
+        "/feed",
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>",
+        content_type="application/rss+xml",
+    )
     server.add("/boom", "no", status=500)
-    urls = [server.url("/boom"), "http://169.254.169.254/latest/", server.url("/feed"), ok, "http://10.0.0.1/"]
+    urls = [
+        server.url("/boom"),
+        "http://169.254.169.254/latest/",
+        server.url("/feed"),
+        ok,
+        "http://10.0.0.1/",
+    ]
     out = list(read_urls(urls, settings))
-    assert [type(x).__name__ for x in out] == ["ReportError", "ReportError", "ReportError", "Document", "ReportError"]
+    assert [type(x).__name__ for x in out] == [
+        "ReportError",
+        "ReportError",
+        "ReportError",
+        "Document",
+        "ReportError",
+    ]
     reasons = [x.reason for x in out if isinstance(x, ReportError)]
     assert "HTTP 500" in reasons[0]
     assert "SSRF guard" in reasons[1] and "link-local" in reasons[1]
