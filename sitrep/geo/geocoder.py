@@ -1,0 +1,82 @@
+"""The geocoder facade the other stages use: `Geocoder.load(settings)`, `find_places`, `lookup`."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from sitrep.config import Settings
+from sitrep.geo.build import GAZETTEER_VERSION, build
+from sitrep.geo.names import fold
+from sitrep.geo.recognize import find_mentions
+from sitrep.geo.resolve import Resolver, _prior
+from sitrep.geo.store import Gazetteer
+from sitrep.types import Place
+
+_build_lock = threading.Lock()
+
+
+def gazetteer_path(settings: Settings) -> Path:
+    if settings.gazetteer_path:
+        return Path(settings.gazetteer_path)
+    return Path(settings.cache_dir) / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
+
+
+def ensure_gazetteer(settings: Settings, force: bool = False) -> Path:
+    """Build the gazetteer if it is missing (or `force`); return its path."""
+    path = gazetteer_path(settings)
+    with _build_lock:
+        if force or not path.exists():
+            build(path)
+    return path
+
+
+class Geocoder:
+    def __init__(self, gaz: Gazetteer, settings: Settings | None = None, nlp: Any = None):
+        self.gaz = gaz
+        self.settings = settings or Settings()
+        self._nlp = nlp
+        self.resolver = Resolver(gaz)
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, nlp: Any = None) -> Geocoder:
+        settings = settings or Settings.from_env()
+        return cls(Gazetteer(ensure_gazetteer(settings)), settings, nlp)
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first use only (callers that pass docs never load it)."""
+        if self._nlp is None:
+            import spacy
+
+            self._nlp = spacy.load(self.settings.spacy_model)
+        return self._nlp
+
+    def find_places(self, text: str, doc: Any = None) -> list[Place]:
+        """Every place named in `text`, resolved in the context of the whole text, by start offset."""
+        if doc is None:
+            doc = self.nlp(text)
+        return self.resolve(text, find_mentions(doc, self.gaz))
+
+    def resolve(self, text: str, mentions: list) -> list[Place]:
+        return self.resolver.resolve(text, mentions)
+
+    def lookup(self, name: str, country_code: str | None = None, limit: int = 5) -> list[Place]:
+        """Ranked candidates for one name, without context (population, feature, match quality)."""
+        key = fold(name)
+        scored = []
+        for e, exact in self.gaz.candidates(name):
+            if country_code and e.cc != country_code.upper():
+                continue
+            scored.append((_prior(e, exact, key), e))
+        scored.sort(key=lambda x: -x[0])
+        out = []
+        for s, e in scored[:limit]:
+            out.append(Place(0, len(name), name, name=e.name, lat=e.lat, lon=e.lon,
+                             geonameid=e.id if e.id > 0 else None, country_code=e.cc or None,
+                             country=self.gaz.country_name(e.cc), admin1=Resolver._admin1(e),
+                             feature=e.feature, population=e.population or None,
+                             geo_precision=1 if e.feature.startswith("P.") else
+                             2 if e.feature in ("A.ADM2", "L.AREA") else 3, score=round(s, 3)))
+        return out

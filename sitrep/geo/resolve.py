@@ -1,0 +1,197 @@
+"""Choose one gazetteer entry per mention, using the whole document as context.
+
+Two passes.  The first ranks each mention's candidates on their own (feature, population, how
+well the name matched).  From those picks we read the document's country focus and a set of anchor
+points.  The second pass re-ranks with context: the country focus, an admin region named elsewhere
+in the text that contains the candidate, the "Town, Region" pattern, nearness to the other places,
+and a kind word after the name ("Idlib province").  A mention with no candidate stays unresolved
+without touching the others.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from sitrep.geo.names import fold, strip_admin_words
+from sitrep.geo.recognize import DIRECTIONS, Mention
+from sitrep.geo.store import Entry, Gazetteer
+from sitrep.types import Place
+
+MAX_CANDIDATES = 40
+ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department",
+                "wilayat", "emirate"}
+ADMIN2_WORDS = {"district", "municipality", "county", "municipio", "lga", "raion", "rayon", "tehsil",
+                "subdistrict", "sub-district", "nahiya", "division"}
+TOWN_WORDS = {"city", "town", "village", "camp", "neighbourhood", "neighborhood"}
+NEAR_WORDS = {"outskirts", "near", "outside", "suburbs", "vicinity", "countryside", "north", "south",
+              "east", "west", "northeast", "northwest", "southeast", "southwest", "from", "between"}
+# "Town, Region", "Town (Region)", "Town municipality, Region", "Town in Region"
+_LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|governorate|county|state|"
+                   r"region|area|camp|lga|tehsil)\s*)?(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?)$", re.I)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _prior(e: Entry, exact: bool, key: str) -> float:
+    f = e.feature
+    pop = math.log10(e.population + 1) / 6
+    if f == "A.PCLI":
+        s = 3.0
+    elif f == "L.CONT":
+        s = 2.5
+    elif f[:2] in ("L.", "H."):
+        s = 2.0
+    elif f == "A.ADM1":
+        s = 1.2
+    elif f == "A.ADM2":
+        s = 0.3
+    else:
+        s = pop + (0.5 if f == "P.PPLC" else 0.0)
+        if e.admin1 and fold(e.admin1) == fold(e.name):
+            s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Aleppo"
+    if fold(e.name) == key:
+        s += 0.3
+    if not exact:
+        s -= 1.2
+    return s
+
+
+def _names_for(m: Mention) -> list[str]:
+    """Lookup strings for a mention: as written, then without kind words or a direction."""
+    out = [m.text]
+    words = m.text.split()
+    if len(words) > 1 and words[0].lower() in DIRECTIONS:
+        out.append(" ".join(words[1:]))
+    stripped = strip_admin_words(m.text)
+    if stripped != m.text:
+        out.append(stripped)
+    return out
+
+
+def _precision(e: Entry, m: Mention) -> int:
+    f = e.feature
+    if f.startswith("P.") and f != "P.PPLX":
+        p = 1
+    elif f in ("A.ADM2", "L.AREA", "P.PPLX"):
+        p = 2
+    else:
+        p = 3
+    if p == 1 and (m.preceding in NEAR_WORDS or m.text.split()[0].lower() in DIRECTIONS):
+        p = 2
+    return p
+
+
+class Resolver:
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+
+    def _candidates(self, m: Mention) -> list[tuple[Entry, float]]:
+        if m.kind in ("demonym", "capital"):
+            e = m.demonym_of
+            if m.kind == "capital" and e is not None:
+                e = self.gaz.capital(e.cc)
+            return [(e, 5.0)] if e is not None else []
+        seen: dict[int, tuple[Entry, float]] = {}
+        for i, name in enumerate(_names_for(m)):
+            key = fold(name)
+            for e, exact in self.gaz.candidates(name):
+                s = _prior(e, exact, key) - 0.3 * i
+                if e.id not in seen or seen[e.id][1] < s:
+                    seen[e.id] = (e, s)
+            if seen and i == 0 and any(c[1] > 0 for c in seen.values()):
+                break
+        ranked = sorted(seen.values(), key=lambda c: -c[1])
+        return ranked[:MAX_CANDIDATES]
+
+    def resolve(self, text: str, mentions: list[Mention]) -> list[Place]:
+        cands = [self._candidates(m) for m in mentions]
+        first = [c[0][0] if c else None for c in cands]
+
+        # country focus from first-pass picks; countries and demonyms count fully
+        weight: dict[str, float] = defaultdict(float)
+        for m, c in zip(mentions, cands, strict=True):
+            if not c or not c[0][0].cc:
+                continue
+            e, s = c[0]
+            margin = s - c[1][1] if len(c) > 1 else 2.0
+            w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" else min(1.0, max(0.1, margin / 2))
+            weight[e.cc] += w
+        total = sum(weight.values()) or 1.0
+        focus = {cc: w / total for cc, w in weight.items()}
+        named_admins = {e.id for e in first if e is not None and e.feature in ("A.ADM1", "A.ADM2")}
+        # also admin1 regions that are the only reading of a mention's name ("Rif Dimashq")
+        anchors = [(i, (e.lat, e.lon)) for i, e in enumerate(first)
+                   if e is not None and e.feature[:2] in ("P.", "A.", "L.") and e.feature not in ("A.PCLI",)
+                   and mentions[i].kind == "place"]
+
+        # "Town, Region" links: mention i is qualified by mention i+1
+        parent_of: dict[int, int] = {}
+        for i in range(len(mentions) - 1):
+            between = text[mentions[i].end:mentions[i + 1].start]
+            if _LINK.match(between):
+                parent_of[i] = i + 1
+
+        places: list[Place] = []
+        for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
+            if not c:
+                places.append(Place(m.start, m.end, m.text, demonym=m.kind == "demonym"))
+                continue
+            parent_ids: set[int] = set()
+            parent_ccs: set[str] = set()
+            if i in parent_of:
+                for pe, _ in cands[parent_of[i]][:MAX_CANDIDATES]:
+                    parent_ids.add(pe.id)
+                    if pe.feature == "A.PCLI":
+                        parent_ccs.add(pe.cc)
+            is_parent = any(p == i for p in parent_of.values())
+            scored: list[tuple[float, Entry]] = []
+            for e, s in c:
+                if m.kind == "place":
+                    s += 2.0 * focus.get(e.cc, 0.0)
+                    if e.a1 in named_admins or e.a2 in named_admins:
+                        s += 1.2
+                    if parent_ids and (e.a1 in parent_ids or e.a2 in parent_ids or e.cc in parent_ccs):
+                        s += 3.0
+                    if is_parent and e.feature[:2] == "A.":
+                        s += 0.8
+                    if m.following in ADMIN1_WORDS and e.feature == "A.ADM1":
+                        s += 1.5
+                    elif m.following in ADMIN2_WORDS and e.feature == "A.ADM2":
+                        s += 0.8
+                    elif m.following in TOWN_WORDS and e.feature.startswith("P."):
+                        s += 0.8
+                    d = min((_km((e.lat, e.lon), p) for j, p in anchors if j != i), default=None)
+                    if d is not None:
+                        s += 1.0 if d < 50 else 0.6 if d < 150 else 0.3 if d < 400 else 0.0
+                scored.append((s, e))
+            scored.sort(key=lambda x: -x[0])
+            best_s, best = scored[0]
+            places.append(self._place(m, best, best_s, scored))
+        return places
+
+    def _place(self, m: Mention, e: Entry, score: float, scored: list[tuple[float, Entry]]) -> Place:
+        return Place(
+            start=m.start, end=m.end, text=m.text, name=e.name, lat=e.lat, lon=e.lon,
+            geonameid=e.id if e.id > 0 else None, country_code=e.cc or None,
+            country=self.gaz.country_name(e.cc), admin1=self._admin1(e), feature=e.feature,
+            population=e.population or None, geo_precision=3 if m.kind == "demonym" else _precision(e, m),
+            score=round(score, 3), demonym=m.kind == "demonym",
+            candidates=[self.candidate_dict(x, s) for s, x in scored[:5]],
+        )
+
+    @staticmethod
+    def _admin1(e: Entry) -> str | None:
+        if e.feature == "A.ADM1":
+            return e.name
+        return e.admin1
+
+    def candidate_dict(self, e: Entry, score: float) -> dict:
+        return {"name": e.name, "lat": e.lat, "lon": e.lon, "geonameid": e.id if e.id > 0 else None,
+                "country_code": e.cc or None, "admin1": self._admin1(e), "admin2": e.admin2,
+                "feature": e.feature, "population": e.population, "score": round(score, 3)}
