@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sitrep.config import Settings
 from sitrep.types import Document, ReportError
@@ -68,26 +69,32 @@ def jsonl_sink(out=None) -> Callable[[list[Document | ReportError]], object]:
     return sink
 
 
-def store_sink(settings: Settings) -> Callable[[list[Document | ReportError]], object] | None:
-    """The store's ingest as a sink, when sitrep.store offers one (`ingest_documents(docs, settings)`
-    returning a Summary-like object with ingested/duplicates/failed); None otherwise."""
+def store_sink(
+    settings: Settings, extractor_factory: Callable[[], Any] | None = None
+) -> Callable[[list[Document | ReportError]], Any] | None:
+    """The store's ingest (sitrep.store.pipeline.ingest: skip known, extract, store, merge; failures
+    recorded in the store) as a sink, with the extractor loaded once for all polls; None when the store
+    is not available."""
     try:
-        from sitrep.store import ingest_documents  # type: ignore[attr-defined]
+        from sitrep.store import Store
+        from sitrep.store.pipeline import ingest
     except ImportError:
         return None
-    from sitrep.ingest.progress import Summary
+    loaded: list[Any] = []
 
-    def sink(batch: list[Document | ReportError]) -> Summary:
-        r = ingest_documents(batch, settings)
-        if isinstance(r, Summary):
-            return r
-        s = Summary(ingested=getattr(r, "ingested", 0), duplicates=getattr(r, "duplicates", 0))
-        for f in getattr(r, "failed", []) or []:
-            s.fail(*f) if isinstance(f, tuple) else s.fail(
-                str(getattr(f, "report_id", f)), str(getattr(f, "reason", f))
-            )
-        s.undated.extend(d.id for d in batch if isinstance(d, Document) and not d.published)
-        return s
+    def factory() -> Any:
+        if not loaded:
+            if extractor_factory is not None:
+                loaded.append(extractor_factory())
+            else:
+                from sitrep.extract import Extractor
+
+                loaded.append(Extractor.load(settings))
+        return loaded[0]
+
+    def sink(batch: list[Document | ReportError]):
+        with Store.open(settings.db_url) as store:
+            return ingest(batch, store, settings, extractor_factory=factory)
 
     return sink
 

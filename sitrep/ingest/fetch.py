@@ -28,6 +28,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from sitrep import __version__
@@ -158,6 +159,7 @@ class SafeFetcher:
         *,
         resolver: Resolver | None = None,
         accept: tuple[str, ...] = ACCEPTED_TYPES,
+        verify: Any = True,  # httpx's verify: True, or an ssl.SSLContext (tests use their own CA)
     ):
         import httpx
 
@@ -175,6 +177,10 @@ class SafeFetcher:
         self._client = httpx.Client(
             follow_redirects=False,
             trust_env=False,
+            verify=verify,
+            # No keep-alive: connections go to pinned addresses, so a pooled TLS connection verified for
+            # one host name could otherwise be reused for another name on the same address.
+            limits=httpx.Limits(max_keepalive_connections=0),
             timeout=httpx.Timeout(self.timeout),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
         )
@@ -300,8 +306,15 @@ class SafeFetcher:
         default_port = 443 if parts.scheme == "https" else 80
         netloc = ip_host if port == default_port else f"{ip_host}:{port}"
         pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
-        req_headers = {"Host": parts.netloc, **headers}
-        extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+        try:
+            ascii_host = host if ":" in host else host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ReportError(origin, f"invalid host name {host!r}") from None
+        host_header = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
+        if parts.port:
+            host_header += f":{parts.port}"
+        req_headers = {"Host": host_header, **headers}
+        extensions = {"sni_hostname": ascii_host} if parts.scheme == "https" else {}
         try:
             req = self._client.build_request("GET", pinned, headers=req_headers, extensions=extensions)
             resp = self._client.send(req, stream=True)

@@ -25,7 +25,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 def decode_text(report_id: str, raw: bytes, max_bytes: int) -> str:
     """Bytes -> clean text, or ReportError: empty, too large, binary, not UTF-8."""
     if len(raw) > max_bytes:
-        raise ReportError(report_id, f"too large: {len(raw):,} bytes (limit {max_bytes:,}; SITREP_MAX_REPORT_BYTES)")
+        raise ReportError(
+            report_id, f"too large: {len(raw):,} bytes (limit {max_bytes:,}; SITREP_MAX_REPORT_BYTES)"
+        )
     if not raw.strip():
         raise ReportError(report_id, "empty report")
     if b"\x00" in raw[:8192]:
@@ -33,7 +35,9 @@ def decode_text(report_id: str, raw: bytes, max_bytes: int) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ReportError(report_id, f"not valid UTF-8 (byte {e.start}): re-encode the file as UTF-8") from None
+        raise ReportError(
+            report_id, f"not valid UTF-8 (byte {e.start}): re-encode the file as UTF-8"
+        ) from None
     if len(_CONTROL.findall(text[:8192])) > 20:
         raise ReportError(report_id, "binary content (control characters), not a text report")
     return normalize_text(text)
@@ -71,7 +75,9 @@ def _str_or_none(v) -> str | None:
     return None if v in (None, "") else str(v)
 
 
-def read_jsonl_lines(lines: Iterable[str], origin: str, settings: Settings) -> Iterator[Document | ReportError]:
+def read_jsonl_lines(
+    lines: Iterable[str], origin: str, settings: Settings
+) -> Iterator[Document | ReportError]:
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -95,7 +101,10 @@ def read_text_file(path: Path, settings: Settings, doc_id: str | None = None, **
     try:
         size = path.stat().st_size
         if size > settings.max_report_bytes:
-            raise ReportError(rid, f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)")
+            raise ReportError(
+                rid,
+                f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)",
+            )
         raw = path.read_bytes()
     except OSError as e:
         raise ReportError(rid, f"cannot read {path}: {e.strerror}") from None

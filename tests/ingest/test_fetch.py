@@ -153,3 +153,37 @@ def test_blocked_reason():
     assert blocked_reason("100.64.0.1") is not None  # shared address space (CGNAT)
     assert blocked_reason("::1") == "loopback"
     assert blocked_reason("224.0.0.1") == "multicast"
+
+
+def _self_signed(tmp_path, name: str):
+    import shutil
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not available")
+    key, crt = tmp_path / f"{name}.key", tmp_path / f"{name}.crt"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name}",
+         "-addext", f"subjectAltName=DNS:{name}", "-keyout", str(key), "-out", str(crt)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return key, crt
+
+
+def test_https_pinned_address_keeps_sni_and_certificate_check(server, settings, tmp_path):
+    import ssl
+
+    key, crt = _self_signed(tmp_path, "news.test")
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(crt, key)
+    server.httpd.socket = ctx.wrap_socket(server.httpd.socket, server_side=True)
+    server.add("/a", PAGE)
+    client_ctx = ssl.create_default_context(cafile=str(crt))
+    resolver = lambda host, port: ["127.0.0.1"] if host in ("news.test", "other.test") else []  # noqa: E731
+    with SafeFetcher(settings, resolver=resolver, verify=client_ctx) as f:
+        r = f.get(f"https://news.test:{server.port}/a")
+        assert r.status == 200 and b"Hello." in r.content
+        assert server.requests[-1][1]["host"] == f"news.test:{server.port}"
+        # the certificate is still checked against the name asked for, not the pinned address
+        with pytest.raises(ReportError, match="cannot fetch"):
+            f.get(f"https://other.test:{server.port}/a")

@@ -306,3 +306,34 @@ def test_cli_watch_once(server, settings, feeds, tmp_path, capsys, monkeypatch):
     rc = main(args)
     out, err = capsys.readouterr()
     assert out == "" and "ingested 0" in err and "backing off" in err
+
+
+def test_store_sink_restart_stores_nothing_twice(server, settings, feeds):
+    pytest.importorskip("sqlalchemy")
+    from sitrep.ingest.commands import store_sink
+    from sitrep.store import Store
+    from sitrep.types import Extraction
+
+    loads = []
+
+    class NoEvents:  # stands in for the extractor: stores the documents without events
+        def extract_many(self, docs):
+            for d in docs:
+                yield d if isinstance(d, ReportError) else Extraction(document=d, events=[])
+
+    def factory():
+        loads.append(1)
+        return NoEvents()
+
+    sink = store_sink(settings, extractor_factory=factory)
+    assert sink is not None
+    s1 = watch_once([feeds["good"], feeds["atom"], feeds["f500"]], settings, sink)
+    assert s1.ingested == 3 and len(s1.failed) == 3  # two broken items, one broken feed
+    s2 = watch_once([feeds["good"], feeds["atom"], feeds["f500"]], settings, sink)
+    assert s2.ingested == 0 and s2.duplicates == 0 and s2.failed == []
+    assert len(loads) == 1  # one extractor for all polls
+    from sitrep.ingest.urls import read_url
+
+    article = read_url(server.url("/article/strike"), settings)
+    with Store.open(settings.db_url) as store:
+        assert store.has_document(article)
