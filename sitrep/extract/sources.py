@@ -1,0 +1,440 @@
+"""Who a claim is attributed to: monitors, agencies, state media, officials, medics, activists.
+
+    r = SourceResolver(doc_text, publisher="Deutsche Welle")
+    r.sources_in("..., killing four people, according to the Observatory.", offset=1234)
+    -> [SourceMention(name="Syrian Observatory for Human Rights", span=..., kind="monitor")]
+
+Known sources live in sitrep/data/sources.tsv (canonical name, aliases, kind, country; see its
+header).  Conventions:
+
+* Names are canonical so acronyms and long forms unify: "SOHR", "the Britain-based Syrian Observatory
+  for Human Rights", "Rami Abdel Rahman" (its director) -> "Syrian Observatory for Human Rights";
+  "Syrian News Agency (SANA)" -> "Syrian Arab News Agency"; "AFP", "Agence France-Press" ->
+  "Agence France-Presse".
+* Weak aliases ("the Observatory", "the monitor", "state television", "the health ministry") resolve
+  to a known source only when that source is named in full elsewhere in the document, or when the
+  document is about the source's country (the country named most often).  A weak generic that
+  matches no known source is named with the document's demonym: "Iraqi state television".  Among
+  several candidates the one named most recently before the sentence wins.
+* Monitors, agencies, media and NGOs count as sources wherever they are named in a sentence.
+  Governments, militaries, UN bodies, people and roles count only in an attribution frame:
+  "according to X", "X said/reported/told/claimed/...", "said X", "told X", "X's spokesman said".
+* Roles are normalized to plural labels: "a medic told ..." -> "Medics", "activists said" ->
+  "Activists", "local sources" -> "Local sources", "police said" -> "Police", "residents said" ->
+  "Residents", "a security source" -> "Security sources", "officials" -> "Officials".
+* "A medic told AFP" yields both the speaker (Medics) and the channel (Agence France-Presse).
+* Unknown named sources in an attribution frame get a cleaned name: leading articles and descriptors
+  ("the Britain-based", "state-run", "Houthi-run") and titles before a person's name ("US President",
+  "Homs Governor") are dropped, as are trailing "spokesman", "statement", "'s".
+* The publisher (if given) is never returned (schema: "the publisher itself is not repeated").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sitrep.types import Span
+
+__all__ = ["SourceMention", "SourceResolver", "known_sources", "normalize_source"]
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "sources.tsv"
+
+
+@dataclass
+class SourceMention:
+    name: str  # canonical
+    span: Span
+    kind: str | None  # monitor | agency | state media | media | government | military | ngo | un | other
+
+
+@dataclass(frozen=True)
+class KnownSource:
+    canonical: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+    weak: tuple[str, ...]
+
+
+def _key(s: str) -> str:
+    s = s.replace("’", "'").replace("–", "-")
+    return " ".join(re.sub(r"[^\w'&-]+", " ", s.lower()).split())
+
+
+@lru_cache(maxsize=1)
+def known_sources() -> tuple[KnownSource, ...]:
+    out: list[KnownSource] = []
+    with open(DATA, encoding="utf-8") as f:
+        header_seen = False
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if not header_seen:
+                header_seen = True
+                if cols[0] == "canonical":
+                    continue
+            canonical, aliases, kind, country = (cols + ["", "", "", ""])[:4]
+            strong, weak = [canonical], []
+            for a in aliases.split("|"):
+                a = a.strip()
+                if not a:
+                    continue
+                (weak if a.startswith("~") else strong).append(a.lstrip("~"))
+            out.append(KnownSource(canonical, kind or None, country or None, tuple(strong), tuple(weak)))
+    return tuple(out)
+
+
+def _is_acronym(a: str) -> bool:
+    letters = [c for c in a if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in a and len(a) <= 8
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, list[tuple[KnownSource, bool]]],
+                       dict[str, list[tuple[KnownSource, bool]]]]:
+    """(case-insensitive alias regex, case-sensitive acronym regex, key->[(source, weak)], acro->...)."""
+    by_key: dict[str, list[tuple[KnownSource, bool]]] = {}
+    by_acro: dict[str, list[tuple[KnownSource, bool]]] = {}
+    words: set[str] = set()
+    acros: set[str] = set()
+    for src in known_sources():
+        for weak, names in ((False, src.aliases), (True, src.weak)):
+            for a in names:
+                if _is_acronym(a):
+                    by_acro.setdefault(a, []).append((src, weak))
+                    acros.add(a)
+                else:
+                    k = _key(a)
+                    by_key.setdefault(k, []).append((src, weak))
+                    words.add(a)
+
+    def alt(names: set[str]) -> str:
+        parts = []
+        for a in sorted(names, key=len, reverse=True):
+            p = re.escape(a.replace("’", "'"))
+            p = p.replace("'", "['’]").replace(r"\ ", r"\s+").replace(r"\-", "[-–]")
+            parts.append(p)
+        return "|".join(parts)
+
+    rx_words = re.compile(r"(?<![\w-])(?:" + alt(words) + r")(?![\w-])", re.IGNORECASE)
+    rx_acro = re.compile(r"(?<![\w-])(?:" + alt(acros) + r")(?![\w-])") if acros else None
+    return rx_words, rx_acro, by_key, by_acro
+
+
+# ------------------------------------------------------------------------------------------ countries
+
+_COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "SY": ("Syrian", ("Syria", "Syrian", "Syrians", "Damascus", "Aleppo", "Idlib", "Homs", "Ghouta")),
+    "IQ": ("Iraqi", ("Iraq", "Iraqi", "Iraqis", "Baghdad", "Mosul")),
+    "YE": ("Yemeni", ("Yemen", "Yemeni", "Houthi", "Houthis", "Sanaa", "Aden", "Hodeidah")),
+    "AF": ("Afghan", ("Afghanistan", "Afghan", "Kabul", "Taliban")),
+    "LB": ("Lebanese", ("Lebanon", "Lebanese", "Beirut")),
+    "LY": ("Libyan", ("Libya", "Libyan", "Tripoli", "Benghazi")),
+    "IL": ("Israeli", ("Israel", "Israeli", "Gaza")),
+    "PS": ("Palestinian", ("Palestinian", "Palestinians", "West Bank")),
+    "TR": ("Turkish", ("Turkey", "Turkish", "Ankara")),
+    "RU": ("Russian", ("Russia", "Russian", "Moscow")),
+    "UA": ("Ukrainian", ("Ukraine", "Ukrainian", "Kyiv", "Kiev", "Donetsk", "Luhansk")),
+    "IR": ("Iranian", ("Iran", "Iranian", "Tehran")),
+    "NG": ("Nigerian", ("Nigeria", "Nigerian", "Borno", "Abuja")),
+    "SO": ("Somali", ("Somalia", "Somali", "Mogadishu")),
+    "PK": ("Pakistani", ("Pakistan", "Pakistani")),
+    "IN": ("Indian", ("India", "Indian")),
+    "ML": ("Malian", ("Mali", "Malian", "Bamako")),
+    "BF": ("Burkinabe", ("Burkina Faso", "Burkinabe")),
+    "CD": ("Congolese", ("Congo", "Congolese", "Kinshasa")),
+    "SD": ("Sudanese", ("Sudan", "Sudanese", "Khartoum")),
+    "SS": ("South Sudanese", ("South Sudan", "South Sudanese", "Juba")),
+    "EG": ("Egyptian", ("Egypt", "Egyptian", "Cairo", "Sinai")),
+    "MX": ("Mexican", ("Mexico", "Mexican")),
+    "CO": ("Colombian", ("Colombia", "Colombian")),
+    "BR": ("Brazilian", ("Brazil", "Brazilian")),
+    "PH": ("Philippine", ("Philippines", "Philippine", "Filipino")),
+    "MM": ("Myanmar", ("Myanmar", "Burma", "Burmese")),
+    "ET": ("Ethiopian", ("Ethiopia", "Ethiopian")),
+    "CM": ("Cameroonian", ("Cameroon", "Cameroonian")),
+    "MZ": ("Mozambican", ("Mozambique", "Mozambican")),
+}
+_COUNTRY_RX = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(w) for _, ws in _COUNTRIES.values() for w in ws}, key=len, reverse=True))
+    + r")\b")
+_WORD_TO_CC = {w: cc for cc, (_, ws) in _COUNTRIES.items() for w in ws}
+
+# --------------------------------------------------------------------------------------------- roles
+
+_ROLES: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\b(?:para)?medics?\b|\bmedical\s+(?:workers?|staff|teams?)\b|\bambulance\s+(?:workers?|crews?)\b", re.I), "Medics", "other"),
+    (re.compile(r"\bmedical\s+sources?\b|\bhospital\s+(?:sources?|officials?|staff|director|doctors?)\b|\bhealth\s+officials?\b", re.I), "Medical sources", "other"),
+    (re.compile(r"\bdoctors?\b|\bphysicians?\b|\bsurgeons?\b|\bnurses?\b", re.I), "Doctors", "other"),
+    (re.compile(r"\bactivists?\b|\bopposition\s+activists?\b", re.I), "Activists", "other"),
+    (re.compile(r"\bresidents?\b|\blocals\b|\bvillagers?\b|\binhabitants\b|\bfamily\s+members?\b|\brelatives\b", re.I), "Residents", "other"),
+    (re.compile(r"\b(?:eye)?witness(?:es)?\b", re.I), "Witnesses", "other"),
+    (re.compile(r"\blocal\s+(?:sources?|media|journalists?|reports?)\b", re.I), "Local sources", "other"),
+    (re.compile(r"\bsecurity\s+(?:sources?|officials?|officers?|forces\s+sources?)\b", re.I), "Security sources", "military"),
+    (re.compile(r"\bmilitary\s+(?:sources?|officials?|spokes(?:man|woman|person))\b|\barmy\s+(?:sources?|officers?|officials?|spokes(?:man|woman|person))\b", re.I), "Military sources", "military"),
+    (re.compile(r"\bpolice(?:\s+(?:officers?|officials?|sources?|spokes(?:man|woman|person)|chief|commander))?\b|\bpolicem[ae]n\b", re.I), "Police", "government"),
+    (re.compile(r"\brescuers?\b|\brescue\s+workers?\b|\bfirst\s+responders\b", re.I), "Rescuers", "other"),
+    (re.compile(r"\b(?:government\s+|local\s+|provincial\s+|district\s+|town\s+|city\s+|village\s+)?officials?\b|\bauthorities\b", re.I), "Officials", "government"),
+    (re.compile(r"\bjournalists?\b|\bcorrespondents?\b|\breporters?\b", re.I), "Journalists", "other"),
+    (re.compile(r"\bsources\b|\ba\s+source\b", re.I), "Unnamed sources", "other"),
+]
+
+_VERBS = (r"said|says|say|told|tells|tell|reported|reports|report|claimed|claims|claim|confirmed|confirms|"
+          r"announced|announces|stated|states|added|noted|quoted|cited|warned|estimated|estimates|documented|"
+          r"counted|recorded|put|gave|described|tweeted|posted|wrote|alleged|denied|explained|mentioned|"
+          r"indicated|showed|shows|published|broadcast|aired|identified|blamed|accused|insisted|acknowledged")
+_ATTR_AFTER = re.compile(r"^(?:\s*\([^)]{1,40}\))?(?:\s*,\s*(?:which|who)\s[^,.;]{0,80},)?\s*(?:has\s+|had\s+|have\s+|also\s+|later\s+|earlier\s+|separately\s+)?"
+                         r"(?:" + _VERBS + r")\b", re.I)
+_ATTR_POSSESSIVE = re.compile(r"^['’]s\s+(?:\w+\s+){0,2}?(?:spokes(?:man|woman|person)|director|head|chief|official|statement|report|figures|tally|count|correspondent|reporter|journalist)\b", re.I)
+_ATTR_BEFORE = re.compile(
+    r"(?:according\s+to|told|cited\s+by|quoted\s+by|reported\s+by|quoting|citing|said|says|reported|"
+    r"(?:statement|report|figures|data|tally|toll|count|announcement)\s+(?:by|from|of|issued\s+by)|"
+    r"spokes(?:man|woman|person)\s+for|(?:told|telling)\s+(?:the\s+)?)(?:\s+(?:the|a|an))?(?:\s+[\w'’-]+){0,4}\s*$", re.I)
+_ATTR_BEFORE_NEAR = re.compile(r"(?:according\s+to|told|cited\s+by|quoted\s+by|reported\s+by|quoting|citing|,\s*said|,\s*says|,\s*reported|\"\s*said|\"\s*says|spokes(?:man|woman|person)\s+for|by|from)\s+(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+
+_DESCRIPTORS = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?:(?:[\w.]+-(?:based|run|owned|controlled|affiliated|backed|aligned|led|funded|linked))\s+|"
+    r"(?:state|official|government|opposition|pro-government|pro-regime|independent|local|semi-official|"
+    r"Britain|British|UK|London|US|U\.S\.|French|German|Turkish|Russian|Iranian|Qatari|Saudi)\s+(?=[A-Z]))*", re.I)
+_TITLES = re.compile(
+    r"^(?:(?:US|U\.S\.|UN|U\.N\.|French|British|Russian|Syrian|Turkish|Iranian|Iraqi|Israeli|German|Foreign|Defence|"
+    r"Defense|Interior|Health|Deputy|Prime|Vice|Former|Acting|Chief|Senior|\w+)\s+)*?"
+    r"(?:President|Minister|Secretary|Governor|Colonel|Col\.|General|Gen\.|Major|Maj\.|Brigadier|Lieutenant|"
+    r"Lt\.|Captain|Capt\.|Commander|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Director|Mayor|"
+    r"Sheikh|Dr\.|Mr\.|Mrs\.|Ms\.|Chief|Head|Chairman|Leader|Official|Representative|Coordinator|"
+    r"Commissioner|Emir|King|Prince|Senator)\s+(?=[A-Z][\w'’-]+\s+[A-Z])")
+_TRAILING = re.compile(r"(?:['’]s)?(?:\s+(?:spokes(?:man|woman|person)|statement|official|officials|director|head|"
+                       r"chief|sources?|report|office|website|account|channel|correspondent))+$", re.I)
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|al|el|de|du|bin|ibn|abu|(?:of|for|the|and|on|in)(?=\s+[A-Z]))"
+                   r"(?:\s+(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|al|el|de|du|bin|ibn|abu|(?:of|for|the|and|on|in)(?=\s+[A-Z])))*")
+_NOT_SOURCE = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "who", "which", "what",
+               "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december", "but", "and", "however", "meanwhile", "also", "later",
+               "earlier", "on", "in", "read", "as", "his", "her", "their", "its", "one", "some", "others",
+               "many", "both", "all", "reports", "report", "statement", "media", "news"}
+
+
+def _clean(name: str) -> str:
+    s = " ".join(name.replace("’", "'").split()).strip(" ,.;:\"'()")
+    s = _DESCRIPTORS.sub("", s)
+    s = _TITLES.sub("", s)
+    s = _TRAILING.sub("", s).strip(" ,.;:\"'()")
+    s = re.sub(r"\s*\([^)]*\)\s*", " ", s).strip()
+    if s.lower().startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _lookup(name: str) -> list[tuple[KnownSource, bool]]:
+    _, _, by_key, by_acro = _tables()
+    if name in by_acro:
+        return by_acro[name]
+    return by_key.get(_key(name), [])
+
+
+def normalize_source(name: str) -> str:
+    """Canonical name of a source: 'SOHR' -> 'Syrian Observatory for Human Rights'; unknown names cleaned."""
+    for cand in (name, _clean(name), "the " + _clean(name)):
+        hits = _lookup(cand.strip())
+        if hits:
+            strong = [s for s, weak in hits if not weak] or [s for s, _ in hits]
+            return strong[0].canonical
+    # "the state-run Syrian News Agency (SANA)": the acronym in brackets names it
+    m = re.search(r"\(([A-Z][A-Za-z-]{1,7})\)", name)
+    if m and _lookup(m.group(1)):
+        return _lookup(m.group(1))[0][0].canonical
+    for pat, label, _ in _ROLES:
+        if pat.fullmatch(name.strip()) or pat.fullmatch(_clean(name)):
+            return label
+    return _clean(name)
+
+
+class SourceResolver:
+    """Scans one document once; then names the sources of any of its sentences."""
+
+    def __init__(self, doc_text: str, publisher: str | None = None):
+        self.text = doc_text
+        rx_words, rx_acro, _, _ = _tables()
+        self._named: list[tuple[int, KnownSource]] = []  # strong mentions, document order
+        for m in self._alias_matches(doc_text):
+            cands = self._cands(m.group(0))
+            strong = [s for s, weak in cands if not weak]
+            if strong:
+                self._named.append((m.start(), strong[0]))
+        counts = Counter(_WORD_TO_CC[w] for w in _COUNTRY_RX.findall(doc_text))
+        self.country: str | None = counts.most_common(1)[0][0] if counts else None
+        self.publisher = normalize_source(publisher) if publisher else None
+        self._publisher_key = _key(self.publisher) if self.publisher else None
+        self._publisher_raw = _key(publisher) if publisher else None
+
+    @staticmethod
+    def _alias_matches(text: str) -> list[re.Match[str]]:
+        rx_words, rx_acro, _, _ = _tables()
+        ms = list(rx_words.finditer(text))
+        if rx_acro:
+            ms += list(rx_acro.finditer(text))
+        ms.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
+        out: list[re.Match[str]] = []
+        last_end = -1
+        for m in ms:
+            if m.start() >= last_end:
+                out.append(m)
+                last_end = m.end()
+        return out
+
+    @staticmethod
+    def _cands(surface: str) -> list[tuple[KnownSource, bool]]:
+        hits = _lookup(surface)
+        if not hits and not _is_acronym(surface):
+            hits = _lookup(surface.lower())
+        return hits
+
+    def _resolve_weak(self, cands: list[KnownSource], pos: int) -> KnownSource | None:
+        names = {s.canonical for _, s in self._named}
+        named = [s for s in cands if s.canonical in names]
+        if named:
+            # the most recent one named before pos, else the first named after
+            before = [(p, s) for p, s in self._named if p <= pos and s in named]
+            if before:
+                return before[-1][1]
+            return next(s for p, s in self._named if s in named)
+        same = [s for s in cands if s.country and s.country == self.country]
+        return same[0] if same else None
+
+    def _is_publisher(self, name: str) -> bool:
+        k = _key(name)
+        return bool(self._publisher_key) and (k == self._publisher_key or k == self._publisher_raw)
+
+    def sources_in(self, text: str, offset: int = 0) -> list[SourceMention]:
+        """Sources named or implied in `text` (a sentence of the document starting at `offset`)."""
+        out: list[SourceMention] = []
+        covered: list[tuple[int, int]] = []
+
+        def add(name: str, s: int, e: int, kind: str | None) -> None:
+            if not name or self._is_publisher(name):
+                covered.append((s, e))
+                return
+            covered.append((s, e))
+            if any(o.name == name for o in out):
+                return
+            out.append(SourceMention(name=name, span=Span(offset + s, offset + e, text[s:e]), kind=kind))
+
+        # 1. known sources by alias
+        for m in self._alias_matches(text):
+            cands = self._cands(m.group(0))
+            if not cands:
+                continue
+            strong = [s for s, weak in cands if not weak]
+            src = strong[0] if strong else self._resolve_weak([s for s, _ in cands], offset + m.start())
+            s, e = m.start(), m.end()
+            if src is None:
+                generic = _generic_name(m.group(0), self.country)
+                if generic and _attributed(text, s, e):
+                    add(generic, s, e, "state media" if "tele" in generic.lower() or "media" in generic.lower()
+                        or "agency" in generic.lower() or "TV" in generic else "government")
+                covered.append((s, e))
+                continue
+            if src.kind in ("government", "military", "un") and not _attributed(text, s, e):
+                covered.append((s, e))
+                continue
+            add(src.canonical, s, e, src.kind)
+
+        # 2. attribution frames with unknown names or roles
+        for s, e in _frames(text):
+            if any(a < e and s < b for a, b in covered):
+                continue
+            phrase = text[s:e]
+            for pat, label, kind in _ROLES:
+                rm = pat.search(phrase)
+                head = re.sub(r"^(?:the|a|an|one|two|several|some|other)\s+", "", phrase[:rm.start()], flags=re.I) if rm else ""
+                if rm and not re.search(r"[A-Z]", head):
+                    add(label, s, e, kind)
+                    break
+            else:
+                nm = _NAME.search(phrase)
+                if not nm:
+                    continue
+                name = _clean(nm.group(0))
+                if not name or name.split()[0].lower() in _NOT_SOURCE or len(name) < 2:
+                    continue
+                if name.lower() in _WORD_TO_CC or not re.search(r"[A-Z]", name):
+                    if name.lower() not in {w.lower() for w in _WORD_TO_CC}:
+                        continue
+                known = self._cands(name)
+                if known:
+                    continue
+                add(name, s + nm.start(), s + nm.end(), None)
+        out.sort(key=lambda m: m.span.start)
+        return out
+
+
+_GENERIC = [
+    (re.compile(r"state(?:-run)?\s+(?:television|tv|broadcaster)|official\s+television|government\s+television", re.I), "state television"),
+    (re.compile(r"state(?:-run)?\s+media", re.I), "state media"),
+    (re.compile(r"(?:state|official)\s+news\s+agency", re.I), "state news agency"),
+    (re.compile(r"(?:ministry\s+of\s+health|health\s+ministry)", re.I), "Ministry of Health"),
+    (re.compile(r"interior\s+ministry", re.I), "Ministry of Interior"),
+    (re.compile(r"foreign\s+ministry", re.I), "Ministry of Foreign Affairs"),
+]
+
+
+def _generic_name(surface: str, country: str | None) -> str | None:
+    for pat, label in _GENERIC:
+        if pat.search(surface):
+            demonym = _COUNTRIES[country][0] if country in _COUNTRIES else None
+            return f"{demonym} {label}" if demonym else label[:1].upper() + label[1:]
+    return None
+
+
+def _attributed(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] the speaker or channel of a claim?"""
+    after = text[e:e + 160]
+    if _ATTR_AFTER.match(after) or _ATTR_POSSESSIVE.match(after):
+        return True
+    before = text[max(0, s - 60):s]
+    return bool(_ATTR_BEFORE_NEAR.search(before))
+
+
+_FRAME_BEFORE = re.compile(r"\b(?:according\s+to|told|cited\s+by|quoted\s+by|reported\s+by|quoting|citing|"
+                           r"(?:statement|report|figures|data|tally)\s+(?:by|from|issued\s+by)|spokes(?:man|woman|person)\s+for)\s+", re.I)
+_FRAME_INVERTED = re.compile(r"(?:,|\"|”)\s*(?:said|says|reported|added|told\s+\w+)\s+", re.I)
+_NP_END = re.compile(r"[,.;:()\"“”!?]|\s(?:who|which|that|on|in|at|as|after|when|while|and|but|to|for|inside|near|from|with|said|says|told|reported)\s", re.I)
+_SPEAKER = re.compile(r"((?:(?:the|a|an|one|two|several|some|local|other)\s+)?(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)(?:\s*\([^)]{1,40}\))?"
+                      r"(?:\s*,\s*(?:which|who)\s[^,.;]{0,80},)?,?\s+(?:has\s+|had\s+|have\s+|also\s+|later\s+|earlier\s+)?(?:" + _VERBS + r")\b", re.I)
+
+
+def _frames(text: str) -> list[tuple[int, int]]:
+    """Character ranges of noun phrases in attribution position."""
+    spans: list[tuple[int, int]] = []
+    for m in _FRAME_BEFORE.finditer(text):
+        s = m.end()
+        rest = text[s:s + 120]
+        end = _NP_END.search(" " + rest + " ")
+        e = s + (end.start() - 1 if end else len(rest))
+        if e > s:
+            spans.append((s, e))
+    for m in _FRAME_INVERTED.finditer(text):
+        s = m.end()
+        rest = text[s:s + 120]
+        end = _NP_END.search(" " + rest + " ")
+        e = s + (end.start() - 1 if end else len(rest))
+        if e > s:
+            spans.append((s, e))
+    for m in _SPEAKER.finditer(text):
+        s, e = m.start(1), m.end(1)
+        phrase = m.group(1)
+        # keep only the tail after the last clause break ("..., the Observatory said")
+        cut = max(phrase.rfind(","), phrase.rfind(";"), phrase.rfind('"'), phrase.rfind("”"))
+        if cut >= 0:
+            s += cut + 1
+        while s < e and text[s] == " ":
+            s += 1
+        if e > s:
+            spans.append((s, e))
+    return spans
