@@ -4,3 +4,30 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 : > .ci/env
+
+# --- PostgreSQL (store tests marked `postgres`) --------------------------------------------------
+# A throwaway PostgreSQL 15 cluster in a temporary folder on a free port, trust auth on 127.0.0.1 only.
+# The server refuses to run as root, so as root it runs as the `postgres` user in a folder it owns.
+start_postgres() {
+    local bin=/usr/lib/postgresql/15/bin
+    [ -x "$bin/initdb" ] || { echo "services: no PostgreSQL 15 in $bin; postgres tests will skip"; return 0; }
+    local dir port as=()
+    dir=$(mktemp -d /tmp/sitrep-pg.XXXXXX) || return 0
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres: "$dir"
+        as=(runuser -u postgres --)
+    fi
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
+        || { echo "services: initdb failed, see $dir/initdb.log"; return 0; }
+    # fsync off: the cluster is thrown away, and tests should not wait for the disk.
+    "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null \
+        || { echo "services: PostgreSQL did not start, see $dir/server.log"; return 0; }
+    {
+        echo "export SITREP_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+        echo "export SITREP_TEST_PG_DATA=$dir/data  # stop: pg_ctl -D \$SITREP_TEST_PG_DATA stop"
+    } >> .ci/env
+    echo "services: PostgreSQL 15 on 127.0.0.1:$port ($dir)"
+}
+start_postgres

@@ -40,7 +40,7 @@ def candidates(session: Session, mc: MergeClaim, claim_id: int) -> list[tuple[m.
         q = q.where(or_(m.Claim.lat.is_(None), m.Claim.lat.between(mc.lat - _LAT_WINDOW, mc.lat + _LAT_WINDOW)))
     if mc.country_code:
         q = q.where(or_(m.Claim.country_code.is_(None), m.Claim.country_code == mc.country_code))
-    return list(session.execute(q).tuples())
+    return list(session.execute(q))
 
 
 def link(session: Session, claim: m.Claim, doc: m.Document) -> int:
@@ -99,7 +99,7 @@ def load(session: Session, claim_ids: set[int]) -> list[tuple[m.Claim, m.Documen
     ids = sorted(claim_ids)
     for i in range(0, len(ids), 500):
         q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.id.in_(ids[i : i + 500]))
-        out.extend(session.execute(q).tuples())
+        out.extend(session.execute(q))
     return out
 
 
@@ -155,7 +155,7 @@ def refresh(session: Session, incident_id: int) -> None:
     rows = list(
         session.execute(
             select(m.Claim, m.Document).join(m.Document).where(m.Claim.incident_id == incident_id, m.Claim.active)
-        ).tuples()
+        )
     )
     claims = [c for c, _ in rows]
     views = [merge_view(c, d) for c, d in rows]

@@ -275,7 +275,7 @@ class Store:
                 .where(m.Claim.incident_id.in_(incident_ids[i : i + 500]), m.Claim.active)
                 .order_by(m.Claim.id)
             )
-            for c, d in s.execute(q).tuples():
+            for c, d in s.execute(q):
                 out.setdefault(c.incident_id, []).append(claim_dict(c, d))
         return out
 
@@ -295,7 +295,7 @@ class Store:
                     .join(m.Document)
                     .where(m.Claim.incident_id == incident_id, m.Claim.active)
                     .order_by(m.Claim.id)
-                ).tuples()
+                )
             )
             out["claims"] = [claim_dict(c, d) for c, d in rows]
             views = [merge_view(c, d) for c, d in rows]
@@ -322,7 +322,7 @@ class Store:
                     .join(m.Document)
                     .where(m.Claim.incident_id == incident_id, m.Claim.active)
                     .order_by(m.Claim.id)
-                ).tuples()
+                )
             )
         views = [(c.id, merge_view(c, d)) for c, d in rows]
         pairs = []
@@ -457,6 +457,11 @@ class Store:
                     )
                 )
         return out
+
+    def resolve_failure(self, report_id: str) -> None:
+        """Mark a report's open failures resolved (it went in after all)."""
+        with self.session() as s:
+            self._resolve_failures(s, report_id)
 
     @staticmethod
     def _resolve_failures(s: Session, report_id: str) -> None:

@@ -105,3 +105,10 @@ def acknowledged_strike() -> list[Extraction]:
 
 def all_sets() -> list[Extraction]:
     return airstrike_three_outlets() + two_attacks_one_town() + same_monitor_two_outlets() + kabul_bombing() + acknowledged_strike()
+
+
+def views(extractions: list[Extraction]):
+    """The merge view of every claim, as the store would build it."""
+    from sitrep.merge import MergeClaim
+
+    return [MergeClaim.from_claim(c, e.document, i) for e in extractions for i, c in enumerate(e.events)]

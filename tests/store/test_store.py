@@ -1,0 +1,212 @@
+import itertools
+import random
+
+import pytest
+from merge.reports import (
+    acknowledged_strike,
+    airstrike_three_outlets,
+    all_sets,
+    claim,
+    extraction,
+    report,
+    same_monitor_two_outlets,
+    two_attacks_one_town,
+)
+
+from sitrep.store import ReviewError
+
+
+def add_all(store, extractions):
+    return [store.add_extraction(e) for e in extractions]
+
+
+def test_three_outlets_one_incident(store):
+    ids = add_all(store, airstrike_three_outlets())
+    assert len({i for row in ids for i in row}) == 1
+    inc = store.get_incident(ids[0][0])
+    assert len(inc["claims"]) == 3
+    assert inc["fatalities"] == {"low": 12, "best": 25, "high": 40}
+    assert inc["injuries"] == {"low": 30, "best": 30, "high": 30}
+    assert inc["grade"] == "contested"
+    assert inc["sub_event_type"] == "Air/drone strike" and inc["location"]["name"] == "Saraqib"
+    assert inc["date"] == "2019-05-01"
+    # every claim keeps who said what, with its evidence
+    said = {c["document"]["publisher"]: c["fatalities"]["best"] for c in inc["claims"]}
+    assert said == {"Monitor Post": 40, "SANA": 12, "Wire Service": 25}
+    assert all(c["evidence"] and c["evidence"][0]["text"] for c in inc["claims"])
+    assert inc["sources"] == ["SANA", "Syrian Observatory for Human Rights", "White Helmets"]
+
+
+def test_two_attacks_one_town_two_incidents(store):
+    ids = add_all(store, two_attacks_one_town())
+    assert ids[0] != ids[1]
+    assert store.stats()["incidents"] == 2
+
+
+def test_same_monitor_is_one_source(store):
+    ids = add_all(store, same_monitor_two_outlets())
+    inc = store.get_incident(ids[0][0])
+    assert inc["n_claims"] == 2 and inc["n_sources"] == 1 and inc["grade"] == "weak"
+
+
+def test_confirmed(store):
+    ids = add_all(store, acknowledged_strike())
+    assert store.get_incident(ids[0][0])["grade"] == "confirmed"
+
+
+def test_ingesting_twice_changes_nothing(store):
+    add_all(store, all_sets())
+    before = (store.stats(), store.grouping(), store.list_incidents())
+    again = add_all(store, all_sets())
+    assert (store.stats(), store.grouping()) == before[:2]
+    assert [{k: v for k, v in i.items() if k != "updated_at"} for i in store.list_incidents()] == [
+        {k: v for k, v in i.items() if k != "updated_at"} for i in before[2]
+    ]
+    assert all(row and all(x is not None for x in row) for row in again)
+
+
+def test_same_canonical_url_same_text_is_a_duplicate(store):
+    e = airstrike_three_outlets()[0]
+    store.add_extraction(e)
+    e2 = extraction(report("other-id", e.document.text, "Monitor Post", url="https://monitorpost.example/a/1/#x"), *e.events)
+    store.add_extraction(e2)
+    assert store.stats()["documents"] == 1 and store.stats()["claims"] == 1
+
+
+def test_any_ingest_order_gives_the_same_incidents(store, new_store):
+    items = all_sets()
+    add_all(store, items)
+    expected = store.grouping()
+    assert len(expected) == 6
+    rng = random.Random(3)
+    for _ in range(3):
+        order = items[:]
+        rng.shuffle(order)
+        other = new_store()
+        add_all(other, order)
+        assert other.grouping() == expected
+
+
+def test_updated_report_supersedes_its_claims(store):
+    first = airstrike_three_outlets()
+    add_all(store, first)
+    old = first[0]
+    text = old.document.text.replace("40", "47")
+    newer = report("monitor-1", text, "Monitor Post", published="2019-05-03", url="https://monitorpost.example/a/1")
+    c = claim(text, killed=(47, 47, None), sources=["Syrian Observatory for Human Rights"])
+    [inc_id] = store.add_extraction(extraction(newer, c))
+    inc = store.get_incident(inc_id)
+    assert len(inc["claims"]) == 3  # the old version's claim left, the new one joined
+    assert inc["fatalities"]["high"] == 47
+    docs = {d["content_hash"]: d["status"] for d in store.documents()}
+    assert sorted(docs.values()) == ["active", "active", "active", "superseded"]
+    # an older version arriving late does not win
+    stale = report("monitor-1", old.document.text + " (early)", "Monitor Post", published="2019-05-01",
+                   url="https://monitorpost.example/a/1")  # fmt: skip
+    assert store.add_extraction(extraction(stale, claim(stale.text, killed=(30, 30, None)))) == [None]
+    assert store.get_incident(inc_id)["fatalities"]["high"] == 47
+
+
+def test_filters_and_json_counts(store):
+    add_all(store, all_sets())
+    rows = store.list_incidents(with_claims=True)
+    assert len(rows) == 6
+    assert all(set(r["fatalities"]) == {"low", "best", "high"} for r in rows if r["fatalities"])
+    assert all(r["claims"] for r in rows)
+    assert [r["location"]["name"] for r in store.list_incidents(country="AF")] == ["Kabul"]
+    assert len(store.list_incidents(country="Syria")) == 5
+    assert {r["fatalities"]["best"] for r in store.list_incidents(min_killed=9)} == {25, 9}
+    assert len(store.list_incidents(since="2019-05-02")) == 3  # Kabul and the two attacks of 10 May
+    assert len(store.list_incidents(until="2019-05-01")) == 3
+    assert {r["sub_event_type"] for r in store.list_incidents(event_type="Explosions/Remote violence")} >= {"Suicide bomb"}
+    assert [r["sub_event_type"] for r in store.list_incidents(query="car bomb checkpoint")] == ["Remote explosive/landmine/IED"]
+
+
+def test_explain(store):
+    ids = add_all(store, airstrike_three_outlets())
+    why = store.explain(ids[0][0])
+    assert len(why["pairs"]) == 3 and all(p["same"] for p in why["pairs"])
+    assert why["figures_by_source"]["killed"]
+
+
+def test_review_merge_split_edit_reject_undo(store):
+    ids = add_all(store, all_sets())
+    strike, bomb = ids[3][0], ids[4][0]
+    merged = store.merge_incidents([strike, bomb], "ana", "same event, different outlets")
+    inc = store.get_incident(merged)
+    assert inc["n_claims"] == 2 and inc["locked"]
+    assert inc["audit"][0]["who"] == "ana" and inc["audit"][0]["why"] == "same event, different outlets"
+    gone = bomb if merged == strike else strike
+    assert store.get_incident(gone)["status"] == "merged"
+
+    # undo restores both incidents as they were
+    action = inc["audit"][0]["id"]
+    store.undo(action, "ana", "wrong call")
+    assert store.get_incident(strike)["n_claims"] == 1 and store.get_incident(bomb)["n_claims"] == 1
+    assert store.get_incident(bomb)["status"] == "active"
+    with pytest.raises(ReviewError):
+        store.undo(action, "ana", None)
+
+    # split the three-outlet incident; re-merging never joins the halves again
+    three = ids[0][0]
+    state_claim = [c["id"] for c in store.get_incident(three)["claims"] if c["document"]["publisher"] == "SANA"]
+    new = store.split_incident(three, state_claim, "ben", "state media describes another strike")
+    assert store.get_incident(new)["n_claims"] == 1 and store.get_incident(three)["n_claims"] == 2
+    t = "Warplanes hit the market in Saraqib on Wednesday, killing 41, the Syrian Observatory said."
+    store.add_extraction(extraction(report("late", t, "Late Outlet"), claim(t, killed=(41, 41, None), sources=["SOHR"])))
+    assert store.get_incident(new)["n_claims"] + store.get_incident(three)["n_claims"] == 4
+    assert store.get_incident(new)["status"] == store.get_incident(three)["status"] == "active"
+    assert len(store.list_incidents()) == 7
+
+    # edits win over computed figures and survive re-merging
+    store.edit_incident(three, {"killed_best": 33}, "ben", "checked casualty list")
+    store.add_extraction(extraction(report("later", t + " More.", "Later Outlet"), claim(t, killed=(50, 50, None))))
+    assert store.get_incident(three)["fatalities"]["best"] == 33
+
+    store.reject_incident(ids[5][0], "ana", "duplicate wire")
+    assert ids[5][0] not in {r["id"] for r in store.list_incidents()}
+    assert [a["action"] for a in store.audit_log()] == ["merge", "undo", "split", "edit", "reject"]
+
+
+def test_undo_split(store):
+    ids = add_all(store, airstrike_three_outlets())
+    inc = ids[0][0]
+    claims = [c["id"] for c in store.get_incident(inc)["claims"]]
+    new = store.split_incident(inc, claims[:1], "ana", None)
+    action = store.audit_log(new)[0]["id"]
+    store.undo(action, "ana", None)
+    assert store.get_incident(new) is None
+    assert store.get_incident(inc)["n_claims"] == 3
+
+
+def test_review_errors(store):
+    ids = add_all(store, two_attacks_one_town())
+    with pytest.raises(ReviewError):
+        store.merge_incidents([ids[0][0]], "x")
+    with pytest.raises(ReviewError):
+        store.split_incident(ids[0][0], [c["id"] for c in store.get_incident(ids[0][0])["claims"]], "x")
+    with pytest.raises(ReviewError):
+        store.edit_incident(ids[0][0], {"id": 3}, "x")
+
+
+def test_failures_recorded_and_resolved(store):
+    doc = airstrike_three_outlets()[0].document
+    store.record_failure(doc.id, "extraction failed: boom", document=doc)
+    store.record_failure(doc.id, "extraction failed: boom again", document=doc)
+    [f] = store.failures()
+    assert f["attempts"] == 2 and f["retryable"]
+    [(fid, retry)] = store.failed_documents()
+    assert retry.text == doc.text and retry.publisher == doc.publisher
+    store.add_extraction(airstrike_three_outlets()[0])
+    assert store.failures() == [] and len(store.failures(include_resolved=True)) == 1
+
+
+def test_orders_exhaustive_small(new_store, store):
+    """Every order of the six reports on the Saraqib/Ariha events gives the same grouping."""
+    items = airstrike_three_outlets() + acknowledged_strike()[:1] + same_monitor_two_outlets()[:1]
+    add_all(store, items)
+    expected = store.grouping()
+    for perm in list(itertools.permutations(items))[::17]:
+        other = new_store()
+        add_all(other, perm)
+        assert other.grouping() == expected
