@@ -47,14 +47,31 @@ DATELINE_PATTERNS = [
 ]
 
 DATELINE_WINDOW = 400  # characters from the top of the text where a dateline is looked for
+LEAD_CHARS = 60  # a date this close to the start is a dateline ("BEIRUT, April 7, 2017 -")
+DATE_LINE_MAX = 100  # ... or a date on a short line of its own ("Fri 07 Apr 2017 10:32 GMT")
+_EVENT_PREP = re.compile(r"\b(?:on|since|until|till|by|before|after|from|in|of|to|between|and)\W*$", re.I)
+
+
+def _is_dateline(head: str, start: int, end: int) -> bool:
+    """A date in the text is taken as the publication date only where datelines stand: at the very
+    start, or on a short line of its own; never after a preposition ("on 4 April 2017 ...")."""
+    if _EVENT_PREP.search(head[max(0, start - 12) : start]):
+        return False
+    line_start = head.rfind("\n", 0, start) + 1
+    line_end = head.find("\n", end)
+    line_end = len(head) if line_end < 0 else line_end
+    return start < LEAD_CHARS or (line_end - line_start) <= DATE_LINE_MAX
 
 
 def find_dateline(text: str, window: int = DATELINE_WINDOW) -> str | None:
-    """The first full date (day, month, year) near the top of `text`, as YYYY-MM-DD, or None."""
+    """The first full date (day, month, year) standing as a dateline near the top of `text`, as
+    YYYY-MM-DD, or None."""
     head = text[:window]
     best: tuple[int, str] | None = None
     for pat in DATELINE_PATTERNS:
         for m in pat.finditer(head):
+            if not _is_dateline(head, m.start(), m.end()):
+                continue
             g = m.groupdict()
             month = int(g["mnum"]) if g.get("mnum") else _MONTHS.get(g["mon"].lower().rstrip("."))
             try:

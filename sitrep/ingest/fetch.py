@@ -182,7 +182,12 @@ class SafeFetcher:
             # one host name could otherwise be reused for another name on the same address.
             limits=httpx.Limits(max_keepalive_connections=0),
             timeout=httpx.Timeout(self.timeout),
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, "
+                "application/xml;q=0.9, text/xml;q=0.9, text/plain;q=0.8",
+                "Accept-Encoding": "gzip, deflate",
+            },
         )
 
     def __enter__(self) -> SafeFetcher:

@@ -83,6 +83,11 @@ def test_find_dateline_forms():
     assert find_dateline("Updated 2018-04-06 12:00") == "2018-04-06"
     assert find_dateline("7th of the month, 31 Feb 2017") is None
     assert find_dateline("x" * 500 + " 7 April 2017") is None  # only near the top
+    # an event date inside a sentence is not a dateline
+    lead = "Rescuers said that the attack on 4 April 2017 killed dozens of people in the town of Khan Shaykhun."
+    assert find_dateline(lead) is None
+    assert find_dateline("By Jane Doe\nPublished 8 April 2017\n" + lead) == "2017-04-08"
+    assert find_dateline(lead + "\n" + lead + " It was Friday, 7 April 2017, when they came.") is None
     assert normalize_published("Fri, 07 Apr 2017 23:30:00 -0500") == "2017-04-07"  # writer's own day
     assert normalize_published("2017-04-07T09:30:00Z") == "2017-04-07"
     assert normalize_published("yesterday") is None
