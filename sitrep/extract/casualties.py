@@ -110,6 +110,9 @@ _VAGUE_MULTI = [
     (("a", "score", "of"), 20),
 ]
 
+_VAGUE_MULTI_KEYS = [w for w, _ in _VAGUE_MULTI]
+_VAGUE_MULTI_VAL = dict(_VAGUE_MULTI)
+
 _MIN = [("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"),
         ("no", "less", "than"), ("not", "less", "than"), ("in", "excess", "of"), ("a", "minimum", "of")]
 _MAX = [("nearly",), ("almost",), ("up", "to"), ("at", "most"), ("fewer", "than"), ("less", "than"),
@@ -118,6 +121,9 @@ _APPROX = [("about",), ("around",), ("some",), ("approximately",), ("roughly",),
            ("estimated",), ("approx",), ("circa",), ("reportedly",)]
 _NEUTRAL = [("a", "total", "of"), ("a", "further"), ("another",), ("an", "additional"), ("additional",),
             ("further",), ("at", "least", "another"), ("another",)]
+
+_Q_START = ({o[0] for lst in (_MIN, _MAX, _APPROX, _NEUTRAL, _VAGUE_MULTI_KEYS) for o in lst}
+            | set(_VAGUE) | set(_ONES) | set(_TENS) | {"between", "a"})
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -223,10 +229,21 @@ def _starts(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
     return i + len(words) <= len(toks) and all(toks[i + k].low == w for k, w in enumerate(words))
 
 
+_FIRST_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
 def _match_any(toks: list[_Tok], i: int, options: list[tuple[str, ...]]) -> int:
     """Length of the longest option matching at i (0 if none)."""
+    if i >= len(toks):
+        return 0
+    index = _FIRST_INDEX.get(id(options))
+    if index is None:
+        index = {}
+        for o in options:
+            index.setdefault(o[0], []).append(o)
+        _FIRST_INDEX[id(options)] = index
     best = 0
-    for o in options:
+    for o in index.get(toks[i].low, ()):
         if len(o) > best and _starts(toks, i, o):
             best = len(o)
     return best
@@ -269,6 +286,11 @@ def _blocked(toks: list[_Tok], i: int, j: int, value: int, had_mod: bool) -> boo
 def _quantity(toks: list[_Tok], i: int) -> _Q | None:
     """Parse a quantity phrase ('at least forty', 'between 3 and 5', 'dozens of') starting at token i."""
     n = len(toks)
+    if i >= n:
+        return None
+    w0 = toks[i].low
+    if w0 not in _Q_START and not w0[:1].isdigit() and w0.split("-")[0] not in _TENS:
+        return None
     j = i
     low_mode = None
     mods: list[str] = []
@@ -296,10 +318,8 @@ def _quantity(toks: list[_Tok], i: int) -> _Q | None:
         between = True
         j += 1
     # vague multiword
-    k = 0
-    for words, v in _VAGUE_MULTI:
-        if _starts(toks, j, words) and len(words) > k:
-            k, val = len(words), v
+    k = _match_any(toks, j, _VAGUE_MULTI_KEYS)
+    val = _VAGUE_MULTI_VAL[tuple(t.low for t in toks[j:j + k])] if k else 0
     if k and not between:
         end = j + k
         if end < n and toks[end].low == "or" and end + 1 < n and toks[end + 1].low == "so":
@@ -468,6 +488,15 @@ for _a in ("killed", "dead", "killing", "kill"):
         for _b in ("wounded", "injured", "wounding", "injuring", "hurt"):
             _MULTI_CUES.append(((_a, _c, _b), "combined"))
 _MULTI_CUES.sort(key=lambda x: -len(x[0]))
+_MULTI_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in _MULTI_CUES:
+    _MULTI_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
+# a sentence without any of these stems has no casualty figure: skip it cheaply
+_PREFILTER = re.compile(
+    r"kill|dead|die|death|bod(?:y|ies)|fatal|casualt|wound|injur|hurt|harm|lives|life|murder|assassin|execut|"
+    r"behead|slain|slaughter|massacr|lynch|martyr|perish|succumb|toll|maim|corpse|shot|slew|slay|decapitat|"
+    r"lifeless|deceased|gunned|tally", re.I)
 
 _TRANSITIVE = _KILL_VERBS | {"wounded", "wounding", "injured", "injuring", "injures", "injure", "hurt",
                              "hurting", "maimed", "maiming", "wound", "wounds"}
@@ -486,11 +515,11 @@ _CUMULATIVE_WORDS = {"rose", "risen", "rises", "rising", "climbed", "climbs", "c
 
 def _cue_at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     """A death/injury cue at token i: (kind, end)."""
-    for words, kind in _MULTI_CUES:
-        if _starts(toks, i, words):
-            return kind, i + len(words)
     if i >= len(toks):
         return None
+    for words, kind in _MULTI_BY_FIRST.get(toks[i].low, ()):
+        if _starts(toks, i, words):
+            return kind, i + len(words)
     w = toks[i].low
     if w in ("to",) and i + 1 < len(toks) and toks[i + 1].low == "death" and i > 0 and toks[i - 1].low.endswith("ed"):
         return "killed", i + 2
@@ -665,6 +694,8 @@ def _window_has(window: list[str], words: tuple[str, ...]) -> bool:
 
 def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
     """Killed/injured figures stated in one sentence.  Spans are absolute: offset + local position."""
+    if not _PREFILTER.search(text):
+        return []
     toks = _tokens(text)
     n = len(toks)
     out: list[CasualtyMention] = []

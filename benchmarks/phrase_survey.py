@@ -1,0 +1,134 @@
+"""Survey of the casualty phrase grammar on real text (../shared dev sets).
+
+    .venv/bin/python benchmarks/phrase_survey.py [--show-misses N] [--shared ../shared]
+
+acled-dev: one report = one event; the predicted toll is the sum of the killed figures over the report's
+sentences (no cumulative, combined or negated ones), compared with ACLED's coded fatalities.
+fakes-dev: the article's crowd label `killed`; we report whether any killed figure is found and whether
+the label equals one of the found figures (articles often give several tolls).
+Also times casualty_mentions per sentence.  --show-misses prints missed sentences to the terminal for
+inspection (nothing is written to the repo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sitrep.extract.casualties import casualty_mentions  # noqa: E402
+
+SENT = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z\"“0-9])")
+DEATH_WORD = re.compile(r"\b(kill|dead|died|death|bod(?:y|ies)|fatalit|lives|murder|assassinat|execut|behead|slain)", re.I)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for m in SENT.finditer(text):
+        out.append((pos, text[pos:m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return [(o, s) for o, s in out if s.strip()]
+
+
+def killed_figures(text: str) -> tuple[list[int], list[int], int]:
+    """(per-event killed figures, all killed figures incl. cumulative, number of sentences)."""
+    event, every = [], []
+    sents = sentences(text)
+    for off, s in sents:
+        for m in casualty_mentions(s, off):
+            if m.kind != "killed" or m.negated or m.count.best is None:
+                continue
+            every.append(m.count.best)
+            if not m.count.cumulative and not m.combined:
+                event.append(m.count.best)
+    return event, every, len(sents)
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def acled(shared: Path, show: int) -> dict:
+    texts = load(shared / "corpus/acled-dev/texts.jsonl")
+    gold = {g["document"]["id"]: g for g in load(shared / "corpus/acled-dev/gold.jsonl")}
+    n = exact = gold_nz = pred_nz = both_nz = 0
+    misses = []
+    for t in texts:
+        ev = gold[t["id"]]["events"][0]
+        g = (ev.get("fatalities") or {}).get("low") or 0
+        figs, _, _ = killed_figures(t["text"])
+        p = sum(figs)
+        n += 1
+        exact += p == g
+        gold_nz += g > 0
+        pred_nz += p > 0
+        both_nz += g > 0 and p > 0
+        if p != g:
+            misses.append((g, p, t["text"]))
+    if show:
+        for g, p, text in misses[:show]:
+            print(f"  ACLED gold={g} pred={p}: {text[:400]}")
+    return {"reports": n, "exact": exact, "gold_nonzero": gold_nz, "pred_nonzero": pred_nz,
+            "nonzero_recall": both_nz / max(1, gold_nz), "nonzero_precision": both_nz / max(1, pred_nz)}
+
+
+def fakes(shared: Path, show: int) -> dict:
+    texts = load(shared / "corpus/fakes-dev/texts.jsonl")
+    labels = {x["id"]: x for x in load(shared / "corpus/fakes-dev/labels.jsonl")}
+    n = lab_nz = found_any = found_value = zero_lab = zero_found = 0
+    shown = 0
+    for t in texts:
+        k = labels.get(t["id"], {}).get("killed")
+        if k is None:
+            continue
+        n += 1
+        event, every, _ = killed_figures(t["text"])
+        if k > 0:
+            lab_nz += 1
+            found_any += bool(every)
+            found_value += k in every
+            if k not in every and shown < show:
+                shown += 1
+                print(f"  FAKES label={k} found={every[:8]}")
+                for _, s in sentences(t["text"]):
+                    if DEATH_WORD.search(s):
+                        print("     |", s[:300])
+        else:
+            zero_lab += 1
+            zero_found += bool(event)
+    return {"articles": n, "label_nonzero": lab_nz, "found_any_figure": found_any,
+            "found_label_value": found_value, "label_zero": zero_lab, "label_zero_but_figure": zero_found}
+
+
+def speed(shared: Path) -> dict:
+    sents = [s for t in load(shared / "corpus/fakes-dev/texts.jsonl") for _, s in sentences(t["text"])]
+    t0 = time.perf_counter()
+    for s in sents:
+        casualty_mentions(s)
+    dt = time.perf_counter() - t0
+    return {"sentences": len(sents), "seconds": round(dt, 3), "us_per_sentence": round(1e6 * dt / len(sents), 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--show-misses", type=int, default=0)
+    a = ap.parse_args()
+    shared = Path(a.shared)
+    if not (shared / "corpus").is_dir():
+        print("../shared not present; nothing to survey")
+        return
+    print("acled-dev:", json.dumps(acled(shared, a.show_misses)))
+    print("fakes-dev:", json.dumps(fakes(shared, a.show_misses)))
+    print("speed:", json.dumps(speed(shared)))
+
+
+if __name__ == "__main__":
+    main()
