@@ -253,7 +253,12 @@ class SafeFetcher:
         visited = [url]
         current = url
         while True:
-            resp_status, resp_headers, body = self._one(current, url, headers or {}, deadline)
+            try:
+                resp_status, resp_headers, body = self._one(current, url, headers or {}, deadline)
+            except ReportError as e:
+                if current == url or isinstance(e, FetchError):
+                    raise
+                raise ReportError(url, f"redirected to {current}: {e.reason}") from None
             if resp_status in REDIRECT_CODES:
                 loc = resp_headers.get("location")
                 if not loc:
