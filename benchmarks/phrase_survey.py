@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/phrase_survey.py [--show-misses N] [--shared ../shared]
 
 acled-dev: one report = one event; the predicted toll is the sum of the killed figures over the report's
-sentences (no cumulative, combined or negated ones), compared with ACLED's coded fatalities.
+sentences (no cumulative or negated ones; combined "killed and injured" figures by ACLED's halving), compared with ACLED's coded fatalities.
 fakes-dev: the article's crowd label `killed`; we report whether any killed figure is found and whether
 the label equals one of the found figures (articles often give several tolls).
 Also times casualty_mentions per sentence.  --show-misses prints missed sentences to the terminal for
@@ -46,7 +46,7 @@ def killed_figures(text: str) -> tuple[list[int], list[int], int]:
             if m.kind != "killed" or m.negated or m.count.best is None:
                 continue
             every.append(m.count.best)
-            if not m.count.cumulative and not m.combined:
+            if not m.count.cumulative:
                 event.append(m.count.best)
     return event, every, len(sents)
 

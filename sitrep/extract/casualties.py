@@ -37,9 +37,12 @@ They are coded low=best=<value>, high=None.  We do give a best value: ACLED itse
 with these numbers; only a toll it cannot read at all ("others were wounded", "the soldiers were
 killed") is coded 0 by ACLED, and for those we return no mention (no figure), never a guess.
 
-"casualties" (and "killed or wounded", "killing and injuring ...") counts killed and injured together,
-so it says only that at most N were killed: such mentions are kind="killed", combined=True,
-Count(low=None, best=None, high=N, estimate=True).  The integrator should not read them as deaths.
+"casualties" (and "killed or wounded", "killing and injuring ...", "killed/injured") counts killed and
+injured together, so it says only that at most N were killed.  ACLED's coders halve such a figure,
+rounded down ("Dozens of fatalities and injuries coded as 6"; "7 ... killed and wounded ... reported
+as half, rounded down to 3"), except that a vague "a number of / several" keeps its plural value 10.
+So these mentions are kind="killed", combined=True, Count(low=None, best=N // 2, high=N,
+estimate=True); a merge stage should let any split figure win over them.
 A running total ("the death toll rose to 112", "... have been killed since 2012", "so far") has
 Count.cumulative=True.  Count.victims is the kind of victim when stated, normalised to a plural:
 civilians, people, children, women, men, soldiers, police, fighters, militants, others, or the stated
@@ -105,7 +108,8 @@ _VAGUE = {
     "many": 10, "numerous": 10, "multiple": 10,
 }
 _VAGUE_MULTI = [
-    (("a", "large", "number", "of"), 10), (("a", "number", "of"), 10), (("a", "few"), 3),
+    (("a", "large", "number", "of"), 10), (("an", "unknown", "number", "of"), 10),
+    (("an", "undetermined", "number", "of"), 10), (("an", "unspecified", "number", "of"), 10), (("a", "number", "of"), 10), (("a", "few"), 3),
     (("a", "handful", "of"), 3), (("a", "handful"), 3), (("a", "dozen"), 12), (("several", "dozen"), 24),
     (("a", "score", "of"), 20),
 ]
@@ -119,7 +123,7 @@ _MAX = [("nearly",), ("almost",), ("up", "to"), ("at", "most"), ("fewer", "than"
         ("as", "many", "as"), ("close", "to"), ("just", "under"), ("a", "maximum", "of")]
 _APPROX = [("about",), ("around",), ("some",), ("approximately",), ("roughly",), ("an", "estimated"),
            ("estimated",), ("approx",), ("circa",), ("reportedly",)]
-_NEUTRAL = [("a", "total", "of"), ("a", "further"), ("another",), ("an", "additional"), ("additional",),
+_NEUTRAL = [("a", "total", "of"), ("a", "family", "of"), ("family", "of"), ("a", "further"), ("another",), ("an", "additional"), ("additional",),
             ("further",), ("at", "least", "another"), ("another",)]
 
 _Q_START = ({o[0] for lst in (_MIN, _MAX, _APPROX, _NEUTRAL, _VAGUE_MULTI_KEYS) for o in lst}
@@ -402,7 +406,7 @@ _PERSON_PLURAL = {
     "imams": "clerics", "pastors": "clerics", "chiefs": "leaders", "councillors": "officials",
     "councilors": "officials", "politicians": "officials", "candidates": "candidates", "lawyers": "lawyers",
     "judges": "judges", "recruits": "soldiers", "cadets": "soldiers", "guardsmen": "soldiers",
-    "pedestrians": "people", "bystanders": "people", "motorists": "people", "shopkeepers": "traders",
+    "pedestrians": "people", "adolescents": "children", "newborns": "children", "bystanders": "people", "motorists": "people", "shopkeepers": "traders",
     "vendors": "traders", "smugglers": "smugglers", "dissidents": "activists", "hostages": "hostages",
     "captives": "hostages", "abductees": "hostages", "teens": "teenagers", "adults": "people",
     "elderly": "people", "settlers": "settlers", "tribesmen": "tribesmen", "gangsters": "gang members",
@@ -436,7 +440,7 @@ _PERSON_SINGULAR = {
     "activist": "activists", "cleric": "clerics", "priest": "clerics", "imam": "clerics",
     "pastor": "clerics", "chief": "leaders", "councillor": "officials", "councilor": "officials",
     "politician": "officials", "candidate": "candidates", "lawyer": "lawyers", "judge": "judges",
-    "recruit": "soldiers", "cadet": "soldiers", "pedestrian": "people", "bystander": "people",
+    "recruit": "soldiers", "cadet": "soldiers", "pedestrian": "people", "adolescent": "children", "newborn": "children", "bystander": "people",
     "motorist": "people", "shopkeeper": "traders", "vendor": "traders", "smuggler": "smugglers",
     "dissident": "activists", "hostage": "hostages", "captive": "hostages", "teen": "teenagers",
     "adult": "people", "settler": "settlers", "tribesman": "tribesmen", "mayor": "officials",
@@ -456,10 +460,11 @@ _OBJECTS = {
     "metres", "hours", "days", "weeks", "months", "years", "minutes", "dollars", "percent", "trucks",
     "aircraft", "planes", "jets", "helicopters", "weapons", "guns", "rifles", "boats", "schools",
     "hospitals", "mosques", "churches", "shops", "incidents", "cases", "fronts", "checkpoints",
-    "bases", "operations", "clashes", "battles", "offensives", "people's",
+    "bases", "operations", "clashes", "battles", "offensives", "people's", "livestock", "cattle", "cows",
+    "goats", "sheep", "camels", "animals", "donkeys", "horses", "dogs", "chickens", "pigs", "head",
 }
 
-_KILL_VERBS = {"killed", "killing", "kills", "kill", "murdered", "murdering", "murders", "assassinated",
+_KILL_VERBS = {"killed", "kiled", "killled", "killing", "kills", "kill", "murdered", "murdering", "murders", "assassinated",
                "assassinating", "executed", "executing", "beheaded", "beheading", "slaughtered",
                "slaughtering", "massacred", "massacring", "lynched", "lynching", "slain", "slew", "slay",
                "decapitated", "martyred"}
@@ -487,6 +492,11 @@ for _a in ("killed", "dead", "killing", "kill"):
     for _c in ("or", "and"):
         for _b in ("wounded", "injured", "wounding", "injuring", "hurt"):
             _MULTI_CUES.append(((_a, _c, _b), "combined"))
+for _a in ("killed", "killing"):
+    for _b in ("wounded", "injured", "wounding", "injuring"):
+        _MULTI_CUES.append(((_a, "/", _b), "combined"))
+        _MULTI_CUES.append(((_a, ",", _b, "or", "captured"), "combined"))
+        _MULTI_CUES.append(((_a, ",", _b, "or", "arrested"), "combined"))
 _MULTI_CUES.sort(key=lambda x: -len(x[0]))
 _MULTI_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _words, _kind in _MULTI_CUES:
@@ -498,6 +508,11 @@ _PREFILTER = re.compile(
     r"behead|slain|slaughter|massacr|lynch|martyr|perish|succumb|toll|maim|corpse|shot|slew|slay|decapitat|"
     r"lifeless|deceased|gunned|tally", re.I)
 
+_TO_DEATH_VERBS = {"shot", "stabbed", "beat", "beaten", "hacked", "burned", "burnt", "stoned", "tortured",
+                   "bludgeoned", "clubbed", "strangled", "shooting", "stabbing", "beating", "hacking", "burning"}
+_INCUR = {"incurring", "incurred", "inflicting", "inflicted", "causing", "caused", "resulting", "resulted",
+          "suffering", "suffered", "sustaining", "sustained"}
+_OF_CUES = {"body", "remains", "corpse", "murder", "assassination", "execution", "killings"}
 _TRANSITIVE = _KILL_VERBS | {"wounded", "wounding", "injured", "injuring", "injures", "injure", "hurt",
                              "hurting", "maimed", "maiming", "wound", "wounds"}
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "got", "get", "gets",
@@ -521,6 +536,10 @@ def _cue_at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
         if _starts(toks, i, words):
             return kind, i + len(words)
     w = toks[i].low
+    if w in _OF_CUES and i + 1 < len(toks) and toks[i + 1].low == "of":
+        return "killed", i + 1
+    if w in ("body", "corpse", "remains") and i > 0 and toks[i - 1].low.endswith("'s"):
+        return "killed", i + 1
     if w in ("to",) and i + 1 < len(toks) and toks[i + 1].low == "death" and i > 0 and toks[i - 1].low.endswith("ed"):
         return "killed", i + 2
     if w in _KILL_VERBS or w in _KILL_INTRANS:
@@ -535,6 +554,8 @@ def _cue_at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
 def _person(tok: _Tok) -> tuple[str | None, bool] | None:
     """(victim kind, is_plural) if tok is a person noun."""
     w = tok.low
+    if w.endswith("'s"):
+        w = w[:-2]
     if w in _PERSON_PLURAL:
         return _PERSON_PLURAL[w], True
     if w in _PERSON_SINGULAR:
@@ -571,7 +592,10 @@ def _mk(toks: list[_Tok], text: str, offset: int, q: _Q, kind: str, victims: str
     qtext = text[s:e]
     combined = kind == "combined"
     if combined:
-        count = Count(low=None, best=None, high=q.best if q.high is None else q.high, text=qtext,
+        top = q.best if q.high is None else q.high
+        # ACLED halves an unsplit killed-and-injured figure (rounded down); its vague "plural" value stays
+        best = q.best if q.estimate and q.best == 10 else (q.low if q.low is not None else q.best or 0) // 2
+        count = Count(low=None, best=best, high=top, text=qtext,
                       span=Span(offset + s, offset + e, qtext), estimate=True, cumulative=cumulative,
                       victims=victims)
     else:
@@ -609,6 +633,8 @@ def _single(toks: list[_Tok], i: int, any_noun: bool) -> tuple[_Q, str | None, i
                     continue  # "a police officer": take the last noun
                 return _Q(1, 1, 1, i, j + 1, single=True), p[0], j + 1
             if p and p[1]:
+                if j + 1 < n and _person(toks[j + 1]):
+                    continue  # "a militia leader"
                 return None
             if _cue_at(toks, j) or toks[j].low in _AUX or toks[j].low in (",", ".", ";", "and", "or", "of", "in", "on", "at", "by", "with"):
                 if any_noun and j > i + 1:
@@ -775,7 +801,9 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
         is_verb = w in _TRANSITIVE or kind == "combined" or (cend - i > 1 and toks[cend - 1].low in ("dead", "down", "death") and w not in ("found", "confirmed", "pronounced"))
         j = cend
         if not is_verb:
-            if w in ("deaths", "death", "bodies", "body", "killing", "killings", "murder", "injuries") and j < n and toks[j].low == "of":
+            if w in ("deaths", "death", "bodies", "injuries") and j < n and toks[j].low == "of":
+                j += 1
+            elif w in _OF_CUES and j < n and toks[j].low == "of":
                 j += 1
             elif w == "lives" or (cend - i == 1 and w in ("casualties",)):
                 continue
@@ -783,6 +811,8 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
                 continue
         elif i > 0 and toks[i - 1].low in ("were", "was", "been", "being", "be", "are", "is") and w in _KILL_VERBS | _INJURE_VERBS:
             continue  # passive: the figure, if any, is before
+        if w in ("killing", "killings") and j < n and toks[j].low == "of":
+            j += 1
         if j < n and toks[j].low in ("by", "in", "on", "at", "during", "after", "when", "while", "as", "near"):
             if not _starts(toks, j, ("at", "least")):
                 continue
@@ -807,7 +837,43 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             out.append(_mk(toks, text, offset, q, kind, vk, i, vend, False))
             used.update(range(q.start, vend))
 
+    # B2. "shot two men to death"
+    for i in range(n - 3):
+        if toks[i].low not in _TO_DEATH_VERBS or in_neg(i):
+            continue
+        q = _quantity(toks, i + 1)
+        vk = None
+        if q is not None:
+            vk, end, obj = _victim_after(toks, q.end)
+            if obj:
+                continue
+            end = max(end, q.end)
+        else:
+            s1 = _single(toks, i + 1, any_noun=False)
+            if s1 is None:
+                continue
+            q, vk, end = s1
+        if _starts(toks, end, ("to", "death")) and free(q.start, end):
+            out.append(_mk(toks, text, offset, q, "killed", vk, i, end + 2, False))
+            used.update(range(q.start, end + 2))
+
+    # B3. bare plurals: "incurring fatalities", "inflicting heavy casualties" (ACLED's plural rule: 10)
+    for i in range(n - 1):
+        if toks[i].low not in _INCUR or in_neg(i):
+            continue
+        j = i + 1
+        if toks[i].low in ("resulting", "resulted") and j < n and toks[j].low == "in":
+            j += 1
+        if j < n and toks[j].low in ("heavy", "several", "many", "multiple", "some", "numerous"):
+            j += 1
+        if j < n and toks[j].low in ("fatalities", "casualties", "deaths") and free(j, j + 1):
+            q = _Q(10, 10, None, j, j + 1, estimate=True)
+            kind = "combined" if toks[j].low == "casualties" else "killed"
+            out.append(_mk(toks, text, offset, q, kind, None, i, j + 1, False))
+            used.add(j)
+
     # A. quantity ... cue
+    pending: list[tuple[_Q, str | None, int]] = []  # figures with a person head but no cue yet
     i = 0
     while i < n:
         if i in used or in_neg(i):
@@ -834,8 +900,21 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             cum = _cumulative_context(toks, q.start, cend)
             out.append(_mk(toks, text, offset, q, kind, vk2, q.start, cend, cum))
             used.update(range(q.start, cend))
+            # "5 soldiers and 1 officer were killed": figures coordinated before this one share its cue
+            first = q.start
+            for pq, pvk, pend in reversed(pending):
+                gap = [t.low for t in toks[pend:first]]
+                if gap not in (["and"], [","], [",", "and"]) or not free(pq.start, pend):
+                    break
+                out.append(_mk(toks, text, offset, pq, kind, pvk, pq.start, pend, cum))
+                used.update(range(pq.start, pend))
+                first = pq.start
+            pending.clear()
             i = cend
             continue
+        head = _head(toks, q, after, vk, single)
+        if head is not None:
+            pending.append(head)
         i = q.end if not single else i + 1
 
     # D. "<singular subject> was killed" with no figure
@@ -887,6 +966,27 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
     return out
 
 
+def _head(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: bool) -> tuple[_Q, str | None, int] | None:
+    """(quantity, victims, end of its noun phrase) when a figure is followed by a person noun."""
+    if single:
+        return q, vk, after
+    n = len(toks)
+    for k in range(after, min(n, after + 5)):
+        p = _person(toks[k])
+        if p:
+            while k + 1 < n and _person(toks[k + 1]):
+                k += 1
+                p = _person(toks[k])
+            return q, p[0], k + 1
+        if toks[k].low in _OBJECTS or _cue_at(toks, k) or (toks[k].low in _AUX and not _acronym(toks[k])):
+            return None
+    return None
+
+
+def _acronym(tok: _Tok) -> bool:
+    return len(tok.text) > 1 and tok.text.isupper() and tok.text.isalpha()
+
+
 def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: bool
                   ) -> tuple[str, str | None, int] | None:
     """From the end of a quantity, walk to a cue: (kind, victims, end of cue) or None."""
@@ -916,6 +1016,8 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                     vk, has_head, j = p[0], True, k + 1
                     break
                 w = toks[k].low
+                if (_acronym(toks[k]) and w not in ("and", "or")) or toks[k].text == "/":
+                    continue
                 if w in _OBJECTS or _cue_at(toks, k) or w in _AUX or not re.match(r"^[\w'-]+$", toks[k].text) or w in ("and", "or", "of", "from", "to", "in", "on", "at", "by", "for", "with"):
                     break
                 if w in ("bodies", "corpses"):
@@ -936,9 +1038,9 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
             w = toks[j].low
             if w in ("bodies", "corpses", "body") and not has_head and not single:
                 return kind, "people", cend  # "two bodies were found"
-            if w in ("death",) or (w == "body"):
+            if w == "death" or (w == "body" and not toks[j - 1].low.endswith("'s")):
                 return None
-            if w in _TRANSITIVE and not passive and _is_object_start(toks, cend):
+            if (w in _TRANSITIVE or toks[cend - 1].low in _TRANSITIVE) and not passive and _is_object_start(toks, cend):
                 return None  # active voice: the figure is the attacker
             if w in ("killing", "wounding", "injuring", "kill", "kills", "wound", "injure", "injures", "hurting"):
                 return None
@@ -960,6 +1062,13 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
             pass
         elif w in ("civilian", "confirmed", "reported", "more", "further", "additional", "new", "other") and not single:
             pass
+        elif (not single and w.isalpha() and w.islower() and j + 1 < n
+              and toks[j + 1].low in ("deaths", "fatalities", "casualties", "injuries")):
+            pass  # "6 military fatalities"
+        elif w.endswith("ed") and j + 1 < n and toks[j + 1].low == "and" and _cue_at(toks, j + 2):
+            j += 2  # "were kidnapped and killed"
+            steps += 2
+            continue
         else:
             return None
         if w == "," and steps == 0 and not has_head:
