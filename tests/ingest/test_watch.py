@@ -110,10 +110,23 @@ def feeds(server, tmp_path: Path):
     server.add("/loop2.xml", b"", status=302, headers={"Location": "/loop.xml"})
     server.add("/binary.xml", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", content_type="application/rss+xml")
     server.add("/huge.xml", fifty_mb, content_type="application/rss+xml")
+    server.add("/article/binary", b"\x00\x01\x02PK\x03\x04", content_type="text/html")
+    server.add("/article/huge", fifty_mb)
+    server.add("/article/loop", b"", status=302, headers={"Location": "/article/loop"})
+    server.add(
+        "/pages.xml",
+        rss([
+            item("p1", f"{base}/article/binary", "Binary page"),
+            item("p2", f"{base}/article/huge", "Huge page"),
+            item("p3", f"{base}/article/loop", "Looping page"),
+        ]),
+        content_type="application/rss+xml",
+    )  # fmt: skip
     atom = tmp_path / "monitor.atom"
     atom.write_text(ATOM, encoding="utf-8")
     return {
         "good": server.url("/feed.xml"),
+        "pages": server.url("/pages.xml"),
         "f500": server.url("/f500.xml"),
         "malformed": server.url("/malformed.xml"),
         "loop": server.url("/loop.xml"),
@@ -126,7 +139,7 @@ def feeds(server, tmp_path: Path):
 
 def test_watch_ingests_once_and_records_errors(server, settings, feeds):
     sink = Collect()
-    order = ["f500", "malformed", "good", "loop", "binary", "huge", "private", "atom"]
+    order = ["f500", "malformed", "good", "loop", "binary", "huge", "private", "pages", "atom"]
     s1 = watch_once([feeds[k] for k in order], settings, sink)
 
     # the good items, whatever failed around them
@@ -154,10 +167,13 @@ def test_watch_ingests_once_and_records_errors(server, settings, feeds):
         "SSRF guard" in reasons[feeds["private"]] and "private address 10.0.0.1" in reasons[feeds["private"]]
     )
     item_errors = [e.reason for e in sink.errors]
-    assert len(item_errors) == 2
+    assert len(item_errors) == 5
     assert any("/article/broken: HTTP 500" in r for r in item_errors)  # the broken article
     assert any("link-local address 169.254.169.254" in r for r in item_errors)
-    assert len(s1.failed) == 8
+    assert any("/article/binary: binary content" in r for r in item_errors)
+    assert any("/article/huge: too large" in r for r in item_errors)
+    assert any("/article/loop: redirect loop" in r for r in item_errors)
+    assert len(s1.failed) == 11
 
     # a restart: new state object and fetcher, nothing fetched twice, nothing ingested
     hits_before = dict(server.hits)
