@@ -21,6 +21,10 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
+def is_country_level(name: str | None, country: str | None) -> bool:
+    return bool(name and country and name.strip().lower() == country.strip().lower())
+
+
 @dataclass(frozen=True)
 class MergeClaim:
     """One claim plus the metadata of the report that made it.
@@ -41,6 +45,7 @@ class MergeClaim:
     geonameid: int | None = None
     place_name: str | None = None
     country_code: str | None = None
+    country_level: bool = False  # the place is only the country ("in Syria"): no distance to speak of
     actor1: str | None = None
     actor2: str | None = None
     killed: Count | None = None
@@ -92,6 +97,7 @@ class MergeClaim:
             geonameid=loc.geonameid if loc else None,
             place_name=loc.name if loc else None,
             country_code=loc.country_code if loc else None,
+            country_level=bool(loc and is_country_level(loc.name, loc.country)),
             actor1=claim.actor1,
             actor2=claim.actor2,
             killed=claim.fatalities,

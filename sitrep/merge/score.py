@@ -25,7 +25,7 @@ THRESHOLD = 0.70
 W_TYPE, W_DATE, W_PLACE, W_ACTOR, W_TEXT = 0.30, 0.20, 0.25, 0.10, 0.15
 
 # Farthest apart two places may be (km) for a given geo_precision (1 town, 2 near/part of, 3 region).
-DISTANCE_KM: dict[int | None, float] = {1: 10.0, 2: 25.0, 3: 100.0, None: 25.0}
+DISTANCE_KM: dict[int | None, float] = {1: 10.0, 2: 25.0, 3: 150.0, None: 25.0}
 # How much an agreeing place says: two claims "in Idlib province" agree far less than "in Saraqib".
 PLACE_SPECIFICITY: dict[int | None, float] = {1: 1.0, 2: 0.8, 3: 0.4, None: 0.6}
 
@@ -79,6 +79,11 @@ def _date(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
 def _place(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return None, f"different countries ({a.country_code} / {b.country_code})"
+    if a.country_level or b.country_level:
+        # "in Syria" is compatible with any place in Syria, and says next to nothing about which event.
+        if a.country_code and a.country_code == b.country_code:
+            return 0.2, f"same country ({a.country_code}), one claim placed only at country level"
+        return 0.05, "one claim placed only at country level"
     specificity = min(PLACE_SPECIFICITY.get(a.geo_precision, 0.6), PLACE_SPECIFICITY.get(b.geo_precision, 0.6))
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return specificity, f"same place ({a.place_name}, precision {a.geo_precision}/{b.geo_precision})"

@@ -36,8 +36,14 @@ def candidates(session: Session, mc: MergeClaim, claim_id: int) -> list[tuple[m.
     if mc.date_range is not None:
         lo, hi = mc.date_range
         q = q.where(or_(m.Claim.date_lo.is_(None), and_(m.Claim.date_lo <= hi, m.Claim.date_hi >= lo)))
-    if mc.lat is not None:
-        q = q.where(or_(m.Claim.lat.is_(None), m.Claim.lat.between(mc.lat - _LAT_WINDOW, mc.lat + _LAT_WINDOW)))
+    if mc.lat is not None and not mc.country_level:
+        q = q.where(
+            or_(
+                m.Claim.lat.is_(None),
+                m.Claim.lat.between(mc.lat - _LAT_WINDOW, mc.lat + _LAT_WINDOW),
+                m.Claim.location_name == m.Claim.country,  # placed only at country level: any distance
+            )
+        )
     if mc.country_code:
         q = q.where(or_(m.Claim.country_code.is_(None), m.Claim.country_code == mc.country_code))
     return list(session.execute(q))

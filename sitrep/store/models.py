@@ -204,7 +204,7 @@ class Failure(Base):
     report_id: Mapped[str] = mapped_column(String(300), index=True)
     origin: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
-    payload: Mapped[dict | None] = mapped_column(JSON)  # the Document as a dict (with text) to retry
+    payload: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))  # the Document as a dict (with text) to retry
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -354,6 +354,9 @@ class Store:
                 "failures": count(select(m.Failure.id).where(m.Failure.resolved_at.is_(None)).subquery()),
             }
 
+    def count_incidents(self) -> int:
+        return self.stats()["incidents"]
+
     def grouping(self) -> set[frozenset[str]]:
         """The incidents as sets of claim keys: equal across stores holding the same claims iff
         merging grouped them the same way (ids may differ)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitrep.merge import MergeClaim
+from sitrep.merge.model import is_country_level
 from sitrep.store import models as m
 from sitrep.types import Count
 
@@ -29,6 +30,7 @@ def merge_view(c: m.Claim, doc: m.Document) -> MergeClaim:
         geonameid=c.geonameid,
         place_name=c.location_name,
         country_code=c.country_code,
+        country_level=is_country_level(c.location_name, c.country),
         actor1=c.actor1,
         actor2=c.actor2,
         killed=_count(c.killed_low, c.killed_best, c.killed_high),

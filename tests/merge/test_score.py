@@ -68,3 +68,10 @@ def test_canonical_url():
     assert canonical_url("https://example.com/a/b") == "https://example.com/a/b"
     assert canonical_url("ftp://example.com/x") is None
     assert canonical_url(None) is None
+
+
+def test_country_level_place_has_no_distance_limit_but_says_little():
+    a, b, _ = views(airstrike_three_outlets())
+    syria = replace(b, lat=35.0, lon=38.0, geonameid=163843, place_name="Syria", geo_precision=3, country_level=True)
+    d = same_event(a, syria)
+    assert d.veto is None and any("country level" in r for r in d.reasons)

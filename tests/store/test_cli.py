@@ -1,0 +1,64 @@
+import csv
+import io
+import json
+
+from sitrep.cli import main
+from sitrep.store.exports import ACLED_COLUMNS
+from store.batch import extractions, write_jsonl
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_end_to_end(tmp_path, capsys):
+    src = write_jsonl(tmp_path / "in.jsonl", extractions(6))
+    db = str(tmp_path / "cli.db")
+    code, _, err = run(capsys, "ingest", str(src), "--db", db)
+    assert code == 0 and "12 stored" in err and "6 incidents" in err
+    code, _, err = run(capsys, "ingest", str(src), "--db", db)
+    assert "0 stored, 12 already stored" in err
+
+    code, out, _ = run(capsys, "incidents", "--db", db, "--format", "json")
+    rows = json.loads(out)
+    assert len(rows) == 6 and all(r["claims"] and set(r["fatalities"]) == {"low", "best", "high"} for r in rows)
+    code, out, _ = run(capsys, "incidents", "--db", db, "--format", "csv", "--min-killed", "13")
+    assert all(int(r["killed_best"]) >= 13 for r in csv.DictReader(io.StringIO(out)))
+    code, out, _ = run(capsys, "incidents", "--db", db)
+    assert "Town" in out
+
+    three = next(r for r in rows if r["n_claims"] == 3)
+    code, out, _ = run(capsys, "incident", str(three["id"]), "--why", "--db", db)
+    assert code == 0 and "score" in out and "same sub-event type" in out
+
+    one, two = [r["id"] for r in rows if r["n_claims"] == 1][:2]
+    code, out, _ = run(capsys, "incident", "merge", str(one), str(two), "--db", db, "--who", "ana", "-m", "same")
+    assert code == 0
+    code, out, _ = run(capsys, "incident", "log", "--db", db)
+    assert "ana: merge" in out
+    action = out.split()[0].lstrip("#")
+    code, out, _ = run(capsys, "incident", "undo", action, "--db", db, "--who", "ana")
+    assert code == 0
+    code, _, err = run(capsys, "incident", "undo", action, "--db", db)
+    assert code == 1 and "already undone" in err
+    code, out, _ = run(capsys, "incident", "edit", str(one), "--set", "killed_best=99", "--db", db)
+    assert code == 0
+    code, out, _ = run(capsys, "incident", str(one), "--db", db, "--format", "json")
+    assert json.loads(out)["fatalities"]["best"] == 99
+
+    code, out, _ = run(capsys, "export", "--db", db, "--format", "acled-csv")
+    reader = csv.DictReader(io.StringIO(out))
+    assert reader.fieldnames == ACLED_COLUMNS
+    first = next(reader)
+    assert first["event_type"] == "Explosions/Remote violence" and first["iso"] == "760"
+    code, out, _ = run(capsys, "export", "--db", db, "--format", "geojson")
+    gj = json.loads(out)
+    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 6
+    assert gj["features"][0]["geometry"]["type"] == "Point"
+    code, out, _ = run(capsys, "export", "--db", db, "--format", "ucdp-csv")
+    assert "best" in next(csv.reader(io.StringIO(out)))
+
+    code, out, err = run(capsys, "failures", "--db", db)
+    assert code == 0 and "0 failures" in err
