@@ -123,7 +123,7 @@ _MAX = [("nearly",), ("almost",), ("up", "to"), ("at", "most"), ("fewer", "than"
         ("as", "many", "as"), ("close", "to"), ("just", "under"), ("a", "maximum", "of")]
 _APPROX = [("about",), ("around",), ("some",), ("approximately",), ("roughly",), ("an", "estimated"),
            ("estimated",), ("approx",), ("circa",), ("reportedly",)]
-_NEUTRAL = [("a", "total", "of"), ("a", "family", "of"), ("family", "of"), ("a", "further"), ("another",), ("an", "additional"), ("additional",),
+_NEUTRAL = [("all",), ("all", "of", "the"), ("a", "total", "of"), ("a", "family", "of"), ("family", "of"), ("a", "further"), ("another",), ("an", "additional"), ("additional",),
             ("further",), ("at", "least", "another"), ("another",)]
 
 _Q_START = ({o[0] for lst in (_MIN, _MAX, _APPROX, _NEUTRAL, _VAGUE_MULTI_KEYS) for o in lst}
@@ -406,7 +406,9 @@ _PERSON_PLURAL = {
     "imams": "clerics", "pastors": "clerics", "chiefs": "leaders", "councillors": "officials",
     "councilors": "officials", "politicians": "officials", "candidates": "candidates", "lawyers": "lawyers",
     "judges": "judges", "recruits": "soldiers", "cadets": "soldiers", "guardsmen": "soldiers",
-    "pedestrians": "people", "adolescents": "children", "newborns": "children", "bystanders": "people", "motorists": "people", "shopkeepers": "traders",
+    "pedestrians": "people", "forces": "forces", "elements": "fighters", "mercenaries": "fighters",
+    "pilots": "soldiers", "airmen": "soldiers", "sailors": "soldiers", "rangers": "soldiers", "crew": "people",
+    "operatives": "militants", "loyalists": "fighters", "defenders": "fighters", "adolescents": "children", "newborns": "children", "bystanders": "people", "motorists": "people", "shopkeepers": "traders",
     "vendors": "traders", "smugglers": "smugglers", "dissidents": "activists", "hostages": "hostages",
     "captives": "hostages", "abductees": "hostages", "teens": "teenagers", "adults": "people",
     "elderly": "people", "settlers": "settlers", "tribesmen": "tribesmen", "gangsters": "gang members",
@@ -440,7 +442,8 @@ _PERSON_SINGULAR = {
     "activist": "activists", "cleric": "clerics", "priest": "clerics", "imam": "clerics",
     "pastor": "clerics", "chief": "leaders", "councillor": "officials", "councilor": "officials",
     "politician": "officials", "candidate": "candidates", "lawyer": "lawyers", "judge": "judges",
-    "recruit": "soldiers", "cadet": "soldiers", "pedestrian": "people", "adolescent": "children", "newborn": "children", "bystander": "people",
+    "recruit": "soldiers", "cadet": "soldiers", "pedestrian": "people", "pilot": "soldiers", "airman": "soldiers", "sailor": "soldiers",
+    "ranger": "soldiers", "mercenary": "fighters", "operative": "militants", "adolescent": "children", "newborn": "children", "bystander": "people",
     "motorist": "people", "shopkeeper": "traders", "vendor": "traders", "smuggler": "smugglers",
     "dissident": "activists", "hostage": "hostages", "captive": "hostages", "teen": "teenagers",
     "adult": "people", "settler": "settlers", "tribesman": "tribesmen", "mayor": "officials",
@@ -770,16 +773,18 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             else:
                 continue
         cum = False
-        for j in range(j0, min(n, j0 + 10)):
+        for j in range(j0, min(n, j0 + 20)):
             w = toks[j].low
             if w in _CUMULATIVE_WORDS:
                 cum = True
-            if w in ("to", "at", "of", "reached", "hit", "is", "was", "stands", "stood", "now", "topped",
-                     "exceeded", "passed", "surpassed", ":", "reaching") and j + 1 < n:
+            q = None
+            if w in ("at", "more", "over", "nearly", "almost", "about", "around", "some", "up") and j == j0:
+                q = _quantity(toks, j)  # headline style: "Death toll at least 112"
+            if q is None and w in ("to", "at", "of", "reached", "hit", "is", "was", "stands", "stood", "now",
+                                   "topped", "exceeded", "passed", "surpassed", ":", "reaching") and j + 1 < n:
                 q = _quantity(toks, j + 1)
-                if q is None and w in ("to", "at") and j + 2 < n and toks[j + 1].low in ("at",):
-                    q = _quantity(toks, j + 1)
-                if q and free(q.start, q.end):
+            if q is not None:
+                if free(q.start, q.end):
                     vk, vend, obj = _victim_after(toks, q.end)
                     if obj:
                         break
@@ -813,6 +818,8 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             continue  # passive: the figure, if any, is before
         if w in ("killing", "killings") and j < n and toks[j].low == "of":
             j += 1
+        if j + 1 < n and toks[j].low == "and" and toks[j + 1].low.endswith("ed") and not _cue_at(toks, j + 1):
+            j += 2  # "executed and crucified nine men"
         if j < n and toks[j].low in ("by", "in", "on", "at", "during", "after", "when", "while", "as", "near"):
             if not _starts(toks, j, ("at", "least")):
                 continue
@@ -836,6 +843,32 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             q, vk, vend = s
             out.append(_mk(toks, text, offset, q, kind, vk, i, vend, False))
             used.update(range(q.start, vend))
+
+    # B1. "claimed 17 lives", "bringing to 45 the number killed"
+    for i in range(n - 2):
+        w = toks[i].low
+        if w in ("claimed", "claiming", "claim", "claims", "took", "taking", "cost", "costing", "costs"):
+            q = _quantity(toks, i + 1)
+            if q is None or not free(q.start, q.end):
+                continue
+            k = q.end
+            if k < n and toks[k].low in ("civilian", "more", "innocent", "human", "other"):
+                k += 1
+            if k < n and toks[k].low in ("lives", "life"):
+                out.append(_mk(toks, text, offset, q, "killed", None, i, k + 1, _cumulative_context(toks, i, k)))
+                used.update(range(q.start, k + 1))
+        elif w in ("bringing", "brought", "raising", "raised", "brings", "raises") and toks[i + 1].low == "to":
+            q = _quantity(toks, i + 2)
+            if q is None or not free(q.start, q.end):
+                continue
+            k = q.end
+            if k < n and toks[k].low == "the":
+                k += 1
+            if k < n and toks[k].low in ("number", "toll", "death", "total", "tally"):
+                rest = [t.low for t in toks[k:k + 5]]
+                kind = "injured" if any(x in ("wounded", "injured") for x in rest) else "killed"
+                out.append(_mk(toks, text, offset, q, kind, None, i, min(n, k + 3), True))
+                used.update(range(q.start, k + 1))
 
     # B2. "shot two men to death"
     for i in range(n - 3):
@@ -1007,7 +1040,7 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
             else:
                 has_head = True
         else:
-            for k in range(j, min(n, j + 5)):
+            for k in range(j, min(n, j + 6)):
                 p = _person(toks[k])
                 if p:
                     while k + 1 < n and _person(toks[k + 1]):
@@ -1018,6 +1051,13 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                 w = toks[k].low
                 if (_acronym(toks[k]) and w not in ("and", "or")) or toks[k].text == "/":
                     continue
+                if w == "and" and k > j and k + 1 < n and not _quantity(toks, k + 1) and toks[k + 1].low.isalpha():
+                    continue  # "70 regime and rebel fighters"
+                if (w.endswith("s") and w.isalpha() and toks[k].text.islower() and w not in _OBJECTS
+                        and not _cue_at(toks, k) and w not in _AUX and k + 1 < n
+                        and (toks[k + 1].low in _AUX or _cue_at(toks, k + 1))):
+                    vk, has_head, j = w, True, k + 1  # an unlisted plural noun: "two pilots were killed"
+                    break
                 if w in _OBJECTS or _cue_at(toks, k) or w in _AUX or not re.match(r"^[\w'-]+$", toks[k].text) or w in ("and", "or", "of", "from", "to", "in", "on", "at", "by", "for", "with"):
                     break
                 if w in ("bodies", "corpses"):
@@ -1050,6 +1090,20 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                 return None
             return kind, vk, cend
         w = toks[j].low
+        if has_head and (w in ("including", "among", "includ") or (w in ("-", "–", "—", "(") and j + 1 < n
+                                                                     and toks[j + 1].low in ("including", "among"))):
+            # "15 civilians, among them 11 children, were killed": skip the subset
+            k = j + 1
+            while k < n and k < j + 10 and not _cue_at(toks, k) and toks[k].low not in (
+                    "were", "was", "have", "has", "had", "are", "-", "–", "—", ")", ",", "."):
+                k += 1
+            if k < n and toks[k].low in ("-", "–", "—", ")", ","):
+                k += 1
+            if k < n and k > j + 1:
+                j = k
+                steps += 1
+                continue
+            return None
         if single and steps == 0 and w not in _AUX:
             return None
         if w in ("was", "were", "been", "being", "be", "got"):
