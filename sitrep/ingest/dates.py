@@ -47,20 +47,31 @@ DATELINE_PATTERNS = [
 ]
 
 DATELINE_WINDOW = 400  # characters from the top of the text where a dateline is looked for
-LEAD_CHARS = 60  # a date this close to the start is a dateline ("BEIRUT, April 7, 2017 -")
+LEAD_CHARS = 60  # a date this close to the start of a line is a dateline ("BEIRUT, April 7, 2017 -")
+BYLINE_CHARS = 200  # a date with its weekday this close to the top is a byline date
 DATE_LINE_MAX = 100  # ... or a date on a short line of its own ("Fri 07 Apr 2017 10:32 GMT")
+_STARTS_WITH_WEEKDAY = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.I)
+_PUBLISHED_CUE = re.compile(
+    r"\b(?:posted|published|updated|dated|last modified|date of publication)(?:\s+on)?\W*$", re.I
+)
 _EVENT_PREP = re.compile(r"\b(?:on|since|until|till|by|before|after|from|in|of|to|between|and)\W*$", re.I)
 
 
 def _is_dateline(head: str, start: int, end: int) -> bool:
-    """A date in the text is taken as the publication date only where datelines stand: at the very
-    start, or on a short line of its own; never after a preposition ("on 4 April 2017 ...")."""
-    if _EVENT_PREP.search(head[max(0, start - 12) : start]):
+    """A date in the text is taken as the publication date only where datelines stand: at the start of
+    a line (of the text or a paragraph), or on a short line of its own; never after a preposition
+    ("on 4 April 2017 ...")."""
+    before = head[max(0, start - 24) : start]
+    if _PUBLISHED_CUE.search(before):
+        return True
+    if _EVENT_PREP.search(before):
         return False
+    if start < BYLINE_CHARS and _STARTS_WITH_WEEKDAY.match(head, start):  # "AFP Wednesday 13 Jul 2016": a byline date
+        return True
     line_start = head.rfind("\n", 0, start) + 1
     line_end = head.find("\n", end)
     line_end = len(head) if line_end < 0 else line_end
-    return start < LEAD_CHARS or (line_end - line_start) <= DATE_LINE_MAX
+    return start - line_start < LEAD_CHARS or (line_end - line_start) <= DATE_LINE_MAX
 
 
 def find_dateline(text: str, window: int = DATELINE_WINDOW) -> str | None:
