@@ -640,7 +640,7 @@ def _single(toks: list[_Tok], i: int, any_noun: bool) -> tuple[_Q, str | None, i
                     continue  # "a militia leader"
                 return None
             if _cue_at(toks, j) or toks[j].low in _AUX or toks[j].low in (",", ".", ";", "and", "or", "of", "in", "on", "at", "by", "with"):
-                if any_noun and j > i + 1:
+                if any_noun and j > i + 1 and w in ("a", "an"):
                     return _Q(1, 1, 1, i, j, single=True), None, j
                 return None
         return None
@@ -772,7 +772,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
                 j0 = k + 2
             else:
                 continue
-        cum = False
+        cum = any(t.low in _CUMULATIVE_WORDS for t in toks[max(0, i - 4):i])
         for j in range(j0, min(n, j0 + 20)):
             w = toks[j].low
             if w in _CUMULATIVE_WORDS:

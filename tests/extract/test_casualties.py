@@ -1,0 +1,208 @@
+"""Casualty phrase grammar: table-driven, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.casualties import casualty_mentions, parse_quantity
+
+
+def brief(sentence: str) -> list[tuple]:
+    """(kind, low, best, high) per mention, in text order."""
+    return [(m.kind, m.count.low, m.count.best, m.count.high) for m in casualty_mentions(sentence)]
+
+
+K, INJ = "killed", "injured"
+
+# sentence -> expected (kind, low, best, high) in order
+CASES = [
+    # digits and number words
+    ("Five people were killed in the raid on the market.", [(K, 5, 5, 5)]),
+    ("The shelling killed 1,200 people over the weekend.", [(K, 1200, 1200, 1200)]),
+    ("Twenty-three soldiers died when their convoy hit a mine.", [(K, 23, 23, 23)]),
+    ("A car bomb killed forty people near the bus station.", [(K, 40, 40, 40)]),
+    ("One hundred and twenty villagers were killed.", [(K, 120, 120, 120)]),
+    # modifiers
+    ("At least 12 civilians were killed in the strikes.", [(K, 12, 12, None)]),
+    ("More than 30 fighters were killed overnight.", [(K, 30, 30, None)]),
+    ("Nearly 40 people died in the blaze after the raid.", [(K, None, 40, 40)]),
+    ("The attack killed up to 9 people.", [(K, None, 9, 9)]),
+    ("About 15 people were wounded by the blast.", [(INJ, None, 15, None)]),
+    ("Around 60 people were hurt in the stampede.", [(INJ, None, 60, None)]),
+    ("Some 25 militants were killed in the operation.", [(K, None, 25, None)]),
+    # ranges
+    ("Between 3 and 5 soldiers were killed at the post.", [(K, 3, 3, 5)]),
+    ("The strike killed 3-4 people in the village.", [(K, 3, 3, 4)]),
+    ("Three to five guards were injured in the riot.", [(INJ, 3, 3, 5)]),
+    # vague words (ACLED values, estimate)
+    ("Dozens of civilians were killed in the bombardment.", [(K, 12, 12, None)]),
+    ("Hundreds of people were wounded in the clashes.", [(INJ, 100, 100, None)]),
+    ("Several soldiers were killed in the ambush.", [(K, 10, 10, None)]),
+    ("A dozen protesters were injured.", [(INJ, 12, 12, None)]),
+    ("The militants killed tens of villagers.", [(K, 10, 10, None)]),
+    ("Scores of people were killed in the fighting.", [(K, 20, 20, None)]),
+    # counts of strikes or shells are not tolls
+    ("Hundreds of air raids pounded the town, according to the monitor.", []),
+    ("Dozens of rockets hit the city, killing three children.", [(K, 3, 3, 3)]),
+    ("The army fired 82mm mortars at the positions near the river.", []),
+    # single victims
+    ("A man was shot dead at a checkpoint on the main road.", [(K, 1, 1, 1)]),
+    ("A civilian was killed when a shell hit his house.", [(K, 1, 1, 1)]),
+    ("The airstrike hit the school, killing a child.", [(K, 1, 1, 1)]),
+    ("Two policemen killed in a roadside ambush.", [(K, 2, 2, 2)]),
+    ("Gunmen assassinated a local councillor outside his home.", [(K, 1, 1, 1)]),
+    ("The victim died in hospital later that night.", [(K, 1, 1, 1)]),
+    ("The body of a woman was found near the canal.", [(K, 1, 1, 1)]),
+    ("An elderly man's body was found in the orchard.", [(K, 1, 1, 1)]),
+    ("Local elder Ahmed Khalil was shot dead by unknown gunmen.", [(K, 1, 1, 1)]),
+    ("A 25-year-old man was killed in the crossfire.", [(K, 1, 1, 1)]),
+    # active voice: the figure before the verb is the attacker
+    ("Two gunmen killed a policeman near the bridge.", [(K, 1, 1, 1)]),
+    ("Three soldiers killed four insurgents in the clash.", [(K, 4, 4, 4)]),
+    # killed and injured together in one sentence
+    ("The bomb killed 7 people and wounded 19 others.", [(K, 7, 7, 7), (INJ, 19, 19, 19)]),
+    ("Officials said 4 dead and 11 injured after the explosion.", [(K, 4, 4, 4), (INJ, 11, 11, 11)]),
+    ("The mortar round hit a market, leaving 6 people dead and 14 injured.", [(K, 6, 6, 6), (INJ, 14, 14, 14)]),
+    ("Shells fell on the suburb, killing at least two people and wounding 15 others.",
+     [(K, 2, 2, None), (INJ, 15, 15, 15)]),
+    ("Four women were killed and another wounded when the device exploded.", [(K, 4, 4, 4), (INJ, 1, 1, 1)]),
+    ("1 killed, two injured in the brawl.", [(K, 1, 1, 1), (INJ, 2, 2, 2)]),
+    ("Six soldiers and one officer were killed at the base.", [(K, 6, 6, 6), (K, 1, 1, 1)]),
+    # other death words
+    ("Eleven bodies were found in a ditch outside the town.", [(K, 11, 11, 11)]),
+    ("Nine people lost their lives in the attack on the convoy.", [(K, 9, 9, 9)]),
+    ("The bombing caused 14 deaths in the old quarter.", [(K, 14, 14, 14)]),
+    ("The strikes claimed 31 lives on Sunday.", [(K, 31, 31, 31)]),
+    ("Militiamen shot two farmers to death in their field.", [(K, 2, 2, 2)]),
+    ("Eight people were hurt when the roof collapsed after the strike.", [(INJ, 8, 8, 8)]),
+    ("Two herders were kidnapped and killed by the gang.", [(K, 2, 2, 2)]),
+    # subsets are not separate tolls
+    ("Twenty civilians, including seven children, were killed in the raid.", [(K, 20, 20, 20)]),
+    # numbers that are not tolls
+    ("Security Council Resolution 2254 was cited by the envoy.", []),
+    ("The 4th Division shelled the hills for 3 hours.", []),
+    ("Prices rose 40 percent after the siege, killing trade.", []),
+    ("The convoy of 30 trucks arrived at 10:30 on 9 May 2020.", []),
+    ("He paid $500 to the smugglers.", []),
+    ("The fighting in 2019 killed the peace plan.", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_figures(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,kinds", [
+    ("No one was killed in the attack on the depot.", [K]),
+    ("There were no casualties, the ministry said.", [K, INJ]),
+    ("The drone strike killed nobody, officials said.", [K]),
+    ("Nobody was injured when the shell landed in a field.", [INJ]),
+    ("The blast caused no injuries.", [INJ]),
+    ("The rocket fell in an empty lot without causing casualties.", [K, INJ]),
+])
+def test_negatives_are_explicit_zero(sentence: str, kinds: list[str]) -> None:
+    ms = casualty_mentions(sentence)
+    assert sorted(m.kind for m in ms) == sorted(kinds)
+    for m in ms:
+        assert m.negated
+        assert (m.count.low, m.count.best, m.count.high) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("sentence,victims", [
+    ("At least 40 civilians were killed in the strikes.", "civilians"),
+    ("Three children were killed by the blast.", "children"),
+    ("Two women were wounded in the shelling.", "women"),
+    ("The raid killed 5 soldiers.", "soldiers"),
+    ("Seven fighters died in the clashes.", "fighters"),
+    ("Four militants were killed.", "militants"),
+    ("Nine people were hurt in the blast.", "people"),
+    ("Two policemen were killed at the checkpoint.", "police"),
+    ("The strike killed 3 Taliban militants.", "militants"),
+    ("A child was killed by a stray bullet.", "children"),
+])
+def test_victim_kind(sentence: str, victims: str) -> None:
+    ms = casualty_mentions(sentence)
+    assert len(ms) == 1
+    assert ms[0].victims == victims == ms[0].count.victims
+
+
+@pytest.mark.parametrize("sentence,best", [
+    ("The death toll rose to 112 on Sunday.", 112),
+    ("The strikes brought the death toll to 57.", 57),
+    ("The death toll from the bus bombing reached at least 80 on Monday.", 80),
+    ("More than 3,000 people have been killed since the war began.", 3000),
+    ("The number of dead has risen to 44.", 44),
+])
+def test_cumulative_tolls(sentence: str, best: int) -> None:
+    ms = [m for m in casualty_mentions(sentence) if m.kind == K]
+    assert len(ms) == 1
+    assert ms[0].count.best == best
+    assert ms[0].count.cumulative
+
+
+def test_plain_toll_is_not_cumulative() -> None:
+    (m,) = casualty_mentions("The blast killed 8 people in the market.")
+    assert not m.count.cumulative and not m.count.estimate and not m.combined
+
+
+def test_vague_words_are_estimates() -> None:
+    (m,) = casualty_mentions("Dozens of people were killed in the strikes.")
+    assert m.count.estimate
+    (m,) = casualty_mentions("Seven people were killed in the strikes.")
+    assert not m.count.estimate
+
+
+@pytest.mark.parametrize("sentence,best,high", [
+    ("The clashes left 30 casualties among the fighters.", 15, 30),
+    ("Seven rebels were killed or wounded in the assault.", 3, 7),
+    ("The shelling killed and injured a number of soldiers.", 10, 10),
+    ("The strike reportedly killed/injured 40 fighters.", 20, 40),
+])
+def test_combined_casualties(sentence: str, best: int, high: int) -> None:
+    (m,) = casualty_mentions(sentence)
+    assert m.kind == K and m.combined and m.count.estimate
+    assert (m.count.low, m.count.best, m.count.high) == (None, best, high)
+
+
+def test_spans_are_absolute() -> None:
+    sentence = "Shells hit the camp, killing at least four people."
+    offset = 1000
+    (m,) = casualty_mentions(sentence, offset)
+    assert m.count.text == "at least four"
+    assert m.count.span is not None
+    assert m.count.span.start == offset + sentence.index("at least four")
+    assert m.count.span.end == m.count.span.start + len("at least four")
+    assert m.evidence is not None and "killing" in m.evidence.text
+
+
+def test_no_cue_word_no_mention() -> None:
+    assert casualty_mentions("About 2500 medical interns protested in the square.") == []
+    assert casualty_mentions("") == []
+
+
+@pytest.mark.parametrize("text,low,best,high,estimate", [
+    ("at least forty", 40, 40, None, False),
+    ("dozens", 12, 12, None, True),
+    ("between 3 and 5", 3, 3, 5, False),
+    ("1,200", 1200, 1200, 1200, False),
+    ("twenty-three", 23, 23, 23, False),
+    ("three to five", 3, 3, 5, False),
+    ("nearly 40", None, 40, 40, False),
+    ("about 40", None, 40, None, False),
+    ("a dozen", 12, 12, None, True),
+    ("hundreds", 100, 100, None, True),
+    ("several", 10, 10, None, True),
+    ("a few", 3, 3, None, True),
+    ("more than 1.5 million", 1_500_000, 1_500_000, None, False),
+])
+def test_parse_quantity(text: str, low, best, high, estimate: bool) -> None:
+    c = parse_quantity(text)
+    assert c is not None
+    assert (c.low, c.best, c.high, c.estimate) == (low, best, high, estimate)
+    assert c.text == text
+
+
+@pytest.mark.parametrize("text", ["", "the army", "82mm", "25-year-old", "dozens of rockets"])
+def test_parse_quantity_rejects(text: str) -> None:
+    assert parse_quantity(text) is None

@@ -1,0 +1,148 @@
+"""Date expressions resolved against the publication date: table-driven, on sentences written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract.dates import date_mentions, parse_published, resolve_date
+
+FRI = date(2018, 4, 6)  # a Friday
+SAT = date(2020, 5, 9)  # a Saturday
+
+
+def first(text: str, published: date | None) -> tuple:
+    ms = date_mentions(text, published)
+    assert ms, f"no date found in {text!r}"
+    m = ms[0]
+    return m.date, m.precision, m.background
+
+
+CASES = [
+    # explicit dates
+    ("On 9 May 2020, protesters gathered in the square.", SAT, ("2020-05-09", "day", False)),
+    ("Around 9 May 2020 (as reported), a body was found.", SAT, ("2020-05-09", "day", False)),
+    ("On May 3, 2020, gunmen attacked a bus.", SAT, ("2020-05-03", "day", False)),
+    ("The raid took place on 2020-05-07 at dawn.", SAT, ("2020-05-07", "day", False)),
+    ("On 1st May 2020 clashes erupted.", SAT, ("2020-05-01", "day", False)),
+    ("On 30 April, the militia attacked the village.", SAT, ("2020-04-30", "day", False)),
+    ("Gunmen attacked the post on May 3 before dawn.", SAT, ("2020-05-03", "day", False)),
+    ("A date late in the year: on 28 December the town fell.", date(2021, 1, 4), ("2020-12-28", "day", False)),
+    # ranges give the first day
+    ("Between 3 and 7 May 2020, clashes continued.", SAT, ("2020-05-03", "week", False)),
+    ("On the night of 8-9 May, shelling hit the town.", SAT, ("2020-05-08", "day", False)),
+    ("From 30 April to 2 May 2020 the siege tightened.", SAT, ("2020-04-30", "week", False)),
+    # weekdays: latest such day on or before publication
+    ("Airstrikes hit the town on Friday.", FRI, ("2018-04-06", "day", False)),
+    ("Airstrikes hit the town on Thursday night.", FRI, ("2018-04-05", "day", False)),
+    ("The convoy was attacked on Monday.", FRI, ("2018-04-02", "day", False)),
+    ("Saturday's attack killed five.", FRI, ("2018-03-31", "day", False)),
+    ("The talks failed last Friday.", FRI, ("2018-03-30", "day", False)),
+    # relative days
+    ("Yesterday a drone struck the base.", FRI, ("2018-04-05", "day", False)),
+    ("Fighting continued today around the airport.", FRI, ("2018-04-06", "day", False)),
+    ("This morning a bomb exploded in the market.", FRI, ("2018-04-06", "day", False)),
+    ("Earlier in the day, a bomb went off near a mosque.", FRI, ("2018-04-06", "day", False)),
+    ("Overnight, rockets fell on the suburbs.", FRI, ("2018-04-05", "day", False)),
+    ("Last night the militants withdrew.", FRI, ("2018-04-05", "day", False)),
+    ("The evacuation had been halted a day earlier.", FRI, ("2018-04-05", "day", False)),
+    ("Two days ago the bridge was destroyed.", FRI, ("2018-04-04", "day", False)),
+    # weeks, months, years
+    ("Last week the army shelled the valley.", FRI, ("2018-03-26", "week", False)),
+    ("Earlier this week the rebels retreated.", FRI, ("2018-04-02", "week", False)),
+    ("Last month the rebels took the hill.", FRI, ("2018-03-01", "month", False)),
+    ("In March, the rebels took the hill.", FRI, ("2018-03-01", "month", False)),
+    ("In April 2017 the rebels took the hill.", date(2017, 5, 2), ("2017-04-01", "month", False)),
+    ("In 2018 the rebels took the hill.", FRI, ("2018-01-01", "year", False)),
+    # background references
+    ("In recent weeks, government forces recaptured most of the area.", FRI, (None, None, True)),
+    ("He was nearly toppled barely three years ago.", FRI, ("2015-01-01", "year", True)),
+    ("The town had been out of the government's grip since 2012.", FRI, ("2012-01-01", "year", True)),
+    ("Last year the group lost its leader.", FRI, ("2017-01-01", "year", True)),
+    ("In August 2013 hundreds died in a gas attack.", FRI, ("2013-08-01", "month", True)),
+    ("The army has retaken the area in the past few months.", FRI, (None, None, True)),
+    # future references are not event dates
+    ("Talks must succeed by Saturday, the envoy said.", FRI, ("2018-04-07", "day", True)),
+    ("Elections will be held next week.", FRI, ("2018-04-09", "week", True)),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_resolution(text: str, published: date, expected: tuple) -> None:
+    assert first(text, published) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Airstrikes hit the town on Friday.", "Yesterday a drone struck the base.", "Last week the army left.",
+    "Gunmen attacked the post on May 3.", "The evacuation had been halted a day earlier.",
+])
+def test_relative_without_publication_date_is_none(text: str) -> None:
+    ms = date_mentions(text, None)
+    assert ms and all(m.date is None and m.precision is None and m.relative for m in ms)
+
+
+def test_absolute_without_publication_date_resolves() -> None:
+    (m,) = date_mentions("On 9 May 2020, protesters gathered.", None)
+    assert (m.date, m.precision, m.relative) == ("2020-05-09", "day", False)
+
+
+def test_relative_flag() -> None:
+    (m,) = date_mentions("Airstrikes hit the town on Friday.", FRI)
+    assert m.relative
+    (m,) = date_mentions("On 9 May 2020, protesters gathered.", SAT)
+    assert not m.relative
+
+
+def test_anchored_expression_can_be_reanchored() -> None:
+    (m,) = date_mentions("The ceasefire had collapsed two days earlier.", FRI)
+    assert m.anchored
+    # the integrator re-resolves against an event date by passing it as `published`
+    assert resolve_date(m.span.text, date(2018, 4, 3)) == ("2018-04-01", "day")
+
+
+def test_span_offsets_are_absolute() -> None:
+    text = "Shells fell on Damascus on Friday, killing four."
+    (m,) = date_mentions(text, FRI, offset=500)
+    assert m.span.text == "Friday"
+    assert m.span.start == 500 + text.index("Friday")
+
+
+def test_weekday_before_explicit_date_is_one_mention() -> None:
+    ms = date_mentions("On Wednesday, 5 April 2017, the town was hit.", date(2017, 4, 6))
+    assert [(m.date, m.precision) for m in ms] == [("2017-04-05", "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "Douma may see a large operation.", "The march went peacefully.", "He is 25 years old.",
+    "The convoy of 12 trucks arrived.", "Resolution 2254 was adopted.",
+])
+def test_not_dates(text: str) -> None:
+    assert date_mentions(text, FRI) == []
+
+
+@pytest.mark.parametrize("expr,published,expected", [
+    ("on Friday", FRI, ("2018-04-06", "day")),
+    ("9 May 2020", None, ("2020-05-09", "day")),
+    ("last month", SAT, ("2020-04-01", "month")),
+    ("yesterday", None, (None, None)),
+    ("nothing here", FRI, (None, None)),
+])
+def test_resolve_date(expr: str, published, expected) -> None:
+    assert resolve_date(expr, published) == expected
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2017-04-05", date(2017, 4, 5)),
+    ("2017-04-05T10:00:00Z", date(2017, 4, 5)),
+    ("2017-04-05T10:00:00+02:00", date(2017, 4, 5)),
+    ("Wed 05 Apr 2017", date(2017, 4, 5)),
+    ("5 April 2017", date(2017, 4, 5)),
+    ("April 5, 2017", date(2017, 4, 5)),
+    ("Wed, 05 Apr 2017 10:00:00 +0000", date(2017, 4, 5)),
+    (None, None),
+    ("", None),
+    ("not a date", None),
+])
+def test_parse_published(value, expected) -> None:
+    assert parse_published(value) == expected

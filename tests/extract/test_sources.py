@@ -1,0 +1,128 @@
+"""Source attribution and normalization: table-driven, on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.sources import SourceResolver, known_sources, normalize_source
+
+
+def names(sentence: str, doc: str | None = None, publisher: str | None = None) -> list[str]:
+    r = SourceResolver(doc if doc is not None else sentence, publisher=publisher)
+    return [m.name for m in r.sources_in(sentence)]
+
+
+SOHR = "Syrian Observatory for Human Rights"
+SANA = "Syrian Arab News Agency"
+AFP = "Agence France-Presse"
+
+CASES = [
+    ("Ten people died, according to the Britain-based Syrian Observatory for Human Rights.", [SOHR]),
+    ("The SOHR said eight fighters were killed near the airport.", [SOHR]),
+    ("Rami Abdel Rahman, who heads the group, said the toll would rise.", [SOHR]),
+    ("A commander told AFP that the road was cut.", [AFP]),
+    ("A resident told Agence France-Presse the shelling had stopped.", ["Residents", AFP]),
+    ("Syrian state television said troops had entered the town.", ["Syrian state television"]),
+    ("SANA reported that a car bomb exploded near the stadium.", [SANA]),
+    ("A bomb went off, the state-run Syrian News Agency (SANA) reported.", [SANA]),
+    ("A medic told Reuters the hospital was overwhelmed.", ["Medics", "Reuters"]),
+    ("Activists said the shelling continued through the night.", ["Activists"]),
+    ("Local sources reported heavy clashes near the dam.", ["Local sources"]),
+    ("Police said two suspects were arrested.", ["Police"]),
+    ("The Pentagon said the strike targeted a senior commander.", ["Pentagon"]),
+    ("The Houthi-run Al Masirah TV said the raid hit a farm.", ["Al Masirah"]),
+    ("The White Helmets said rescuers pulled six people from the rubble.", ["Syrian Civil Defence"]),
+    ("Residents said the army entered the village at dawn.", ["Residents"]),
+    ("The Associated Press reported the attack.", ["Associated Press"]),
+    ("Five soldiers were killed, security sources said.", ["Security sources"]),
+    ("Witnesses said the gunmen fled on motorbikes.", ["Witnesses"]),
+    ("The Aleppo Police Command said a car bomb exploded.", ["Aleppo Police Command"]),
+    ("US President John Doe said the attack was barbaric.", ["John Doe"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_sources(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Syrian troops shelled the town at dawn.",
+    "The army pushed into the southern districts.",
+    "Pentagon officials are expected to visit next month",
+    "Hundreds of air raids took place overnight.",
+])
+def test_no_source(sentence: str) -> None:
+    assert names(sentence) == []
+
+
+def test_military_needs_an_attribution_frame() -> None:
+    assert names("The SDF attacked the village.") == []
+    assert names("The SDF said it repelled the attack.") == ["Syrian Democratic Forces"]
+
+
+DOC = (
+    "At least 40 civilians were killed on Friday, according to the Syrian Observatory for Human Rights.\n"
+    "The Observatory said the strikes continued after dark.\n"
+    "Later, the monitor said four more people had died."
+)
+
+
+def test_observatory_resolves_to_full_name_named_earlier() -> None:
+    r = SourceResolver(DOC)
+    line2 = DOC.split("\n")[1]
+    (m,) = r.sources_in(line2, DOC.index(line2))
+    assert m.name == SOHR and m.kind == "monitor"
+    assert m.span.text == "The Observatory"
+    assert m.span.start == DOC.index("The Observatory")
+    line3 = DOC.split("\n")[2]
+    assert [x.name for x in r.sources_in(line3, DOC.index(line3))] == [SOHR]
+
+
+def test_weak_alias_without_context_is_not_resolved() -> None:
+    doc = "Flooding hit the region. The monitor said nothing about it."
+    assert SOHR not in names("The monitor said nothing about it.", doc)
+
+
+def test_state_television_follows_document_country() -> None:
+    doc = "Iraqi forces entered Mosul. State television said the advance continued in Iraq."
+    assert names("State television said the advance continued in Iraq.", doc) == ["Iraqi state television"]
+    doc = "Syrian forces entered Douma. State television said the advance continued."
+    assert names("State television said the advance continued.", doc) == ["Syrian state television"]
+
+
+def test_publisher_is_not_repeated() -> None:
+    s = "Reuters reported that three people were killed, the Observatory said."
+    doc = "The Syrian Observatory for Human Rights counts the dead. " + s
+    assert names(s, doc, publisher="Reuters") == [SOHR]
+    assert names(s, doc) == ["Reuters", SOHR]
+
+
+@pytest.mark.parametrize("raw,canonical", [
+    ("SOHR", SOHR),
+    ("the Britain-based Syrian Observatory for Human Rights", SOHR),
+    ("Syrian News Agency (SANA)", SANA),
+    ("the state-run Syrian News Agency (SANA)", SANA),
+    ("SANA", SANA),
+    ("AFP", AFP),
+    ("Agence France-Press", AFP),
+    ("Agence France Presse", AFP),
+    ("AP", "Associated Press"),
+    ("dpa", "Deutsche Presse-Agentur"),
+    ("White Helmets", "Syrian Civil Defence"),
+    ("a medic", "Medics"),
+    ("local sources", "Local sources"),
+    ("The Aleppo Police Command", "Aleppo Police Command"),
+])
+def test_normalize_source(raw: str, canonical: str) -> None:
+    assert normalize_source(raw) == canonical
+
+
+def test_sources_file_is_well_formed() -> None:
+    srcs = known_sources()
+    assert len(srcs) > 50
+    canon = [s.canonical for s in srcs]
+    assert len(canon) == len(set(canon))
+    kinds = {"monitor", "agency", "state media", "media", "government", "military", "ngo", "un", "other"}
+    assert {s.kind for s in srcs} <= kinds
+    assert all(s.country is None or len(s.country) == 2 for s in srcs)
