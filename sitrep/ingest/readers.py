@@ -18,6 +18,7 @@ from sitrep.types import Document, ReportError
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}  # read item by item (sitrep.ingest.watch.feed_documents)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -116,15 +117,13 @@ def read_text_file(path: Path, settings: Settings, doc_id: str | None = None, **
 
 
 def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document | ReportError]:
-    """Documents from a file or a folder (recursively, sorted), by suffix: text, JSONL, HTML; or from an
-    http(s) URL through the safe fetcher (sitrep.ingest.urls.read_url)."""
+    """Documents from a file or a folder (recursively, sorted), by suffix: text, JSONL, HTML, feeds
+    (.rss/.atom/.xml: one Document per item); or from an http(s) URL through the safe fetcher (a page,
+    or each item of a feed: sitrep.ingest.urls.read_url_documents)."""
     if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
-        from sitrep.ingest.urls import read_url
+        from sitrep.ingest.urls import read_url_documents
 
-        try:
-            yield read_url(path, settings, **meta)
-        except ReportError as e:
-            yield e
+        yield from read_url_documents(path, settings, **meta)
         return
     p = Path(path)
     if str(path) == "-":
@@ -146,6 +145,19 @@ def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document
                 yield from read_jsonl_lines(f, str(p), settings)
         except OSError as e:
             yield ReportError(str(p), f"cannot read: {e.strerror}")
+        return
+    if suffix in FEED_SUFFIXES:
+        from sitrep.ingest.watch import feed_documents
+
+        try:
+            if p.stat().st_size > settings.fetch_max_bytes:
+                yield ReportError(str(p), f"too large: {p.stat().st_size:,} bytes (limit {settings.fetch_max_bytes:,})")
+                return
+            data = p.read_bytes()
+        except OSError as e:
+            yield ReportError(str(p), f"cannot read: {e.strerror}")
+            return
+        yield from feed_documents(data, str(p), settings)
         return
     if suffix in HTML_SUFFIXES:
         try:

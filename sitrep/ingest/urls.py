@@ -86,6 +86,35 @@ def read_url(
             f.close()
 
 
+def read_url_documents(
+    url: str, settings: Settings, fetcher: SafeFetcher | None = None, **meta: Any
+) -> Iterator[Document | ReportError]:
+    """What `sitrep ingest URL` reads: the page as one Document, or, when the URL is a feed, each of its
+    items (full content or linked page; no memory of what was seen, unlike `sitrep watch`)."""
+    own = fetcher is None
+    f = fetcher or SafeFetcher(settings)
+    try:
+        try:
+            res = f.get(url)
+        except ReportError as e:
+            yield ReportError(meta.get("doc_id") or url_doc_id(url), f"{url}: {e.reason}")
+            return
+        if _looks_like_feed(res):
+            from sitrep.ingest.watch import feed_documents
+
+            yield from feed_documents(
+                res.content, res.final_url, settings, fetcher=f, content_type=res.content_type
+            )
+            return
+        try:
+            yield document_from_fetch(res, settings, **meta)
+        except ReportError as e:
+            yield e
+    finally:
+        if own:
+            f.close()
+
+
 def read_urls(urls: Iterable[str], settings: Settings, **meta: Any) -> Iterator[Document | ReportError]:
     """Documents from URLs, one fetcher for all; a failing URL yields its ReportError and the rest go on."""
     with SafeFetcher(settings) as f:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -153,6 +153,35 @@ def item_document(
     if not doc.publisher:
         doc.publisher = parsed.title
     return doc
+
+
+def feed_documents(
+    data: bytes,
+    source: str,
+    settings: Settings,
+    fetcher: SafeFetcher | None = None,
+    content_type: str | None = None,
+    opts: WatchOptions | None = None,
+) -> Iterator[Document | ReportError]:
+    """Every item of a feed as a Document (or ReportError), without any memory of what was seen: what
+    `sitrep ingest FEED` does once; `watch` is the one that remembers."""
+    opts = opts or WatchOptions()
+    try:
+        parsed = parse_feed(data, source, content_type)
+    except ReportError as e:
+        yield e
+        return
+    own = fetcher is None
+    fetcher = fetcher or SafeFetcher(settings)
+    try:
+        for item in parsed.items[: opts.max_items]:
+            try:
+                yield item_document(item, parsed, source, settings, fetcher, opts)
+            except ReportError as e:
+                yield e
+    finally:
+        if own:
+            fetcher.close()
 
 
 def _backoff(fs: FeedState, err: ReportError, now: float, opts: WatchOptions) -> None:

@@ -64,7 +64,12 @@ def test_every_resolved_address_is_checked(settings):
 
 def test_redirect_hop_to_private_address_refused(server, settings):
     url = server.add("/go", b"", status=302, headers={"Location": "http://169.254.169.254/latest/"})
-    with SafeFetcher(settings) as f, pytest.raises(ReportError, match="redirected to http://169.254.169.254/latest/: refused: .*link-local"):
+    with (
+        SafeFetcher(settings) as f,
+        pytest.raises(
+            ReportError, match="redirected to http://169.254.169.254/latest/: refused: .*link-local"
+        ),
+    ):
         f.get(url)
     assert server.hits == {"/go": 1}
 

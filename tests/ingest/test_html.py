@@ -84,13 +84,19 @@ def test_find_dateline_forms():
     assert find_dateline("7th of the month, 31 Feb 2017") is None
     assert find_dateline("x" * 500 + " 7 April 2017") is None  # only near the top
     # an event date inside a sentence is not a dateline
-    lead = "Rescuers said that the attack on 4 April 2017 killed dozens of people in the town of Khan Shaykhun."
+    lead = (
+        "Rescuers said that the attack on 4 April 2017 killed dozens of people in the town of Khan Shaykhun."
+    )
     assert find_dateline(lead) is None
     assert find_dateline("By Jane Doe\nPublished 8 April 2017\n" + lead) == "2017-04-08"
     assert find_dateline(lead + "\n" + lead + " It was Friday, 7 April 2017, when they came.") is None
     assert find_dateline("Posted on April 19 2017 by A. Writer Six killed in Aleppo bombing") == "2017-04-19"
-    assert find_dateline("Date of publication 7 July 2016 Video More than 33 people were killed") == "2016-07-07"
-    byline = "Syria air strikes kill 32 across the country, monitor says AFP Monday 2 Feb 2015 Syrian government"
+    assert (
+        find_dateline("Date of publication 7 July 2016 Video More than 33 people were killed") == "2016-07-07"
+    )
+    byline = (
+        "Syria air strikes kill 32 across the country, monitor says AFP Monday 2 Feb 2015 Syrian government"
+    )
     assert find_dateline(byline) == "2015-02-02"
     assert normalize_published("Fri, 07 Apr 2017 23:30:00 -0500") == "2017-04-07"  # writer's own day
     assert normalize_published("2017-04-07T09:30:00Z") == "2017-04-07"

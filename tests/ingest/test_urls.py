@@ -54,3 +54,28 @@ def test_batch_of_urls_goes_on_after_failures(server, settings):
     assert "is a feed" in reasons[2] and "sitrep watch" in reasons[2]
     assert "private address 10.0.0.1" in reasons[3]
     assert server.hits.get("/ok") == 1
+
+
+def test_ingest_reads_each_item_of_a_feed_url_or_file(server, settings, tmp_path):
+    from .test_watch import LONG, item, rss
+
+    link = server.add("/news/strike", ARTICLE)
+    feed = rss(
+        [
+            item("1", link, "Strike", "Sat, 08 Apr 2017 06:00:00 +0000"),
+            item("2", None, "Brief", content=f"<p>{LONG}</p>"),
+        ]
+    )
+    url = server.add("/feed.rss", feed, content_type="application/rss+xml")
+    docs = list(read_path(url, settings))
+    assert [d.title for d in docs] == ["Strike", "Brief"]
+    assert docs[0].published == "2017-04-08" and docs[0].published_source == "feed"
+    assert "killed at least 12 civilians" in docs[0].text and docs[1].text == LONG
+    local = tmp_path / "saved.rss"
+    local.write_text(feed, encoding="utf-8")
+    (tmp_path / "notes.xml").write_text("<notes><n>hello</n></notes>", encoding="utf-8")
+    out = list(read_path(tmp_path, settings))
+    assert sorted(type(x).__name__ for x in out) == ["Document", "Document", "ReportError"]
+    [err] = [x for x in out if isinstance(x, ReportError)]
+    assert "not an RSS or Atom feed" in err.reason
+    assert server.hits["/news/strike"] == 2  # ingest keeps no memory; the store skips known texts
