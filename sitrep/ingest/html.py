@@ -59,6 +59,11 @@ def decode_html(raw: bytes, charset: str | None = None) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+def max_html_bytes(settings: Settings) -> int:
+    """Pages carry much markup besides their text: the raw page may be as large as a fetch may be."""
+    return max(settings.fetch_max_bytes, settings.max_report_bytes)
+
+
 def _head_meta(html: str) -> dict[str, str]:
     """Canonical URL and site name straight from the markup (trafilatura does not resolve relative
     canonical links)."""
@@ -114,10 +119,9 @@ def html_to_document(
     settings = settings or Settings()
     rid = doc_id or (url_doc_id(url) if url else None)
     size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "replace"))
-    if size > settings.max_report_bytes:
+    if size > max_html_bytes(settings):  # markup: the fetch limit; the clean text: max_report_bytes
         raise ReportError(
-            rid or "html",
-            f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)",
+            rid or "html", f"too large: {size:,} bytes of HTML (limit {max_html_bytes(settings):,})"
         )
     if isinstance(html, bytes):
         if b"\x00" in html[:8192]:
@@ -149,6 +153,13 @@ def html_to_document(
             text = normalize_text(trafilatura.html2txt(html) or "")
     if len(text.strip()) < min_chars:
         raise ReportError(rid or "html", "no article text found in the page")
+    text_bytes = len(text.encode("utf-8"))
+    if text_bytes > settings.max_report_bytes:
+        raise ReportError(
+            rid or "html",
+            f"too large: {text_bytes:,} bytes of article text (limit {settings.max_report_bytes:,}; "
+            "SITREP_MAX_REPORT_BYTES)",
+        )
 
     head = _head_meta(html)
     canonical = (
@@ -189,11 +200,8 @@ def read_html_file(path: Path, settings: Settings, doc_id: str | None = None, **
     rid = doc_id or path.stem
     try:
         size = path.stat().st_size
-        if size > settings.max_report_bytes:
-            raise ReportError(
-                rid,
-                f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)",
-            )
+        if size > max_html_bytes(settings):
+            raise ReportError(rid, f"too large: {size:,} bytes of HTML (limit {max_html_bytes(settings):,})")
         raw = path.read_bytes()
     except OSError as e:
         raise ReportError(rid, f"cannot read {path}: {e.strerror}") from None

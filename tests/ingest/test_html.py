@@ -136,3 +136,19 @@ def test_url_doc_id_readable_and_stable():
         "https://www.example.org/world/2017/04/07/strike-kills-12.html"
     )
     assert url_doc_id("https://example.org/a?x=1") != url_doc_id("https://example.org/a?x=2")
+
+
+def test_markup_weight_is_not_text_weight():
+    heavy = (
+        "<html><head><script>"
+        + "var x = 1;" * 50_000
+        + "</script></head><body><p>Two were killed in Daraa.</p></body></html>"
+    )
+    s = Settings(max_report_bytes=10_000, fetch_max_bytes=1_000_000)
+    assert html_to_document(heavy, settings=s).text == "Two were killed in Daraa."
+    try:
+        html_to_document(heavy, settings=Settings(max_report_bytes=10_000, fetch_max_bytes=100_000))
+    except ReportError as e:
+        assert "bytes of HTML" in e.reason
+    else:
+        raise AssertionError("expected ReportError")
