@@ -143,7 +143,7 @@ _PREV_BLOCK = {"$", "€", "£", "resolution", "no", "no.", "number", "route", "
                "page", "brigade", "division", "battalion", "regiment", "unit", "flight", "road", "#",
                "aged", "age", "ages", "room", "building", "sector", "block", "zone", "gate", "checkpoint",
                "chapter", "paragraph", "section", "law", "decree", "corps", "hill", "point", "camp"}
-_YEAR_PREV = {"in", "since", "of", "until", "by", "during", "from", "to", "and", "early", "late", "mid",
+_YEAR_PREV = {"-", "/", ".", "in", "since", "of", "until", "by", "during", "from", "to", "and", "early", "late", "mid",
               "before", "after", "'s", "year", "spring", "summer", "autumn", "winter", "fall"} | _MONTHS
 
 
@@ -479,7 +479,8 @@ _INJURE_INTRANS = {"injuries", "injury", "wounds"}
 _COMBINED_WORDS = {"casualties", "casualty"}
 # multiword cues: words -> kind ("killed" | "injured" | "combined")
 _MULTI_CUES: list[tuple[tuple[str, ...], str]] = [
-    (("shot", "dead"), "killed"), (("shot", "and", "killed"), "killed"), (("shot", "and", "died"), "killed"),
+    (("shot", "dead"), "killed"), (("shoot", "dead"), "killed"), (("shoots", "dead"), "killed"),
+    (("shooting", "dead"), "killed"), (("shot", "and", "killed"), "killed"), (("shot", "and", "died"), "killed"),
     (("found", "dead"), "killed"), (("confirmed", "dead"), "killed"), (("pronounced", "dead"), "killed"),
     (("lost", "their", "lives"), "killed"), (("lost", "his", "life"), "killed"),
     (("lost", "her", "life"), "killed"), (("gunned", "down"), "killed"), (("shot", "to", "death"), "killed"),
@@ -515,7 +516,8 @@ _TO_DEATH_VERBS = {"shot", "stabbed", "beat", "beaten", "hacked", "burned", "bur
                    "bludgeoned", "clubbed", "strangled", "shooting", "stabbing", "beating", "hacking", "burning"}
 _INCUR = {"incurring", "incurred", "inflicting", "inflicted", "causing", "caused", "resulting", "resulted",
           "suffering", "suffered", "sustaining", "sustained"}
-_OF_CUES = {"body", "remains", "corpse", "murder", "assassination", "execution", "killings"}
+_OF_CUES = {"body", "remains", "corpse", "murder", "murders", "assassination", "assassinations", "execution",
+            "executions", "killings", "beheading", "beheadings", "lives", "massacre", "slaughter"}
 _TRANSITIVE = _KILL_VERBS | {"wounded", "wounding", "injured", "injuring", "injures", "injure", "hurt",
                              "hurting", "maimed", "maiming", "wound", "wounds"}
 _AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "got", "get", "gets",
@@ -568,9 +570,20 @@ def _person(tok: _Tok) -> tuple[str | None, bool] | None:
 
 def _is_object_start(toks: list[_Tok], i: int) -> bool:
     """Does an object noun phrase start at i (so the verb before it is active)?"""
-    if i >= len(toks):
+    n = len(toks)
+    if i >= n:
         return False
     w = toks[i].low
+    q = _quantity(toks, i)
+    if q is not None:
+        # "3 Civilians Killed 38 Injured": a figure followed by its own cue is a new toll, not an object
+        k = q.end
+        while (k < n and k < q.end + 2 and not _cue_at(toks, k) and toks[k].low not in _AUX
+               and toks[k].low.isalpha() and toks[k].low not in ("and", "or", "in", "on", "at", "by")):
+            k += 1
+        if k < n and _cue_at(toks, k) and toks[k].low not in _TRANSITIVE - {"killed", "injured", "wounded", "hurt"}:
+            return False
+        return True
     if w in ("a", "an", "the", "his", "her", "their", "him", "them", "its", "one", "two", "dozens",
              "hundreds", "scores", "several", "many", "at", "more", "some", "about", "around", "nearly",
              "up", "over", "another", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -580,10 +593,13 @@ def _is_object_start(toks: list[_Tok], i: int) -> bool:
         return True
     if _person(toks[i]):
         return True
-    if re.match(r"^\d", w) and _quantity(toks, i):
-        return True
-    # a capitalised name, but not the first word after the verb being a preposition
-    return toks[i].text[:1].isupper() and w not in ("in", "on", "at", "near", "by")
+    # a capitalised name, but not a preposition, nor a source followed by its verb ("... killed SANA reported")
+    if not toks[i].text[:1].isupper() or w in ("in", "on", "at", "near", "by"):
+        return False
+    k = i
+    while k < n and toks[k].text[:1].isupper():
+        k += 1
+    return not (k < n and toks[k].low in ("said", "says", "reported", "reports", "told", "added", "claimed"))
 
 
 # ----------------------------------------------------------------------------------------- matching
@@ -773,13 +789,15 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             else:
                 continue
         cum = any(t.low in _CUMULATIVE_WORDS for t in toks[max(0, i - 4):i])
-        for j in range(j0, min(n, j0 + 20)):
+        for j in range(j0, min(n, j0 + 30)):
             w = toks[j].low
             if w in _CUMULATIVE_WORDS:
                 cum = True
             q = None
-            if w in ("at", "more", "over", "nearly", "almost", "about", "around", "some", "up") and j == j0:
+            if w in ("at", "more", "over", "nearly", "almost", "about", "around", "some", "up"):
                 q = _quantity(toks, j)  # headline style: "Death toll at least 112"
+                if q is not None and q.low is None and q.best is None:
+                    q = None
             if q is None and w in ("to", "at", "of", "reached", "hit", "is", "was", "stands", "stood", "now",
                                    "topped", "exceeded", "passed", "surpassed", ":", "reaching") and j + 1 < n:
                 q = _quantity(toks, j + 1)
@@ -816,18 +834,18 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
                 continue
         elif i > 0 and toks[i - 1].low in ("were", "was", "been", "being", "be", "are", "is") and w in _KILL_VERBS | _INJURE_VERBS:
             continue  # passive: the figure, if any, is before
-        if w in ("killing", "killings") and j < n and toks[j].low == "of":
+        if w in _OF_CUES | {"killing"} and j < n and toks[j].low == "of":
             j += 1
         if j + 1 < n and toks[j].low == "and" and toks[j + 1].low.endswith("ed") and not _cue_at(toks, j + 1):
             j += 2  # "executed and crucified nine men"
         if j < n and toks[j].low in ("by", "in", "on", "at", "during", "after", "when", "while", "as", "near"):
-            if not _starts(toks, j, ("at", "least")):
+            if not (_starts(toks, j, ("at", "least")) or _starts(toks, j, ("as", "many", "as"))):
                 continue
         q = _quantity(toks, j)
         if q and free(q.start, q.end):
             vk, vend, obj = _victim_after(toks, q.end)
-            if obj:
-                continue
+            if obj or not _is_object_start(toks, j):
+                continue  # an object, or "Killed 38 Injured": the next figure has its own cue
             cum = _cumulative_context(toks, i, q.end)
             out.append(_mk(toks, text, offset, q, kind, vk, i, max(q.end, vend), cum))
             used.update(range(q.start, max(q.end, vend)))
@@ -1043,9 +1061,20 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
             for k in range(j, min(n, j + 6)):
                 p = _person(toks[k])
                 if p:
-                    while k + 1 < n and _person(toks[k + 1]):
-                        k += 1
-                        p = _person(toks[k])
+                    while True:
+                        while k + 1 < n and _person(toks[k + 1]):
+                            k += 1
+                            p = _person(toks[k])
+                        # "rebel and regime fighters": a coordinated modifier before the real head
+                        nxt = next((m for m in range(k + 2, min(n, k + 5)) if _person(toks[m])), None)
+                        if (nxt is not None and k + 1 < n and toks[k + 1].low in ("and", "or")
+                                and all(toks[m].low.isalpha() and not _cue_at(toks, m) and toks[m].low not in _AUX
+                                        and _quantity(toks, m) is None and _single(toks, m, False) is None
+                                        for m in range(k + 2, nxt))):
+                            k = nxt
+                            p = _person(toks[k])
+                            continue
+                        break
                     vk, has_head, j = p[0], True, k + 1
                     break
                 w = toks[k].low
@@ -1053,7 +1082,9 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                     continue
                 if w == "and" and k > j and k + 1 < n and not _quantity(toks, k + 1) and toks[k + 1].low.isalpha():
                     continue  # "70 regime and rebel fighters"
-                if (w.endswith("s") and w.isalpha() and toks[k].text.islower() and w not in _OBJECTS
+                if k > j and re.match(r"^\d", w):
+                    break  # another figure
+                if (w.endswith("s") and w.isalpha() and w not in _OBJECTS and len(w) > 3
                         and not _cue_at(toks, k) and w not in _AUX and k + 1 < n
                         and (toks[k + 1].low in _AUX or _cue_at(toks, k + 1))):
                     vk, has_head, j = w, True, k + 1  # an unlisted plural noun: "two pilots were killed"
@@ -1080,7 +1111,8 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                 return kind, "people", cend  # "two bodies were found"
             if w == "death" or (w == "body" and not toks[j - 1].low.endswith("'s")):
                 return None
-            if (w in _TRANSITIVE or toks[cend - 1].low in _TRANSITIVE) and not passive and _is_object_start(toks, cend):
+            if ((w in _TRANSITIVE or toks[cend - 1].low in _TRANSITIVE) and not passive and (has_head or single)
+                    and _is_object_start(toks, cend)):
                 return None  # active voice: the figure is the attacker
             if w in ("killing", "wounding", "injuring", "kill", "kills", "wound", "injure", "injures", "hurting"):
                 return None

@@ -206,3 +206,25 @@ def test_parse_quantity(text: str, low, best, high, estimate: bool) -> None:
 @pytest.mark.parametrize("text", ["", "the army", "82mm", "25-year-old", "dozens of rockets"])
 def test_parse_quantity_rejects(text: str) -> None:
     assert parse_quantity(text) is None
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # headline style, no punctuation between tolls
+    ("3 Civilians Killed 38 Injured in Rocket Attacks", [(K, 3, 3, 3), (INJ, 38, 38, 38)]),
+    ("Two killed 6 injured in shelling of the old city", [(K, 2, 2, 2), (INJ, 6, 6, 6)]),
+    ("Death toll from market bombing at least 75", [(K, 75, 75, None)]),
+    # other phrasings
+    ("The double bombing claimed the lives of 18 civilians.", [(K, 18, 18, 18)]),
+    ("The gas attack killed as many as 900 people.", [(K, None, 900, 900)]),
+    ("Border guards shoot dead six smugglers near the crossing.", [(K, 6, 6, 6)]),
+    ("The video showed the beheadings of at least 11 men.", [(K, 11, 11, None)]),
+    ("Fifteen young villagers had been killed, a priest said.", [(K, 15, 15, 15)]),
+    ("Rockets hit the camp, leaving five civilians killed SANA reported.", [(K, 5, 5, 5)]),
+    ("The strike killed 12 Daesh terrorists near the dam.", [(K, 12, 12, 12)]),
+    ("Forty-five rebel and regime fighters have been killed in two days.", [(K, 45, 45, 45)]),
+    ("The raids wounded 7 and killed 2 in the camp.", [(INJ, 7, 7, 7), (K, 2, 2, 2)]),
+    ("The army said 30 insurgents and 4 soldiers died in the battle.", [(K, 30, 30, 30), (K, 4, 4, 4)]),
+    ("The operation left 2 IS militants dead.", [(K, 2, 2, 2)]),
+])
+def test_more_phrasings(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
