@@ -35,6 +35,7 @@ class Settings:
     fetch_max_bytes: int = 10_000_000
     fetch_max_redirects: int = 5
     fetch_allow_networks: tuple[str, ...] = ()  # CIDRs exempt from the SSRF guard, e.g. ("127.0.0.1/32",)
+    fetch_host_delay: float = 1.0  # seconds between two requests to the same host (politeness)
     watch_state: Path | None = None  # default: beside a SQLite db (<db>.watch.sqlite), else in cache_dir
 
     @classmethod

@@ -15,6 +15,7 @@ The guards, all applied before any byte is sent to a host:
 - a total deadline (`settings.fetch_timeout` seconds) besides httpx's per-operation timeouts;
 - a size limit (`settings.fetch_max_bytes`): a larger Content-Length is refused before reading, and the
   body is read in chunks and abandoned as soon as it passes the limit;
+- politeness: at least `settings.fetch_host_delay` seconds between two requests to one host;
 - content-type checks: only textual types (HTML, XML/feeds, plain text) are accepted, and a body that
   looks binary (NUL bytes) is refused whatever its declared type.
 
@@ -173,6 +174,8 @@ class SafeFetcher:
             ipaddress.ip_network(n, strict=False) for n in getattr(settings, "fetch_allow_networks", ())
         ]
         self.accept = accept
+        self.host_delay = float(getattr(settings, "fetch_host_delay", 0.0) or 0.0)
+        self._last_request: dict[str, float] = {}
         self._httpx = httpx
         self._client = httpx.Client(
             follow_redirects=False,
@@ -246,6 +249,17 @@ class SafeFetcher:
         return host, addrs[0], port
 
     # -- fetching -------------------------------------------------------------------------------
+    def _wait_turn(self, host: str) -> None:
+        """Politeness: at least `fetch_host_delay` seconds between two requests to one host."""
+        if self.host_delay <= 0:
+            return
+        last = self._last_request.get(host)
+        if last is not None:
+            wait = last + self.host_delay - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        self._last_request[host] = time.monotonic()
+
     def get(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
         """GET `url` following redirects safely.  304 (with conditional headers) is returned as is;
         other non-2xx answers raise ReportError."""
@@ -324,6 +338,7 @@ class SafeFetcher:
         if parts.port:
             host_header += f":{parts.port}"
         req_headers = {"Host": host_header, **headers}
+        self._wait_turn(ascii_host)
         extensions = {"sni_hostname": ascii_host} if parts.scheme == "https" else {}
         try:
             req = self._client.build_request("GET", pinned, headers=req_headers, extensions=extensions)

@@ -119,4 +119,5 @@ def settings(tmp_path: Path) -> Settings:
         fetch_allow_networks=("127.0.0.1/32",),
         fetch_timeout=5.0,
         fetch_max_bytes=2_000_000,
+        fetch_host_delay=0.0,
     )

@@ -192,3 +192,15 @@ def test_https_pinned_address_keeps_sni_and_certificate_check(server, settings, 
         # the certificate is still checked against the name asked for, not the pinned address
         with pytest.raises(ReportError, match="cannot fetch"):
             f.get(f"https://other.test:{server.port}/a")
+
+
+def test_polite_delay_between_requests_to_one_host(server, settings):
+    import time
+
+    settings.fetch_host_delay = 0.2
+    url = server.add("/a", PAGE)
+    with SafeFetcher(settings) as f:
+        t0 = time.monotonic()
+        f.get(url)
+        f.get(url)
+        assert time.monotonic() - t0 >= 0.2
