@@ -34,7 +34,7 @@ from pathlib import Path
 from sitrep.config import PACKAGE_DATA
 from sitrep.geo.names import fold, skeleton, strip_admin_words
 
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "5"
 
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ‘`.\-()]+$")
 
@@ -61,6 +61,20 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float | None, floa
     if not points:
         return None, None
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """Centre of the box around a region's towns, ignoring the outer 3% each way: the median pulls
+    toward where people live (Ontario's south), while GeoNames puts a region's point mid-area."""
+    if not points:
+        return None, None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) * 3 // 100
+    lat = (lats[k] + lats[-1 - k]) / 2
+    if lons[-1 - k] - lons[k] > 180:  # straddles the antimeridian: keep the median
+        return lat, statistics.median(lons)
+    return lat, (lons[k] + lons[-1 - k]) / 2
 
 
 def _display_admin_name(name: str, aliases: list[str]) -> str:
@@ -185,17 +199,18 @@ def build(path: Path, data_dir: Path = PACKAGE_DATA) -> dict[str, float]:
 
     for pid, pts in members.items():
         p = places[pid]
-        p.lat, p.lon = _median_point(pts)
+        p.lat, p.lon = _centre(pts)
         p.population = 0
 
     # capitals: the most populous city named like the country's capital
     capital_of: dict[str, int] = {}
-    for a2, gn in gn_countries.items():
-        cap = fold(gn.get("capital") or "")
-        if not cap:
-            continue
-        best = max((p for p in places.values() if p.cc == a2 and p.feature == "P.PPL" and fold(p.name) == cap),
-                   key=lambda p: p.population, default=None)
+    wanted = {(a2, fold(gn.get("capital") or "")) for a2, gn in gn_countries.items() if gn.get("capital")}
+    towns: dict[tuple[str, str], list[_Place]] = defaultdict(list)
+    for p in places.values():
+        if p.feature == "P.PPL" and (p.cc, fold(p.name)) in wanted:
+            towns[(p.cc, fold(p.name))].append(p)
+    for a2, cap in wanted:
+        best = max(towns.get((a2, cap), []), key=lambda p: p.population, default=None)
         if best:
             best.feature = "P.PPLC"
             capital_of[a2] = best.id
@@ -222,6 +237,8 @@ def build(path: Path, data_dir: Path = PACKAGE_DATA) -> dict[str, float]:
     for p in places.values():
         if p.feature in ("A.PCLI", "A.ADM1", "L.CONT"):
             key_index[fold(p.name)].append(p.id)
+    curated_ids: dict[str, int] = {}
+    name_index: dict[tuple[str, str], list[_Place]] | None = None
     for row in _read_curated(data_dir / "places.tsv"):
         row += [""] * (9 - len(row))
         name, aliases, lat, lon, cc, admin1, feature, pop, gid_s = (c.strip() for c in row[:9])
@@ -229,8 +246,13 @@ def build(path: Path, data_dir: Path = PACKAGE_DATA) -> dict[str, float]:
         if gid_s and int(gid_s) in places:
             target = places[int(gid_s)]
         elif not lat:  # aliases for an existing place: the most populous of that name there
-            k = fold(name)
-            target = max((p for p in places.values() if p.cc == cc and k in {fold(n) for n in p.names}),
+            if name_index is None:
+                name_index = defaultdict(list)
+                for p in places.values():
+                    for n in p.names:
+                        name_index[(p.cc, fold(n))].append(p)
+            target = max((p for p in name_index.get((cc, fold(name)), [])
+                          if not feature or p.feature == feature),
                          key=lambda p: (p.feature.startswith("P."), p.population), default=None)
             if target is None:
                 continue
@@ -250,15 +272,15 @@ def build(path: Path, data_dir: Path = PACKAGE_DATA) -> dict[str, float]:
             target.population = int(pop)
         target.names.add(name)
         target.names.update(a.strip() for a in aliases.split("|") if a.strip())
+        curated_ids[fold(name)] = target.id
     for row in _read_curated(data_dir / "places_demonyms.tsv"):
         word, ref = row[0].strip(), row[1].strip()
         if len(ref) == 2 and ref.upper() in country_place:
             demonyms[fold(word)] = country_place[ref.upper()].id
         elif ref.lstrip("-").isdigit() and int(ref) in places:
             demonyms[fold(word)] = int(ref)
-    for k, pid in list(demonyms.items()):  # "Syrians", "Americans"; not "Chineses"
-        if not k.endswith(("s", "sh", "ch", "ese", "i")) or k.endswith("i") and len(k) > 4:
-            demonyms.setdefault(k + "s", pid)
+        elif fold(ref) in curated_ids:
+            demonyms[fold(word)] = curated_ids[fold(ref)]
 
     # -- write
     path.parent.mkdir(parents=True, exist_ok=True)

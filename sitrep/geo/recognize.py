@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.geo.names import fold
+from sitrep.geo.names import fold, strip_admin_words
 from sitrep.geo.store import Entry, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -22,6 +22,8 @@ CONNECTORS = {"of", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "al
               "upon", "am", "im", "der", "bin", "bani", "abu", "umm", "ibn", "ul", "ur"}
 DIRECTIONS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
               "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
+STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
+                   "within", "throughout", "outskirts"}
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
             "within", "throughout", "from", "to", "via", "between", "outskirts", "of", "and", "through"}
 STRONG_POPULATION = 20_000
@@ -33,9 +35,18 @@ COMMON = {"police", "justice", "president", "union", "government", "army", "stat
           "christmas", "easter", "god", "lord", "prime", "minister", "man", "ok", "us", "deal", "best",
           "university", "college", "hospital", "church", "centre", "center", "university of", "parliament",
           "republic", "kingdom", "congress", "senate", "white", "black", "red", "green", "blue", "gold",
-          "cobalt", "victoria", "victory", "hope", "unity", "liberty", "independence", "concord",
+          "cobalt", "english", "victoria", "victory", "hope", "unity", "liberty", "independence", "concord",
           "friendship", "opportunity", "marathon", "paradise", "eden", "providence", "fortuna", "media",
           "commerce", "industry", "energy", "progress", "enterprise", "goodwill", "mercy", "grace"}
+# Words that make up admin names ("Central", "North West", "Federal") but alone are not a name.
+GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "center", "coast", "coastal",
+                        "islands", "island", "lakes", "highlands", "mountain", "valley", "first", "second",
+                        "third", "new", "great", "greater", "north west", "north east", "south west",
+                        "south east", "far north", "far west", "littoral", "plateau", "plains", "interior",
+                        "metropolitan", "special", "autonomous", "i", "ii", "iii", "iv", "v", "vi", "vii",
+                        "viii", "ix", "x", "xi", "xii", "market", "mission", "union", "city", "state"}
+SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argued", "stated", "asked",
+          "tweeted", "announced", "insisted", "replied", "spoke", "believes", "thinks", "was", "is", "has"}
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")
 
 
@@ -67,6 +78,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _reliable(entries: list[Entry], key: str) -> list[Entry]:
+    """Entries a bare capitalised word may stand for: GeoNames keeps odd alternate names ("More"
+    for Mora), so a town counts only under its own name unless it is big or a region."""
+    return [e for e in entries if fold(e.name) == key or fold(strip_admin_words(e.name)) == key
+            or e.population >= 100_000 or e.feature[:2] in ("A.", "L.", "H.")]
+
+
 def _strong(entries: list[Entry]) -> bool:
     return any(e.feature in ("A.PCLI", "A.ADM1", "L.CONT") or e.feature[:2] in ("L.", "H.")
                or e.population >= STRONG_POPULATION for e in entries)
@@ -90,6 +108,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         for i in range(ent.start, ent.end):
             ent_of[i] = ent
     has_tags = doc.has_annotation("TAG")
+    # words of person names anywhere in the text: "Nelson" after "Nelson Mandela" is the man
+    person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
     found: list[Mention] = []
     taken = [False] * len(text)
 
@@ -113,13 +133,31 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if dem is not None and dem.feature == "A.PCLI":
             take(Mention(m.start(1), m.end(), m.group(0), "capital", "GAZ", dem))
 
+    # 1b. demonyms and country adjectives ("Syrian", "Germans"), in or out of NORP entities
+    for tok in doc:
+        if not tok.text[:1].isupper():
+            continue
+        dem = gaz.demonym(tok.text)
+        if dem is None:
+            continue
+        if tok.i + 1 < n and _is_cap(doc[tok.i + 1]) and gaz.has(fold(tok.text + " " + doc[tok.i + 1].text)):
+            continue  # "Indian Ocean", "Dominican Republic": a name, not an adjective
+        s, e = tok.idx, tok.idx + len(tok.text)
+        # two-word adjectives: "South Sudanese", "North Korean"
+        if tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
+            two = gaz.demonym(doc[tok.i - 1].text + " " + tok.text)
+            if two is not None:
+                dem, s = two, doc[tok.i - 1].idx
+        if free(s, e):
+            take(Mention(s, e, text[s:e], "demonym", "NORP", dem))
+
     # 2. gazetteer scan, longest match first; runs of capitalised tokens and connectors
     gaz_hits: list[tuple[int, int, list[Entry]]] = []
     i = 0
     while i < n:
         tok = doc[i]
         starts_dir = tok.lower_ in DIRECTIONS and i + 1 < n and _is_cap(doc[i + 1])
-        if not (_is_cap(tok) or starts_dir) or tok.is_punct:
+        if not (_is_cap(tok) or starts_dir) or tok.is_punct or taken[tok.idx]:
             i += 1
             continue
         j = i + 1
@@ -132,19 +170,26 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             if not _is_cap(doc[k - 1]) or span.text.lower() in COMMON:
                 continue
             key = fold(span.text)
-            if not key or not gaz.has(key):
+            if not key or key in GENERIC or len(key) < 2 or (k - i == 1 and span[0].is_stop):
                 continue
-            if len(key.replace(" ", "")) <= 3 and not span.text.replace(".", "").isupper():
-                continue  # "US"/"UK"/"EU" only in capitals
-            hit = (i, k)
+            if not gaz.has(key):
+                continue
+            entries = _reliable([e for e, _ in gaz.candidates(span.text, variants=False)], key)
+            if span.text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
+                # acronyms: "US", "UAE", "EU", "DRC" are countries or curated; "CEO" is no town
+                entries = [e for e in entries if e.feature in ("A.PCLI", "L.CONT", "A.ADM1")
+                           or e.feature[:2] in ("L.", "H.")]
+            elif len(key.replace(" ", "")) <= 3:
+                continue  # short names only in capitals
+            if not entries:
+                continue
+            hit = (i, k, entries)
             break
         if hit is None:
             i += 1
             continue
-        a, b = hit
-        entries = [e for e, _ in gaz.candidates(doc[a:b].text, variants=False)]
-        gaz_hits.append((a, b, entries))
-        i = b
+        gaz_hits.append(hit)
+        i = hit[1]
 
     for a, b, entries in gaz_hits:
         span = doc[a:b]
@@ -154,6 +199,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         before = prev_word(a)
         after_text = text[span.end_char:span.end_char + 3]
         strong = _strong(entries)
+        big = _big(entries)
+        nxt = doc[b].lower_ if b < n else ""
+        if not big and (span.text in person_words or nxt in SPEECH):
+            continue
         if label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
             # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses
             if not (a <= ent.start and b >= ent.end):
@@ -162,15 +211,18 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 e is not None and e.label_ == "PERSON" for e in ents)):
             if ent is None or (ent.start, ent.end) != (a, b):
                 continue
-            if not (_big(entries) or before in LOCATIVE):
+            if not (big or before in STRONG_LOCATIVE):
                 continue
         elif label in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"):
-            if not _big(entries):
+            if not big:
                 continue
         elif label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
-            continue
+            if not any(e.feature == "A.PCLI" for e in entries):  # "US$ 5" still names the US
+                continue
         elif label is None:
-            if has_tags and not any(t.pos_ == "PROPN" for t in span) and not strong:
+            if has_tags and not any(t.pos_ == "PROPN" for t in span) and not big:
+                continue
+            if span[0].is_sent_start and not (has_tags and span[-1].pos_ == "PROPN"):
                 continue
             if not (strong or before in LOCATIVE or after_text.startswith(",")):
                 continue
@@ -188,24 +240,12 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             continue
         if not any(c.isupper() for c in text[s:e]):
             continue
+        nxt = doc[ent.end].lower_ if ent.end < n else ""
+        if (text[s:e] in person_words or nxt in SPEECH) and not _big(
+                [x for x, _ in gaz.candidates(text[s:e], variants=False)]):
+            continue  # "Modi said": spaCy's GPE is a person here
         take(Mention(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start),
                      doc[ent.end].lower_ if ent.end < n else ""))
-
-    # 4. demonyms and country adjectives ("Syrian", "Germans"), in or out of NORP entities
-    for tok in doc:
-        if not tok.text[:1].isupper():
-            continue
-        dem = gaz.demonym(tok.text)
-        if dem is None:
-            continue
-        s, e = tok.idx, tok.idx + len(tok.text)
-        # two-word adjectives: "South Sudanese", "North Korean"
-        if tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
-            two = gaz.demonym(doc[tok.i - 1].text + " " + tok.text)
-            if two is not None:
-                dem, s = two, doc[tok.i - 1].idx
-        if free(s, e):
-            take(Mention(s, e, text[s:e], "demonym", "NORP", dem))
 
     found.sort(key=lambda m: m.start)
     return found

@@ -45,8 +45,8 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
         s = 3.0
     elif f == "L.CONT":
         s = 2.5
-    elif f[:2] in ("L.", "H."):
-        s = 2.0
+    elif f[:2] in ("L.", "H.", "S.") or e.id < 0:
+        s = 2.0  # curated regions and landmarks: added because news names them
     elif f == "A.ADM1":
         s = 1.2
     elif f == "A.ADM2":
@@ -78,7 +78,7 @@ def _precision(e: Entry, m: Mention) -> int:
     f = e.feature
     if f.startswith("P.") and f != "P.PPLX":
         p = 1
-    elif f in ("A.ADM2", "L.AREA", "P.PPLX"):
+    elif f in ("A.ADM2", "L.AREA", "P.PPLX", "S.BLDG"):
         p = 2
     else:
         p = 3
@@ -153,7 +153,8 @@ class Resolver:
             scored: list[tuple[float, Entry]] = []
             for e, s in c:
                 if m.kind == "place":
-                    s += 2.0 * focus.get(e.cc, 0.0)
+                    # places of no single country (seas, continents) are never off-focus
+                    s += 2.0 * focus.get(e.cc, 0.0) if e.cc else 1.0
                     if e.a1 in named_admins or e.a2 in named_admins:
                         s += 1.2
                     if parent_ids and (e.a1 in parent_ids or e.a2 in parent_ids or e.cc in parent_ccs):
