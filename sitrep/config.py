@@ -56,6 +56,8 @@ class Settings:
         s.tile_url = env.get("SITREP_TILE_URL") or None
         if env.get("SITREP_WATCH_STATE"):
             s.watch_state = Path(env["SITREP_WATCH_STATE"])
+        if env.get("SITREP_FETCH_HOST_DELAY"):
+            s.fetch_host_delay = float(env["SITREP_FETCH_HOST_DELAY"])
         if env.get("SITREP_FETCH_ALLOW_NETWORKS"):
             s.fetch_allow_networks = tuple(n.strip() for n in env["SITREP_FETCH_ALLOW_NETWORKS"].split(",") if n.strip())
         s.allow_private_fetch = env.get("SITREP_ALLOW_PRIVATE_FETCH", "0") in ("1", "true", "yes")

@@ -313,6 +313,7 @@ def test_cli_watch_once(server, settings, feeds, tmp_path, capsys, monkeypatch):
     from sitrep.cli import main
 
     monkeypatch.setenv("SITREP_FETCH_ALLOW_NETWORKS", "127.0.0.1/32")
+    monkeypatch.setenv("SITREP_FETCH_HOST_DELAY", "0")
     args = ["watch", feeds["good"], feeds["f500"], "--once", "--documents", "--db", str(tmp_path / "cli.db")]
     rc = main(args)
     out, err = capsys.readouterr()
