@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -28,48 +29,54 @@ def ingest(
     extractor_factory: Callable[[], Any] | None = None,
 ) -> Summary:
     """Store every item; failures are recorded in the store (with the document, to retry) and the
-    batch goes on.  The extractor is loaded only when a Document needs extracting."""
+    batch goes on.  A stream: reports already stored are skipped before extraction, each result is
+    stored as it comes.  The extractor is loaded only once a report needs extracting; with
+    settings.processes > 1 extraction runs in worker processes (sitrep.extract.parallel)."""
     summary = Summary()
-    extractor = None
-    pending: list[Document] = []
+    pending: dict[str, Document] = {}  # handed to the extractor, not stored yet: kept for failure records
 
-    def flush() -> None:
-        nonlocal extractor
-        if not pending:
-            return
-        if extractor is None:
-            extractor = (extractor_factory or _load_extractor(settings))()
-        docs = {d.id: d for d in pending}
-        for result in extractor.extract_many(list(pending)):
-            if isinstance(result, ReportError):
-                _fail(store, summary, result.report_id, result.reason, docs.get(result.report_id))
+    def feed() -> Iterator[Document | ReportError]:
+        for item in items:
+            if isinstance(item, Extraction):
+                _add(store, summary, item)  # already extracted: store it as it passes
+            elif isinstance(item, ReportError):
+                yield item  # the extractor hands it back in order
+            elif store.has_document(item):
+                summary.duplicates += 1
+                store.resolve_failure(item.id)
             else:
-                _add(store, summary, result)
-        pending.clear()
+                pending[item.id] = item
+                yield item
 
-    for item in items:
-        if isinstance(item, ReportError):
-            _fail(store, summary, item.report_id, item.reason, None)
-        elif isinstance(item, Extraction):
-            _add(store, summary, item)
-        elif store.has_document(item):
-            summary.duplicates += 1
-            store.resolve_failure(item.id)
+    stream = feed()
+    first: Document | None = None
+    for x in stream:
+        if isinstance(x, ReportError):
+            _fail(store, summary, x.report_id, x.reason, None)
+            continue
+        first = x
+        break
+    if first is None:
+        return summary
+    for result in _extractor(settings, extractor_factory)(chain([first], stream)):
+        if isinstance(result, ReportError):
+            _fail(store, summary, result.report_id, result.reason, pending.pop(result.report_id, None))
         else:
-            pending.append(item)
-            if len(pending) >= max(1, settings.batch_size):
-                flush()
-    flush()
+            pending.pop(result.document.id, None)
+            _add(store, summary, result)
     return summary
 
 
-def _load_extractor(settings: Settings) -> Callable[[], Any]:
-    def load():
-        from sitrep.extract import Extractor
+def _extractor(settings: Settings, factory: Callable[[], Any] | None):
+    if factory is not None:
+        return factory().extract_many
+    if settings.processes > 1:
+        from sitrep.extract.parallel import extract_stream
 
-        return Extractor.load(settings)
+        return lambda docs: extract_stream(docs, settings)
+    from sitrep.extract import Extractor
 
-    return load
+    return Extractor.load(settings).extract_many
 
 
 def _add(store: Store, summary: Summary, extraction: Extraction) -> None:

@@ -13,14 +13,24 @@ from sitrep.store import Store
 PG_URL = os.environ.get("SITREP_TEST_PG_URL")
 
 
+_TEMPLATE: list[str] = []
+
+
 def _pg_database():
+    """A fresh database, copied from a template migrated once per session (migrating per test is slow)."""
     from sqlalchemy import create_engine, text
 
-    name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
     base = PG_URL.rsplit("/", 1)[0]
+    if not _TEMPLATE:
+        tmpl = f"sitrep_tmpl_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{tmpl}"'))
+        Store.open(f"{base}/{tmpl}").close()
+        _TEMPLATE.append(tmpl)
+    name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_TEMPLATE[0]}"'))
 
     def drop() -> None:
         with admin.connect() as c:
@@ -28,6 +38,18 @@ def _pg_database():
         admin.dispose()
 
     return f"{base}/{name}", drop
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_template():
+    yield
+    if _TEMPLATE and PG_URL:
+        from sqlalchemy import create_engine, text
+
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{_TEMPLATE[0]}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

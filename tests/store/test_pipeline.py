@@ -15,6 +15,9 @@ class FakeExtractor:
 
     def extract_many(self, docs):
         for d in docs:
+            if isinstance(d, ReportError):  # as the real extractor: read errors come back in order
+                yield d
+                continue
             self.seen.append(d.id)
             if self.fail_on and self.fail_on in d.text:
                 yield ReportError(d.id, "extraction failed: ValueError: unreadable")
