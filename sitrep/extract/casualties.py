@@ -1116,7 +1116,8 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                 return None  # active voice: the figure is the attacker
             if w in ("killing", "wounding", "injuring", "kill", "kills", "wound", "injure", "injures", "hurting"):
                 return None
-            if single and w in ("deaths", "fatalities", "injuries", "casualties"):
+            if single and w in ("deaths", "fatalities", "injuries", "casualties", "casualty", "death", "fatality",
+                                "injury"):
                 return None
             if not has_head and w in ("deaths", "fatalities", "injuries", "casualties", "casualty") and steps > 0:
                 return None

@@ -207,11 +207,14 @@ _TITLES = re.compile(
     r"(?:President|Minister|Secretary|Governor|Colonel|Col\.|General|Gen\.|Major|Maj\.|Brigadier|Lieutenant|"
     r"Lt\.|Captain|Capt\.|Commander|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Director|Mayor|"
     r"Sheikh|Dr\.|Mr\.|Mrs\.|Ms\.|Chief|Head|Chairman|Leader|Official|Representative|Coordinator|"
-    r"Commissioner|Emir|King|Prince|Senator)\s+(?=[A-Z][\w'’-]+\s+[A-Z])")
+    r"Commissioner|Emir|King|Prince|Senator)\s+(?=[A-Z][\w'’-]+\s+[A-Za-z])")
 _TRAILING = re.compile(r"(?:['’]s)?(?:\s+(?:spokes(?:man|woman|person)|statement|official|officials|director|head|"
                        r"chief|sources?|report|office|website|account|channel|correspondent))+$", re.I)
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|al|el|de|du|bin|ibn|abu|(?:of|for|the|and|on|in)(?=\s+[A-Z]))"
                    r"(?:\s+(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|al|el|de|du|bin|ibn|abu|(?:of|for|the|and|on|in)(?=\s+[A-Z])))*")
+_JUNK = {"tweet", "tweets", "views", "video", "videos", "image", "images", "photo", "photos", "url", "gmt",
+         "published", "updated", "copyright", "click", "share", "comments", "read", "more", "apr", "aug",
+         "according", "speaking", "if", "still", "initial", "another", "other", "local", "western"}
 _NOT_SOURCE = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "who", "which", "what",
                "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -360,16 +363,14 @@ class SourceResolver:
                 nm = _NAME.search(phrase)
                 if not nm:
                     continue
-                name = _clean(nm.group(0))
-                if not name or name.split()[0].lower() in _NOT_SOURCE or len(name) < 2:
+                name = _trim_name(_clean(nm.group(0)))
+                if not _plausible_name(name):
                     continue
-                if name.lower() in _WORD_TO_CC or not re.search(r"[A-Z]", name):
-                    if name.lower() not in {w.lower() for w in _WORD_TO_CC}:
-                        continue
                 known = self._cands(name)
                 if known:
                     continue
-                add(name, s + nm.start(), s + nm.end(), None)
+                ns = s + nm.start() + nm.group(0).find(name.split()[0])
+                add(name, ns, max(ns + len(name), ns), None)
         out.sort(key=lambda m: m.span.start)
         return out
 
@@ -382,6 +383,37 @@ _GENERIC = [
     (re.compile(r"interior\s+ministry", re.I), "Ministry of Interior"),
     (re.compile(r"foreign\s+ministry", re.I), "Ministry of Foreign Affairs"),
 ]
+
+
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+               "jan", "feb", "mar", "jun", "jul", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+               "fri", "sat", "sun", "today", "yesterday"}
+
+
+def _trim_name(name: str) -> str:
+    """Cut a pattern-found name before a time word or a trailing lowercase connective."""
+    words = name.split()
+    for k, w in enumerate(words):
+        if w.lower().strip(".,") in _TIME_WORDS:
+            words = words[:k]
+            break
+    while words and words[-1].lower() in ("on", "in", "of", "for", "the", "and", "de"):
+        words.pop()
+    return " ".join(words)
+
+
+def _plausible_name(name: str) -> bool:
+    """An unknown name found by pattern: two or more capitalised words, or an acronym ("PKK")."""
+    words = name.split()
+    if not words or not words[0][:1].isupper() or words[0].lower() in _NOT_SOURCE:
+        return False
+    if any(w.lower().strip(".") in _JUNK for w in words):
+        return False
+    if len(words) == 1:
+        return _is_acronym(words[0]) and words[0] not in ("TV", "US", "UK", "UN", "GMT", "URL", "AM", "PM")
+    caps = [w for w in words if w[:1].isupper()]
+    return len(caps) >= 2 and not all(w in _WORD_TO_CC for w in caps)
 
 
 def _generic_name(surface: str, country: str | None) -> str | None:
@@ -405,8 +437,9 @@ _FRAME_BEFORE = re.compile(r"\b(?:according\s+to|told|cited\s+by|quoted\s+by|rep
                            r"(?:statement|report|figures|data|tally)\s+(?:by|from|issued\s+by)|spokes(?:man|woman|person)\s+for)\s+", re.I)
 _FRAME_INVERTED = re.compile(r"(?:,|\"|”)\s*(?:said|says|reported|added|told\s+\w+)\s+", re.I)
 _NP_END = re.compile(r"[,.;:()\"“”!?]|\s(?:who|which|that|on|in|at|as|after|when|while|and|but|to|for|inside|near|from|with|said|says|told|reported)\s", re.I)
-_SPEAKER = re.compile(r"((?:(?:the|a|an|one|two|several|some|local|other)\s+)?(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)(?:\s*\([^)]{1,40}\))?"
-                      r"(?:\s*,\s*(?:which|who)\s[^,.;]{0,80},)?,?\s+(?:has\s+|had\s+|have\s+|also\s+|later\s+|earlier\s+)?(?:" + _VERBS + r")\b", re.I)
+_SPEAKER_VERB = re.compile(r"\b(?:has\s+|had\s+|have\s+|also\s+|later\s+|earlier\s+)?(?:" + _VERBS + r")\b", re.I)
+# the noun phrase just before a verb: up to six words, after any clause break
+_NP_TAIL = re.compile(r"((?:[\w'’.&-]+\s+){0,5}[\w'’.&-]+)(?:\s*\([^)]{1,40}\))?\s*,?\s*$")
 
 
 def _frames(text: str) -> list[tuple[int, int]]:
@@ -426,15 +459,23 @@ def _frames(text: str) -> list[tuple[int, int]]:
         e = s + (end.start() - 1 if end else len(rest))
         if e > s:
             spans.append((s, e))
-    for m in _SPEAKER.finditer(text):
-        s, e = m.start(1), m.end(1)
-        phrase = m.group(1)
-        # keep only the tail after the last clause break ("..., the Observatory said")
-        cut = max(phrase.rfind(","), phrase.rfind(";"), phrase.rfind('"'), phrase.rfind("”"))
+    for m in _SPEAKER_VERB.finditer(text):
+        lo = max(0, m.start() - 70)
+        before = text[lo:m.start()]
+        # "X, which/who ..., said": the speaker is before the relative clause
+        rel = re.search(r",\s*(?:which|who)\s[^,.;]{0,80},\s*$", before)
+        if rel:
+            before = before[:rel.start()]
+        cut = max(before.rfind(c) for c in ",;:\"“”.!?—")
         if cut >= 0:
-            s += cut + 1
-        while s < e and text[s] == " ":
-            s += 1
+            lo2 = lo + cut + 1
+            before = before[cut + 1:]
+        else:
+            lo2 = lo
+        tm = _NP_TAIL.search(before)
+        if not tm:
+            continue
+        s, e = lo2 + tm.start(1), lo2 + tm.end(1)
         if e > s:
             spans.append((s, e))
     return spans

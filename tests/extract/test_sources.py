@@ -126,3 +126,14 @@ def test_sources_file_is_well_formed() -> None:
     kinds = {"monitor", "agency", "state media", "media", "government", "military", "ngo", "un", "other"}
     assert {s.kind for s in srcs} <= kinds
     assert all(s.country is None or len(s.country) == 2 for s in srcs)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The Hama Health Directorate, which runs the hospital, said nine people died.", ["Hama Health Directorate"]),
+    ("Two rockets hit the town, Governor Talal Haddad said on Tuesday.", ["Talal Haddad"]),
+    ("The Kurdish Asayesh on Monday said the checkpoint was attacked.", ["Kurdish Asayesh"]),
+    ("Damascus said the strikes were an aggression.", []),  # a lone place name is not a source
+    ("Tweet Views said nothing.", []),
+])
+def test_unknown_names_are_cleaned(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
