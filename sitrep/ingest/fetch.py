@@ -208,7 +208,12 @@ class SafeFetcher:
         return any(addr in net for net in self.allow_networks if net.version == addr.version)
 
     def check_url(self, url: str) -> tuple[str, str, int]:
-        """Validate an URL and its resolved addresses; returns (host, checked address, port)."""
+        """Validate an URL and its resolved addresses; returns (host, first checked address, port)."""
+        host, addrs, port = self.checked_addresses(url)
+        return host, addrs, port
+
+    def checked_addresses(self, url: str) -> tuple[str, list[str], int]:
+        """Validate an URL and every address its host resolves to; returns (host, addresses, port)."""
         try:
             parts = urlsplit(url)
             port = parts.port
@@ -246,7 +251,7 @@ class SafeFetcher:
                         f"{why} address {a} (SSRF guard; "
                         "set SITREP_ALLOW_PRIVATE_FETCH=1 to allow)",
                     )
-        return host, addrs[0], port
+        return host, addrs, port
 
     # -- fetching -------------------------------------------------------------------------------
     def _wait_turn(self, host: str) -> None:
@@ -324,12 +329,9 @@ class SafeFetcher:
         self, url: str, origin: str, headers: dict[str, str], deadline: float
     ) -> tuple[int, dict[str, str], bytes]:
         httpx = self._httpx
-        host, addr, port = self.check_url(url)
+        host, addrs, port = self.checked_addresses(url)
         parts = urlsplit(url)
-        ip_host = f"[{addr}]" if ":" in addr else addr
         default_port = 443 if parts.scheme == "https" else 80
-        netloc = ip_host if port == default_port else f"{ip_host}:{port}"
-        pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
         try:
             ascii_host = host if ":" in host else host.encode("idna").decode("ascii")
         except UnicodeError:
@@ -340,13 +342,24 @@ class SafeFetcher:
         req_headers = {"Host": host_header, **headers}
         self._wait_turn(ascii_host)
         extensions = {"sni_hostname": ascii_host} if parts.scheme == "https" else {}
-        try:
-            req = self._client.build_request("GET", pinned, headers=req_headers, extensions=extensions)
-            resp = self._client.send(req, stream=True)
-        except httpx.TimeoutException:
-            raise ReportError(origin, f"timed out after {self.timeout:g}s fetching {url}") from None
-        except httpx.HTTPError as e:
-            raise ReportError(origin, f"cannot fetch {url}: {type(e).__name__}: {e}") from None
+        resp = None
+        for i, addr in enumerate(addrs[:3]):  # the checked addresses in turn, should one not answer
+            ip_host = f"[{addr}]" if ":" in addr else addr
+            netloc = ip_host if port == default_port else f"{ip_host}:{port}"
+            pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+            try:
+                req = self._client.build_request("GET", pinned, headers=req_headers, extensions=extensions)
+                resp = self._client.send(req, stream=True)
+                break
+            except httpx.ConnectError as e:
+                if i + 1 < min(3, len(addrs)) and time.monotonic() < deadline:
+                    continue
+                raise ReportError(origin, f"cannot fetch {url}: {type(e).__name__}: {e}") from None
+            except httpx.TimeoutException:
+                raise ReportError(origin, f"timed out after {self.timeout:g}s fetching {url}") from None
+            except httpx.HTTPError as e:
+                raise ReportError(origin, f"cannot fetch {url}: {type(e).__name__}: {e}") from None
+        assert resp is not None
         try:
             rh = {k.lower(): v for k, v in resp.headers.items()}
             if resp.status_code in REDIRECT_CODES or resp.status_code == 304 or resp.status_code >= 300:

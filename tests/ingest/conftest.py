@@ -97,12 +97,12 @@ def server() -> Iterator[LocalServer]:
 
 @pytest.fixture(autouse=True)
 def only_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Safety net: tests never connect anywhere but 127.0.0.1 (the guard should refuse earlier)."""
+    """Safety net: tests never connect anywhere but loopback (the guard should refuse earlier)."""
     real = socket.create_connection
 
     def guarded(address, *args, **kwargs):
         host = address[0]
-        if host not in ("127.0.0.1", "localhost"):
+        if host not in ("127.0.0.1", "::1", "localhost"):
             raise AssertionError(f"test tried to connect to {host}")
         return real(address, *args, **kwargs)
 

@@ -204,3 +204,13 @@ def test_polite_delay_between_requests_to_one_host(server, settings):
         f.get(url)
         f.get(url)
         assert time.monotonic() - t0 >= 0.2
+
+
+def test_next_checked_address_tried_when_one_does_not_answer(server, settings):
+    # the server listens on 127.0.0.1 only: the IPv6 loopback refuses, the next address answers
+    settings.fetch_allow_networks = ("127.0.0.1/32", "::1/128")
+    server.add("/a", PAGE)
+    resolver = lambda host, port: ["::1", "127.0.0.1"]  # noqa: E731
+    with SafeFetcher(settings, resolver=resolver) as f:
+        r = f.get(f"http://dual.test:{server.port}/a")
+    assert r.status == 200 and b"Hello." in r.content
