@@ -5,7 +5,8 @@
 acled-dev: one report = one event; the predicted toll is the sum of the killed figures over the report's
 sentences (no cumulative or negated ones; combined "killed and injured" figures by ACLED's halving), compared with ACLED's coded fatalities.
 fakes-dev: the article's crowd label `killed`; we report whether any killed figure is found and whether
-the label equals one of the found figures (articles often give several tolls).
+the label equals one of the found figures or the sum of one sentence's figures (articles often give
+several tolls).
 Also times casualty_mentions per sentence.  --show-misses prints missed sentences to the terminal for
 inspection (nothing is written to the repo).
 """
@@ -38,16 +39,20 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def killed_figures(text: str) -> tuple[list[int], list[int], int]:
-    """(per-event killed figures, all killed figures incl. cumulative, number of sentences)."""
+    """(per-event killed figures, all killed figures incl. cumulative and per-sentence sums, sentences)."""
     event, every = [], []
     sents = sentences(text)
     for off, s in sents:
+        own = []
         for m in casualty_mentions(s, off):
             if m.kind != "killed" or m.negated or m.count.best is None:
                 continue
             every.append(m.count.best)
             if not m.count.cumulative:
                 event.append(m.count.best)
+                own.append(m.count.best)
+        if len(own) > 1:
+            every.append(sum(own))  # "killing five women and a child"
     return event, every, len(sents)
 
 

@@ -117,7 +117,8 @@ _VAGUE_MULTI = [
 _VAGUE_MULTI_KEYS = [w for w, _ in _VAGUE_MULTI]
 _VAGUE_MULTI_VAL = dict(_VAGUE_MULTI)
 
-_MIN = [("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("no", "fewer", "than"),
+_MIN = [("at", "least"), ("more", "than"), ("over",), ("well", "over"), ("just", "over"), ("well", "above"),
+        ("in", "excess", "of"), ("upwards", "of"), ("no", "fewer", "than"),
         ("no", "less", "than"), ("not", "less", "than"), ("in", "excess", "of"), ("a", "minimum", "of")]
 _MAX = [("nearly",), ("almost",), ("up", "to"), ("at", "most"), ("fewer", "than"), ("less", "than"),
         ("as", "many", "as"), ("close", "to"), ("just", "under"), ("a", "maximum", "of")]
@@ -276,6 +277,9 @@ def _blocked(toks: list[_Tok], i: int, j: int, value: int, had_mod: bool) -> boo
             return True
         if nxt == "." and j + 1 < n and re.match(r"^\d", toks[j + 1].low) and toks[j + 1].start == toks[j].end:
             return True
+    if i > 0 and toks[i].low[:1].isdigit() and toks[i - 1].text.rstrip(".").capitalize() == toks[i - 1].text.rstrip(".") \
+            and toks[i - 1].low.rstrip(".") in _MONTHS:
+        return True  # "September 24"
     if i > 0 and not had_mod:
         prev = toks[i - 1].low
         if prev in _PREV_BLOCK:
@@ -849,6 +853,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             cum = _cumulative_context(toks, i, q.end)
             out.append(_mk(toks, text, offset, q, kind, vk, i, max(q.end, vend), cum))
             used.update(range(q.start, max(q.end, vend)))
+            _coordinated_objects(toks, text, offset, kind, max(q.end, vend), out, used)
             continue
         if j < n and toks[j].low == "one" and j + 1 < n and toks[j + 1].low == "of":
             q = _Q(1, 1, 1, j, j + 1)
@@ -861,6 +866,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             q, vk, vend = s
             out.append(_mk(toks, text, offset, q, kind, vk, i, vend, False))
             used.update(range(q.start, vend))
+            _coordinated_objects(toks, text, offset, kind, vend, out, used)
 
     # B1. "claimed 17 lives", "bringing to 45 the number killed"
     for i in range(n - 2):
@@ -1017,6 +1023,34 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
     return out
 
 
+def _coordinated_objects(toks: list[_Tok], text: str, offset: int, kind: str, k: int,
+                         out: list[CasualtyMention], used: set[int]) -> None:
+    """'killing five women and a child': further objects of the same verb, each its own figure."""
+    n = len(toks)
+    while k + 1 < n and toks[k].low in ("and", ","):
+        j = k + 1
+        if toks[j].low == "and" and toks[k].low == ",":
+            j += 1
+        q = _quantity(toks, j)
+        if q is not None and not q.mods:
+            vk, vend, obj = _victim_after(toks, q.end)
+            if obj or vk is None:
+                return
+            end = max(q.end, vend)
+        else:
+            s1 = _single(toks, j, any_noun=False)
+            if s1 is None:
+                return
+            q, vk, end = s1
+        if any(x in used for x in range(q.start, end)):
+            return
+        if end < n and (toks[end].low in _AUX or _cue_at(toks, end)):
+            return  # "... and 2 were wounded": a new clause with its own verb
+        out.append(_mk(toks, text, offset, q, kind, vk, q.start, end, False))
+        used.update(range(q.start, end))
+        k = end
+
+
 def _head(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: bool) -> tuple[_Q, str | None, int] | None:
     """(quantity, victims, end of its noun phrase) when a figure is followed by a person noun."""
     if single:
@@ -1082,7 +1116,7 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                     continue
                 if w == "and" and k > j and k + 1 < n and not _quantity(toks, k + 1) and toks[k + 1].low.isalpha():
                     continue  # "70 regime and rebel fighters"
-                if k > j and re.match(r"^\d", w):
+                if re.match(r"^\d", w) or _quantity(toks, k) is not None:
                     break  # another figure
                 if (w.endswith("s") and w.isalpha() and w not in _OBJECTS and len(w) > 3
                         and not _cue_at(toks, k) and w not in _AUX and k + 1 < n
@@ -1123,8 +1157,10 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                 return None
             return kind, vk, cend
         w = toks[j].low
-        if has_head and (w in ("including", "among", "includ") or (w in ("-", "–", "—", "(") and j + 1 < n
-                                                                     and toks[j + 1].low in ("including", "among"))):
+        if w == "among" and j + 1 < n and toks[j + 1].low not in ("them", "whom", "those", "the"):
+            return None  # "six children were among 19 civilians killed": the total follows
+        if has_head and (w in ("including", "among", "includ", "mostly", "mainly", "most", "many", "some")
+                         or (w in ("-", "–", "—", "(") and j + 1 < n and toks[j + 1].low in ("including", "among"))):
             # "15 civilians, among them 11 children, were killed": skip the subset
             k = j + 1
             while k < n and k < j + 10 and not _cue_at(toks, k) and toks[k].low not in (

@@ -228,3 +228,17 @@ def test_parse_quantity_rejects(text: str) -> None:
 ])
 def test_more_phrasings(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Jets bombed the camp, killing five women and a child.", [(K, 5, 5, 5), (K, 1, 1, 1)]),
+    ("The raid killed 3 soldiers and 2 civilians.", [(K, 3, 3, 3), (K, 2, 2, 2)]),
+    ("The raid killed 3 soldiers and 2 were wounded.", [(K, 3, 3, 3), (INJ, 2, 2, 2)]),
+    ("Six children were among 19 civilians killed in the bombing.", [(K, 19, 19, 19)]),
+    ("Four children were among the dead.", [(K, 4, 4, 4)]),
+    ("Over 750 people, mostly women and children, have been killed.", [(K, 750, 750, None)]),
+    ("The opposition accused the army of killing well over 1000 civilians.", [(K, 1000, 1000, None)]),
+    ("Published September 24 2016 Ninety-two civilians were killed.", [(K, 92, 92, 92)]),
+])
+def test_coordination_and_subsets(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
