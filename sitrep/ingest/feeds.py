@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -81,11 +82,15 @@ def parse_feed(data: bytes, source: str, content_type: str | None = None) -> Par
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if d.bozo and d.version and isinstance(d.get("bozo_exception"), benign):
         d["bozo"] = 0
-    if d.bozo and not d.entries:
-        exc = d.get("bozo_exception")
-        raise ReportError(source, f"malformed feed XML: {exc}" if exc else "malformed feed")
-    if not d.version and not d.entries:
-        raise ReportError(source, "not an RSS or Atom feed")
+    if not d.entries:
+        looks_html = re.search(rb"<(?:!doctype html|html|head|body)\b", data[:4096], re.I) is not None
+        if d.bozo and (d.version or not looks_html):
+            exc = d.get("bozo_exception")
+            raise ReportError(source, f"malformed feed XML: {exc}" if exc else "malformed feed")
+        if not d.version:
+            links = discover_feeds(data, source)
+            hint = f"; the page links to feed(s): {', '.join(links[:3])}" if links else ""
+            raise ReportError(source, f"not an RSS or Atom feed{hint}")
     warning = None
     if d.bozo:
         warning = (
@@ -111,6 +116,30 @@ def parse_feed(data: bytes, source: str, content_type: str | None = None) -> Par
     return ParsedFeed(
         title=d.feed.get("title") or None, link=d.feed.get("link") or None, items=items, warning=warning
     )
+
+
+def discover_feeds(data: bytes, base: str | None = None) -> list[str]:
+    """Feed URLs an HTML page announces (<link rel="alternate" type="application/rss+xml" href=...>)."""
+    from urllib.parse import urljoin
+
+    if b"<link" not in data[:200_000].lower():
+        return []
+    try:
+        from lxml import html as lh
+
+        tree = lh.fromstring(data[:2_000_000])
+    except Exception:  # noqa: BLE001 - junk is simply no page
+        return []
+    found: list[str] = []
+    for el in tree.iter("link"):
+        rel = (el.get("rel") or "").lower().split()
+        typ = (el.get("type") or "").lower()
+        href = (el.get("href") or "").strip()
+        if "alternate" in rel and typ in ("application/rss+xml", "application/atom+xml") and href:
+            url = urljoin(base, href) if base and base.startswith(("http://", "https://")) else href
+            if url not in found:
+                found.append(url)
+    return found
 
 
 def default_state_path(settings: Settings) -> Path:

@@ -289,6 +289,9 @@ def test_watch_loop_stops(server, settings, feeds):
 def test_parse_feed_errors_and_lenient():
     with pytest.raises(ReportError, match="not an RSS or Atom feed"):
         parse_feed(b"<html><body>hi</body></html>", "x")
+    page = b'<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>x</body></html>'
+    with pytest.raises(ReportError, match=r"links to feed\(s\): https://outlet.example/rss.xml"):
+        parse_feed(page, "https://outlet.example/news")
     with pytest.raises(ReportError, match="empty feed"):
         parse_feed(b"  ", "x")
     p = parse_feed(rss([item("1", "http://a.example/1", "One"), "<item><title>B & C</title>"]).encode(), "x")
