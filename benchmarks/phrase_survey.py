@@ -7,7 +7,8 @@ sentences (no cumulative or negated ones; combined "killed and injured" figures 
 fakes-dev: the article's crowd label `killed`; we report whether any killed figure is found and whether
 the label equals one of the found figures or the sum of one sentence's figures (articles often give
 several tolls).
-Also times casualty_mentions per sentence.  --show-misses prints missed sentences to the terminal for
+Also: dates (acled-dev first non-background date vs ACLED's date), sources (seed gold sources found in
+their evidence lines; speed on fakes-dev) and casualty_mentions speed per sentence.  --show-misses prints missed sentences to the terminal for
 inspection (nothing is written to the repo).
 """
 
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sitrep.extract.casualties import casualty_mentions  # noqa: E402
+from sitrep.extract.dates import date_mentions, parse_published  # noqa: E402
+from sitrep.extract.sources import SourceResolver  # noqa: E402
 
 SENT = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z\"“0-9])")
 DEATH_WORD = re.compile(r"\b(kill|dead|died|death|bod(?:y|ies)|fatalit|lives|murder|assassinat|execut|behead|slain)", re.I)
@@ -112,6 +115,46 @@ def fakes(shared: Path, show: int) -> dict:
             "found_label_value": found_value, "label_zero": zero_lab, "label_zero_but_figure": zero_found}
 
 
+def dates(shared: Path) -> dict:
+    """acled-dev: the first non-background date of a note against ACLED's event date."""
+    texts = load(shared / "corpus/acled-dev/texts.jsonl")
+    gold = {g["document"]["id"]: g for g in load(shared / "corpus/acled-dev/gold.jsonl")}
+    exact = 0
+    for t in texts:
+        ms = [m for m in date_mentions(t["text"], parse_published(t.get("published"))) if not m.background]
+        exact += bool(ms) and ms[0].date == gold[t["id"]]["events"][0]["date"]
+    return {"reports": len(texts), "first_date_exact": exact}
+
+
+def sources(shared: Path) -> dict:
+    """Seed report: gold sources named by the resolver in their evidence sentences; fakes-dev: speed."""
+    seed = shared / "corpus/seed"
+    found = total = 0
+    for gpath in seed.glob("*.gold.json"):
+        g = json.loads(gpath.read_text())
+        text = (seed / g["document"]["file"]).read_text()
+        r = SourceResolver(text, publisher=g["document"].get("publisher"))
+        for ev in g["events"]:
+            for src in ev.get("sources", []):
+                total += 1
+                i = text.find(ev["evidence"][:60])
+                line_start = text.rfind("\n", 0, i) + 1
+                line_end = text.find("\n", i)
+                line = text[line_start:line_end if line_end >= 0 else len(text)]
+                found += src in [m.name for m in r.sources_in(line, line_start)]
+    docs = load(shared / "corpus/fakes-dev/texts.jsonl")
+    t0 = time.perf_counter()
+    n = 0
+    for d in docs:
+        r = SourceResolver(d["text"], publisher=d.get("publisher"))
+        for off, s in sentences(d["text"]):
+            r.sources_in(s, off)
+            n += 1
+    dt = time.perf_counter() - t0
+    return {"seed_gold_sources": total, "found": found, "fakes_sentences": n,
+            "us_per_sentence_incl_doc_scan": round(1e6 * dt / max(1, n), 1)}
+
+
 def speed(shared: Path) -> dict:
     sents = [s for t in load(shared / "corpus/fakes-dev/texts.jsonl") for _, s in sentences(t["text"])]
     t0 = time.perf_counter()
@@ -132,7 +175,9 @@ def main() -> None:
         return
     print("acled-dev:", json.dumps(acled(shared, a.show_misses)))
     print("fakes-dev:", json.dumps(fakes(shared, a.show_misses)))
-    print("speed:", json.dumps(speed(shared)))
+    print("dates:", json.dumps(dates(shared)))
+    print("sources:", json.dumps(sources(shared)))
+    print("casualty speed:", json.dumps(speed(shared)))
 
 
 if __name__ == "__main__":

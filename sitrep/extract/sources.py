@@ -126,6 +126,25 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, list[t
     return rx_words, rx_acro, by_key, by_acro
 
 
+_WORD = re.compile(r"(?<![\w-])[\w'’.]+")
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """First words of the aliases (lowercased) and of the acronyms (as written)."""
+    firsts: set[str] = set()
+    acros: set[str] = set()
+    for src in known_sources():
+        for a in src.aliases + src.weak:
+            first = re.split(r"[\s-]", a.replace("’", "'"))[0]
+            if _is_acronym(a):
+                acros.add(first)
+            else:
+                firsts.add(first.lower())
+                firsts.add(first.lower().replace("'", "’"))
+    return frozenset(firsts), frozenset(acros)
+
+
 # ------------------------------------------------------------------------------------------ countries
 
 _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -279,9 +298,20 @@ class SourceResolver:
     @staticmethod
     def _alias_matches(text: str) -> list[re.Match[str]]:
         rx_words, rx_acro, _, _ = _tables()
-        ms = list(rx_words.finditer(text))
-        if rx_acro:
-            ms += list(rx_acro.finditer(text))
+        firsts, acro_firsts = _first_words()
+        ms: list[re.Match[str]] = []
+        # try the big alternations only where a word could start an alias
+        for w in _WORD.finditer(text):
+            word = w.group(0)
+            bare = word.rstrip(".")
+            if word.lower() in firsts or bare.lower() in firsts:
+                m = rx_words.match(text, w.start())
+                if m:
+                    ms.append(m)
+            if rx_acro and (word in acro_firsts or bare in acro_firsts):
+                m = rx_acro.match(text, w.start())
+                if m:
+                    ms.append(m)
         ms.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
         out: list[re.Match[str]] = []
         last_end = -1

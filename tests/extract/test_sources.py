@@ -137,3 +137,12 @@ def test_sources_file_is_well_formed() -> None:
 ])
 def test_unknown_names_are_cleaned(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The figures were given by AP.", ["Associated Press"]),
+    ("Three died, the U.N. said.", ["United Nations"]),
+    ("The toll was confirmed by Agence France-Presse.", [AFP]),
+])
+def test_alias_at_sentence_end(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
