@@ -66,7 +66,8 @@ def _is_dateline(head: str, start: int, end: int) -> bool:
         return True
     if _EVENT_PREP.search(before):
         return False
-    if start < BYLINE_CHARS and _STARTS_WITH_WEEKDAY.match(head, start):  # "AFP Wednesday 13 Jul 2016": a byline date
+    # "AFP Wednesday 13 Jul 2016": a date with its weekday near the top is a byline date
+    if start < BYLINE_CHARS and _STARTS_WITH_WEEKDAY.match(head, start):
         return True
     line_start = head.rfind("\n", 0, start) + 1
     line_end = head.find("\n", end)

@@ -151,7 +151,9 @@ def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document
 
         try:
             if p.stat().st_size > settings.fetch_max_bytes:
-                yield ReportError(str(p), f"too large: {p.stat().st_size:,} bytes (limit {settings.fetch_max_bytes:,})")
+                yield ReportError(
+                    str(p), f"too large: {p.stat().st_size:,} bytes (limit {settings.fetch_max_bytes:,})"
+                )
                 return
             data = p.read_bytes()
         except OSError as e:
