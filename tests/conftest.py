@@ -15,3 +15,23 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The full extraction pipeline (spaCy model + gazetteer), loaded once for the whole run."""
+    from sitrep.config import Settings
+    from sitrep.extract.pipeline import Extractor
+
+    return Extractor.load(Settings.from_env())
+
+
+@pytest.fixture(scope="session")
+def schema_validator(shared_dir):
+    """A validator for the output contract, ../shared/schema/event.schema.json."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads((shared_dir / "schema" / "event.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)

@@ -35,6 +35,8 @@ _FRAME_VERBS = {
     "call", "urge", "demand", "propose", "consider", "expect", "hope", "try", "attempt", "prevent",
     "avoid", "pledge", "promise", "refuse", "reject", "rule", "allege", "dismiss",
 }
+_ASPECT = {"begin", "start", "continue", "resume", "go", "keep", "use", "proceed"}
+_GATHER = {"gather", "assemble", "block", "march", "rally", "come", "take", "meet", "stage", "hold", "walk", "converge"}
 _NEG_WORDS = {"no", "not", "never", "without", "n't", "nobody", "none", "neither", "nor"}
 # Explosions sub-types in order of precedence when several cues tie on weight.
 _EXPLOSION_ORDER = [
@@ -69,7 +71,7 @@ class Mention:
 
     @property
     def event_type(self) -> str:
-        return SUB_EVENT_TYPES[self.sub_event_type]
+        return BATTLES if self.sub_event_type == "@territory" else SUB_EVENT_TYPES[self.sub_event_type]
 
 
 @dataclass
@@ -80,6 +82,7 @@ class SentenceContext:
     parsed: SpacySpan | None
     places: list[Place]
     published: date | None
+    country_code: str | None = None  # the report's main country, for choosing among places
 
 
 class MentionFinder:
@@ -94,6 +97,8 @@ class MentionFinder:
         if not events:
             return []
         dates = date_mentions(stext, ctx.published, offset=ctx.start)
+        main_cue = max(events, key=lambda c: c.weight)
+        dates = [d for d in dates if _governs(ctx.parsed, d.span.start - ctx.start, main_cue.start)]
         when = _event_date(dates, ctx.published)
         if when is False:
             return []  # background: "three years ago", "in recent weeks", a date long before publication
@@ -105,9 +110,17 @@ class MentionFinder:
         decided = _decide(events, [c for c in cues if c.modifier], victims, stext)
         if not decided:
             return []
-        places = [p for p in ctx.places if ctx.start <= p.start < ctx.end and not p.demonym]
         srcs = sources.sources_in(stext, offset=ctx.start)
         actor_mentions = self.actors.mentions(stext)
+        places = [
+            p for p in ctx.places
+            if ctx.start <= p.start < ctx.end and not p.demonym
+            # "the Britain-based Observatory", "told Al Jazeera in Doha": where a source sits, not the event
+            and not ctx.text.startswith("-based", p.end)
+            and not any(s.span.start <= p.start < s.span.end for s in srcs)
+            # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
+            and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start < a.end for a in actor_mentions)
+        ]
         out: list[Mention] = []
         for i, (sub, cue, generic) in enumerate(decided):
             m = Mention(
@@ -116,7 +129,7 @@ class MentionFinder:
                 sent_start=ctx.start,
                 sent_end=ctx.end,
                 cue=Span(ctx.start + cue.start, ctx.start + cue.end, cue.text),
-                places=_rank_places(places, ctx.start + cue.start),
+                places=_rank_places(places, ctx.start + cue.start, ctx.country_code),
                 date=when or None,
                 sources=srcs,
                 generic=generic,
@@ -128,6 +141,38 @@ class MentionFinder:
             m.actor1, m.actor2, m.actor_offset = a1, a2, ctx.start
             out.append(m)
         return out
+
+
+def _token_at(sent: SpacySpan, char: int):
+    base = sent[0].idx
+    return next((t for t in sent if t.idx + len(t) > base + char), None)
+
+
+def _clause_verb(tok):
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _governs(sent: SpacySpan | None, date_char: int, cue_char: int) -> bool:
+    """Does a date (offset within the sentence) belong to the clause of the cue, or one above it?
+
+    "Troops pushed into the city, after talks were halted a day earlier": "a day earlier" dates the
+    halt (a subordinate clause), not the push.
+    """
+    if sent is None:
+        return True
+    dt, ct = _token_at(sent, date_char), _token_at(sent, cue_char)
+    if dt is None or ct is None:
+        return True
+    dv, cv = _clause_verb(dt), _clause_verb(ct)
+    if dv == cv or dv in cv.ancestors:
+        return True
+    # the date's clause is subordinate and does not contain the cue
+    return dv.dep_ not in ("advcl", "relcl", "acl", "ccomp", "pcomp", "xcomp")
 
 
 def _first(casualties, kind: str) -> Count | None:
@@ -185,8 +230,14 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
             return False
         if t.dep_ == "aux" and t.lower_ == "to" and t.head.dep_ in ("advcl", "acl", "xcomp"):
             return False
-        # purpose infinitive: "an assault to recapture the town" -> the recapture has not happened
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and t.dep_ in ("acl", "advcl", "xcomp"):
+        # an infinitive ("an assault to recapture the town") has not happened yet, unless it follows an
+        # aspectual verb ("began to shell")
+        if (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            and t.head.lemma_.lower() not in _ASPECT
+            # "workers gathered to protest", "blocked the road to demonstrate": the gathering is the protest
+            and not (cue.label == "Peaceful protest" and t.head.lemma_.lower() in _GATHER)
+        ):
             return False
         if t.head is t:
             break
@@ -254,7 +305,7 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext:
         attack = [c for c in vac if c.label == "Attack"]
         weak_clash = [c for c in battle if c.label == "Armed clash"]
         if weak_expl and not attack:
-            out.append(("Remote explosive/landmine/IED", weak_expl[0], True))
+            out.append((weak_expl[0].label, weak_expl[0], True))
         elif attack or weak_clash:
             cue = (attack or weak_clash)[0]
             if armed_victims or (weak_clash and not attack):
@@ -262,7 +313,7 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext:
             else:
                 out.append(("Attack", cue, True))
             if weak_expl:
-                out[0] = ("Remote explosive/landmine/IED", weak_expl[0], False)
+                out[0] = (weak_expl[0].label, weak_expl[0], False)
     if not out:
         strat = by_type.get(STRATEGIC, [])
         strat = [c for c in strat if c.weight >= 2 or c.label == "Other"]
@@ -276,12 +327,13 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext:
 _TYPE_OF_LABEL = {**SUB_EVENT_TYPES, "@territory": BATTLES}
 
 
-def _rank_places(places: list[Place], cue_at: int) -> list[Place]:
-    """Best place for the event first: resolved, most precise, then nearest to the trigger."""
+def _rank_places(places: list[Place], cue_at: int, country_code: str | None = None) -> list[Place]:
+    """Best place for the event first: resolved, in the report's country, most precise, nearest the trigger."""
 
     def key(p: Place):
         return (
             0 if p.resolved else 1,
+            0 if not country_code or p.country_code == country_code else 1,
             p.geo_precision or 3,
             abs(p.start - cue_at),
         )

@@ -20,7 +20,7 @@ class Pipelines:
 
 def load_pipelines(model: str) -> Pipelines:
     try:
-        parser = spacy.load(model, exclude=["lemmatizer"])
+        parser = spacy.load(model)
     except OSError as e:
         raise SystemExit(
             f"sitrep: cannot load the spaCy model {model!r} ({e}). Run `make install` (it installs the pinned "

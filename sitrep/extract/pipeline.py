@@ -119,12 +119,12 @@ class Extractor:
         doc = p.doc
         published = parse_published(doc.published)
         sources = SourceResolver(doc.text)
+        focus = _focus_place(p.places)
+        country, cc = _focus_country(p.places)
         mentions = []
         for start, end, parsed in sents:
-            ctx = SentenceContext(doc.text, start, end, parsed[:], p.places, published)
+            ctx = SentenceContext(doc.text, start, end, parsed[:], p.places, published, cc)
             mentions.extend(self.finder.find(ctx, sources))
-        focus = _focus_place(p.places)
-        country = _focus_country(p.places)
         claims = assemble(mentions, doc.text, published, focus, country)
         for c in claims:
             c.document_id = doc.id
@@ -160,12 +160,16 @@ def _focus_place(places: list[Place]) -> Place | None:
     return max(towns, key=lambda p: (counts[p.geonameid or p.name], -p.start))
 
 
-def _focus_country(places: list[Place]) -> str | None:
-    counts: dict[str, int] = {}
+def _focus_country(places: list[Place]) -> tuple[str | None, str | None]:
+    """The report's main country (name, code): the one its places and demonyms point to most."""
+    counts: dict[tuple[str, str | None], int] = {}
     for p in places:
         if p.resolved and p.country:
-            counts[p.country] = counts.get(p.country, 0) + (1 if p.demonym else 2)
-    return max(counts, key=counts.get) if counts else None
+            k = (p.country, p.country_code)
+            counts[k] = counts.get(k, 0) + (1 if p.demonym else 2)
+    if not counts:
+        return None, None
+    return max(counts, key=counts.get)
 
 
 def _same_as_publisher(source: str, publisher: str | None) -> bool:

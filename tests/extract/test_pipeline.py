@@ -1,0 +1,87 @@
+"""End-to-end extraction on short reports written for these tests."""
+
+import pytest
+
+from sitrep.types import Document
+
+pytestmark = pytest.mark.slow
+
+
+def _events(extractor, text, published="2024-05-10", **kw):
+    return extractor.extract(Document(id="t", text=text, published=published, **kw)).events
+
+
+def test_airstrike_with_toll_place_date_and_source(extractor):
+    text = (
+        "At least 12 civilians were killed on Wednesday when warplanes struck the town of Saraqib in Idlib "
+        "province, the Syrian Observatory for Human Rights said."
+    )
+    (e,) = _events(extractor, text, published="2024-05-10")  # a Friday
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert e.date == "2024-05-08" and e.date_precision == "day"
+    assert (e.fatalities.low, e.fatalities.best, e.fatalities.high) == (12, 12, None)
+    assert e.location.name.lower().startswith("saraqib") and e.location.country_code == "SY"
+    assert e.sources == ["Syrian Observatory for Human Rights"]
+    assert e.actor2.startswith("Civilians")
+    # evidence points into the text
+    assert all(text[s.start : s.end] == s.text for s in e.evidence)
+    assert text[e.field_evidence["fatalities"].start : e.field_evidence["fatalities"].end].startswith("At least 12")
+
+
+def test_two_incidents_in_one_report_stay_apart(extractor):
+    text = (
+        "Rockets hit a residential district of Aleppo on Monday, killing three people. "
+        "Later that day a car bomb exploded at a checkpoint in Azaz, killing seven."
+    )
+    evs = _events(extractor, text)
+    subs = sorted(e.sub_event_type for e in evs)
+    assert subs == ["Remote explosive/landmine/IED", "Shelling/artillery/missile attack"]
+    tolls = {e.sub_event_type: e.fatalities.best for e in evs}
+    assert tolls["Remote explosive/landmine/IED"] == 7
+
+
+def test_toll_in_a_later_sentence_joins_the_event(extractor):
+    text = "Government jets bombed the village of Kafr Nabl on Tuesday. Nine people were killed, rescuers said."
+    evs = _events(extractor, text)
+    assert len(evs) == 1
+    assert evs[0].sub_event_type == "Air/drone strike" and evs[0].fatalities.best == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry denied that its aircraft had bombed the village of Kafr Nabl.",
+        "Rebels threatened to attack the town of Jisr al-Shughur if talks failed.",
+        "The army said it would launch an offensive on the town of Binnish next week.",
+        "No airstrikes were reported in Idlib on Thursday.",
+        "Three years ago, clashes in Homs killed dozens of fighters.",
+        "Read more: Gunmen kill five in Kabul market attack",
+    ],
+)
+def test_denied_hypothetical_background_and_links_give_nothing(extractor, text):
+    assert _events(extractor, text) == []
+
+
+def test_protest_and_intervention(extractor):
+    (e,) = _events(extractor, "Police fired tear gas to disperse hundreds of teachers protesting in Nairobi on Monday.")
+    assert e.event_type == "Protests" and e.sub_event_type == "Protest with intervention"
+    assert e.actor1.startswith("Protesters")
+    (p,) = _events(extractor, "Hundreds of nurses held a peaceful rally in Lahore on Monday to demand higher pay.")
+    assert p.sub_event_type == "Peaceful protest"
+
+
+def test_no_publication_date_gives_null_relative_dates(extractor):
+    (e,) = _events(extractor, "Gunmen shot dead two farmers near Maiduguri on Friday.", published=None)
+    assert e.date is None
+    (e2,) = _events(extractor, "On 3 March 2023, gunmen shot dead two farmers near Maiduguri.", published=None)
+    assert e2.date == "2023-03-03"
+
+
+def test_output_matches_the_schema(extractor, schema_validator):
+    text = "Shelling killed between 3 and 5 people in Donetsk on Sunday, local officials told Reuters."
+    res = extractor.extract(Document(id="x", text=text, published="2024-05-13"))
+    errors = list(schema_validator.iter_errors(res.to_dict()))
+    assert errors == []
+    (e,) = res.events
+    assert (e.fatalities.low, e.fatalities.best, e.fatalities.high) == (3, 3, 5)
+    assert "Reuters" in e.sources
