@@ -6,7 +6,8 @@
 Hand-written regex resolver (no dateparser: it is slow and guesses).  Conventions:
 
 * Explicit dates resolve with or without a publication date: "On 9 May 2020", "Around 9 May 2020 (as
-  reported)", "May 3, 2020", "2020-05-09" -> day.  A date without a year ("3 May", "on May 3") takes the
+  reported)", "May 3, 2020", "2020-05-09", "05/04/2017" (numeric dates are read day first, month
+  first only when the second number cannot be a month: "04/25/2017") -> day.  A date without a year ("3 May", "on May 3") takes the
   publication year (the previous year if that would put it more than 7 days after publication); with
   no publication date it yields date None.
 * Ranges give their FIRST day: "between 3 and 7 May 2020" -> 2020-05-03, "3-4 May", "the night of 8-9
@@ -30,7 +31,7 @@ Hand-written regex resolver (no dateparser: it is slow and guesses).  Convention
 * `background=True` marks references that are not the date of a reported event: "in recent weeks",
   "three years ago", "since 2012", "last year", "earlier this year", "in the past", "for years", future
   dates, and any date whose period ended more than 30 days before publication ("in 2013", "in August
-  2013").  The integrator should drop events dated only by a background mention.
+  2013", "since March 2011").  "since Monday" is not background by itself (a recent start).  The integrator should drop events dated only by a background mention.
 
 `parse_published` reads the publication date from ISO dates/datetimes and common formats
 ("Wed 05 Apr 2017", "2017-04-05T10:00:00Z", "April 5, 2017", "05/04/2017" is read day-first).
@@ -101,6 +102,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?i:(?:between|from)\s+)?" + _m("m1") + r"\s+" + _d("d1") + r"\s*(?:-|–|(?i:and|to|until))\s*"
         + r"(?:" + _m("m2") + r"\s+)?" + _d("d2") + r"(?:,?\s+" + _y("y") + r")?(?![\d,])")),
     ("iso", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
+    ("numeric", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/-])")),
     ("dmy", re.compile(_d("d") + r"\s+(?i:of\s+)?" + _m("m") + r",?\s+" + _y("y"))),
     ("mdy", re.compile(_m("m") + r"\s+" + _d("d") + r"(?!\d),?\s+" + _y("y"))),
     ("dm", re.compile(r"(?<![\d,])" + _d("d") + r"\s+(?i:of\s+)?" + _m("m"))),
@@ -201,6 +203,11 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> _R | None:
     if name == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
         return _R(d, "day", False) if d else None
+    if name == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        day, mon = (b, a) if b > 12 and a <= 12 else (a, b)  # day first, unless impossible
+        d = _safe_date(int(g["y"]), mon, day)
+        return _R(d, "day", False) if d else None
     if name in ("dmy", "mdy"):
         d = _safe_date(int(g["y"]), _month(g["m"]), int(g["d"]))
         return _R(d, "day", False) if d else None
@@ -236,7 +243,7 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> _R | None:
         return _R(date(int(g["y"]), _month(g["m"]), 1), "month", False)
     if name == "year":
         y = int(g["y"])
-        bg = (g.get("prep") or "").lower() in ("since", "until", "before", "from")
+        bg = (g.get("prep") or "").lower() in ("since", "until", "before")
         return _R(date(y, 1, 1), "year", False, background=bg)
     if name == "month":
         if pub is None:
@@ -307,7 +314,7 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> _R | None:
             return _R(pub + timedelta(days=ahead), "day", True, background=True, future=True)
         if mod in ("last", "past", "previous") and delta == 0:
             delta = 7
-        return _R(pub - timedelta(days=delta), "day", True, background=mod == "since")
+        return _R(pub - timedelta(days=delta), "day", True)
     if name == "weekend":
         delta = (pub.weekday() - 5) % 7
         mod = (g.get("mod") or "").lower()
@@ -368,8 +375,9 @@ def date_mentions(text: str, published: date | None, offset: int = 0) -> list[Da
         # "since ..." marks a background start point
         before = text[max(0, s - 7):s].lower()
         lead_text = m.group(0)
-        if re.match(r"(?i)since\b", lead_text) or before.rstrip().endswith("since"):
-            r.background = True
+        since = bool(re.match(r"(?i)since\b", lead_text) or before.rstrip().endswith("since"))
+        if since and r.precision in ("year", None):
+            r.background = True  # "since 2012": a long period; "since Monday" is judged by its age below
         if r.date is not None and published is not None and r.precision and not r.background:
             end = r.end or _period_end(r.date, r.precision)
             if (published - end).days > 30:

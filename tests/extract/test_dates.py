@@ -146,3 +146,15 @@ def test_resolve_date(expr: str, published, expected) -> None:
 ])
 def test_parse_published(value, expected) -> None:
     assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("16-11-2014 title: a report from the north", date(2014, 11, 16), ("2014-11-16", "day", False)),
+    ("Posted 05/04/2017 by the desk", date(2017, 4, 5), ("2017-04-05", "day", False)),
+    ("Posted 04/25/2017 by the desk", date(2017, 4, 25), ("2017-04-25", "day", False)),
+    ("01.10.2014 A double bombing hit the city.", date(2014, 10, 1), ("2014-10-01", "day", False)),
+    ("Fighting since Monday has killed 40 people.", FRI, ("2018-04-02", "day", False)),
+    ("The war since March 2011 has killed thousands.", FRI, ("2011-03-01", "month", True)),
+])
+def test_numeric_and_since(text: str, published: date, expected: tuple) -> None:
+    assert first(text, published) == expected
