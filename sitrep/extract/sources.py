@@ -399,8 +399,11 @@ class SourceResolver:
                 known = self._cands(name)
                 if known:
                     continue
-                ns = s + nm.start() + nm.group(0).find(name.split()[0])
-                add(name, ns, max(ns + len(name), ns), None)
+                pos = phrase.find(name)
+                if pos >= 0:
+                    add(name, s + pos, s + pos + len(name), None)
+                else:
+                    add(name, s + nm.start(), s + nm.end(), None)
         out.sort(key=lambda m: m.span.start)
         return out
 

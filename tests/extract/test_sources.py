@@ -146,3 +146,14 @@ def test_unknown_names_are_cleaned(sentence: str, expected: list[str]) -> None:
 ])
 def test_alias_at_sentence_end(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+def test_spans_match_the_text() -> None:
+    doc = "Intro line.\nThe region’s governor, Omar Haddad said the market was hit, activists said."
+    line = doc.split("\n")[1]
+    off = doc.index(line)
+    ms = SourceResolver(doc).sources_in(line, off)
+    assert ms
+    for m in ms:
+        assert m.span.end > m.span.start
+        assert doc[m.span.start:m.span.end] == m.span.text
