@@ -264,9 +264,12 @@ def normalize_source(name: str) -> str:
     """Canonical name of a source: 'SOHR' -> 'Syrian Observatory for Human Rights'; unknown names cleaned."""
     for cand in (name, _clean(name), "the " + _clean(name)):
         hits = _lookup(cand.strip())
-        if hits:
-            strong = [s for s, weak in hits if not weak] or [s for s, _ in hits]
+        strong = [s for s, weak in hits if not weak]
+        if strong:
             return strong[0].canonical
+        if hits:  # a weak alias ("state television") names no one without its document
+            generic = _generic_name(cand, None)
+            return generic or _clean(cand)[:1].upper() + _clean(cand)[1:]
     # "the state-run Syrian News Agency (SANA)": the acronym in brackets names it
     m = re.search(r"\(([A-Z][A-Za-z-]{1,7})\)", name)
     if m and _lookup(m.group(1)):
@@ -378,7 +381,21 @@ class SourceResolver:
                 continue
             add(src.canonical, s, e, src.kind)
 
-        # 2. attribution frames with unknown names or roles
+        # 2. anaphora: "the agency", "the ministry" -> the latest such source named before this sentence
+        for am in _ANAPHORA_RX.finditer(text):
+            s, e = am.start(), am.end()
+            if any(a < e and s < b for a, b in covered) or not _attributed(text, s, e):
+                continue
+            kinds = _ANAPHORA[" ".join(am.group(1).lower().split())]
+            before = [src for p, src in self._named if p < offset + s and src.kind in kinds]
+            if am.group(1).lower() == "ministry":
+                before = [src for src in before if "ministry" in src.canonical.lower()]
+            if before:
+                add(before[-1].canonical, s, e, before[-1].kind)
+            else:
+                covered.append((s, e))
+
+        # 3. attribution frames with unknown names or roles
         for s, e in _frames(text):
             if any(a < e and s < b for a, b in covered):
                 continue
@@ -407,6 +424,15 @@ class SourceResolver:
         out.sort(key=lambda m: m.span.start)
         return out
 
+
+_ANAPHORA = {
+    "agency": ("agency", "state media"), "news agency": ("agency", "state media"),
+    "broadcaster": ("state media", "media"), "channel": ("state media", "media"),
+    "network": ("state media", "media"), "ministry": ("government", "military"),
+    "rights group": ("monitor", "ngo"), "monitoring group": ("monitor",), "charity": ("ngo",),
+}
+_ANAPHORA_RX = re.compile(r"\b[Tt]he\s+(news\s+agency|agency|broadcaster|channel|network|ministry|rights\s+group|"
+                          r"monitoring\s+group|charity)\b")
 
 _GENERIC = [
     (re.compile(r"state(?:-run)?\s+(?:television|tv|broadcaster)|official\s+television|government\s+television", re.I), "state television"),

@@ -157,3 +157,26 @@ def test_spans_match_the_text() -> None:
     for m in ms:
         assert m.span.end > m.span.start
         assert doc[m.span.start:m.span.end] == m.span.text
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("state television", "State television"),
+    ("the Observatory", "Observatory"),
+    ("Syrian state TV", "Syrian state television"),
+])
+def test_normalize_weak_alias_without_context(raw: str, expected: str) -> None:
+    assert normalize_source(raw) == expected
+
+
+def test_anaphora_resolves_to_latest_named_source() -> None:
+    doc = ("A blast hit the port, the Anadolu Agency reported.\n"
+           "The agency said nine people were wounded.\n"
+           "The Syrian Network for Human Rights said the toll was higher.\n"
+           "The rights group said children were among the dead.\n"
+           "The agency was not available.")
+    r = SourceResolver(doc)
+    lines = doc.split("\n")
+    got = [[m.name for m in r.sources_in(line, doc.index(line))] for line in lines]
+    assert got[1] == ["Anadolu Agency"]
+    assert got[3] == ["Syrian Network for Human Rights"]
+    assert got[4] == []  # no attribution verb after it
