@@ -4,9 +4,10 @@
 
 acled-dev: one report = one event; the predicted toll is the sum of the killed figures over the report's
 sentences (no cumulative or negated ones; combined "killed and injured" figures by ACLED's halving), compared with ACLED's coded fatalities.
-fakes-dev: the article's crowd label `killed`; we report whether any killed figure is found and whether
+fakes-dev: the article's crowd label `killed`; we report whether any killed figure is found, whether
 the label equals one of the found figures or the sum of one sentence's figures (articles often give
-several tolls).
+several tolls), and how often the largest event toll (score_fakes.py's choice of main event, with
+background sentences dropped) equals the label.
 Also: dates (acled-dev first non-background date vs ACLED's date), sources (seed gold sources found in
 their evidence lines; speed on fakes-dev) and casualty_mentions speed per sentence.  --show-misses prints missed sentences to the terminal for
 inspection (nothing is written to the repo).
@@ -90,7 +91,7 @@ def acled(shared: Path, show: int) -> dict:
 def fakes(shared: Path, show: int) -> dict:
     texts = load(shared / "corpus/fakes-dev/texts.jsonl")
     labels = {x["id"]: x for x in load(shared / "corpus/fakes-dev/labels.jsonl")}
-    n = lab_nz = found_any = found_value = zero_lab = zero_found = 0
+    n = lab_nz = found_any = found_value = zero_lab = zero_found = proxy_exact = proxy_20 = 0
     shown = 0
     for t in texts:
         k = labels.get(t["id"], {}).get("killed")
@@ -98,6 +99,9 @@ def fakes(shared: Path, show: int) -> dict:
             continue
         n += 1
         event, every, _ = killed_figures(t["text"])
+        top = main_toll(t["text"], parse_published(t.get("published")))
+        proxy_exact += top == k
+        proxy_20 += abs(top - k) <= 0.2 * max(k, 1)
         if k > 0:
             lab_nz += 1
             found_any += bool(every)
@@ -112,7 +116,22 @@ def fakes(shared: Path, show: int) -> dict:
             zero_lab += 1
             zero_found += bool(event)
     return {"articles": n, "label_nonzero": lab_nz, "found_any_figure": found_any,
-            "found_label_value": found_value, "label_zero": zero_lab, "label_zero_but_figure": zero_found}
+            "found_label_value": found_value, "label_zero": zero_lab, "label_zero_but_figure": zero_found,
+            "max_rule_exact": proxy_exact, "max_rule_within_20pct": proxy_20}
+
+
+def main_toll(text: str, published) -> int:
+    """score_fakes.py's rule on phrase level: the largest event toll (not cumulative, not in a sentence
+    whose only dates are background)."""
+    top = 0
+    for off, s in sentences(text):
+        ds = date_mentions(s, published)
+        if ds and all(d.background for d in ds):
+            continue
+        for m in casualty_mentions(s, off):
+            if m.kind == "killed" and not m.negated and not m.count.cumulative and m.count.best:
+                top = max(top, m.count.best)
+    return top
 
 
 def dates(shared: Path) -> dict:

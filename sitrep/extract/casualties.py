@@ -108,7 +108,9 @@ _VAGUE = {
     "many": 10, "numerous": 10, "multiple": 10,
 }
 _VAGUE_MULTI = [
-    (("a", "large", "number", "of"), 10), (("an", "unknown", "number", "of"), 10),
+    (("a", "large", "number", "of"), 10), (("hundreds", "of", "thousands", "of"), 100_000),
+    (("hundreds", "of", "thousands"), 100_000), (("tens", "of", "thousands", "of"), 10_000),
+    (("tens", "of", "thousands"), 10_000), (("an", "unknown", "number", "of"), 10),
     (("an", "undetermined", "number", "of"), 10), (("an", "unspecified", "number", "of"), 10), (("a", "number", "of"), 10), (("a", "few"), 3),
     (("a", "handful", "of"), 3), (("a", "handful"), 3), (("a", "dozen"), 12), (("several", "dozen"), 24),
     (("a", "score", "of"), 20),
@@ -733,7 +735,14 @@ def _cumulative_context(toks: list[_Tok], start: int, end: int) -> bool:
     if any(w in ("since", "so") for w in window[start - lo:]):
         if "since" in window[start - lo:] or _window_has(window, ("so", "far")):
             return True
-    return _window_has(window, ("to", "date")) or _window_has(window, ("in", "total")) or "overall" in window
+    if _window_has(window, ("to", "date")) or _window_has(window, ("in", "total")) or "overall" in window:
+        return True
+    # "the conflict has killed more than 280000 people", "killed in Syria's war"
+    return any(w in _WAR_WORDS for w in window) and any(w in ("has", "have") for w in window)
+
+
+_WAR_WORDS = {"war", "war's", "conflict", "conflict's", "uprising", "revolt", "revolution", "insurgency", "crisis",
+              "civil-war"}
 
 
 def _window_has(window: list[str], words: tuple[str, ...]) -> bool:

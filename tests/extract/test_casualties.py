@@ -242,3 +242,19 @@ def test_more_phrasings(sentence: str, expected: list[tuple]) -> None:
 ])
 def test_coordination_and_subsets(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,best", [
+    ("The conflict has killed more than 280000 people and displaced millions.", 280000),
+    ("The war that has claimed over 300000 lives shows no sign of ending.", 300000),
+    ("Hundreds of thousands of civilians have been killed in the war.", 100000),
+])
+def test_war_tolls_are_cumulative(sentence: str, best: int) -> None:
+    ms = [m for m in casualty_mentions(sentence) if m.kind == K]
+    assert [m.count.best for m in ms] == [best]
+    assert ms[0].count.cumulative
+
+
+def test_event_toll_in_a_war_sentence_is_not_cumulative() -> None:
+    (m,) = casualty_mentions("The strike killed 12 people, the deadliest this month in the war.")
+    assert not m.count.cumulative
