@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from sitrep.merge import MergeClaim, cluster, same_event
@@ -151,6 +151,21 @@ def recluster(session: Session, seeds: set[int]) -> set[int]:
         if not session.scalar(select(m.Claim.id).where(m.Claim.incident_id == inc_id).limit(1)):
             session.execute(delete(m.Incident).where(m.Incident.id == inc_id))
     return touched
+
+
+def tidy(session: Session, incident_ids: set[int]) -> None:
+    """Incidents that lost claims outside re-clustering (superseded or replaced reports): drop them when
+    empty unless a reviewer locked them, else recompute them."""
+    for inc_id in sorted(incident_ids):
+        inc = session.get(m.Incident, inc_id)
+        if inc is None:
+            continue
+        has = session.scalar(select(m.Claim.id).where(m.Claim.incident_id == inc_id, m.Claim.active).limit(1))
+        if has is None and not inc.locked:
+            session.execute(update(m.Claim).where(m.Claim.incident_id == inc_id).values(incident_id=None))
+            session.delete(inc)
+        else:
+            refresh(session, inc_id)
 
 
 def refresh(session: Session, incident_id: int) -> None:

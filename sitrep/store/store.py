@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select, text
+from sqlalchemy import Engine, delete, func, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.merge import canonical_url, name_key
@@ -51,9 +51,11 @@ class Store:
     # ---- ingest ---------------------------------------------------------------------------------
 
     def has_document(self, document: Document) -> bool:
-        """Whether this exact report is stored (same content hash): ingest skips it before extracting."""
+        """Whether this report's text is stored in a copy that stands (see `_rank`): ingest then skips it
+        before extracting."""
         with self.session() as s:
-            return s.scalar(select(m.Document.id).where(m.Document.content_hash == document.content_hash)) is not None
+            row = s.scalar(select(m.Document).where(m.Document.content_hash == document.content_hash))
+            return row is not None and (row.status != "active" or _rank(row) <= _rank(document))
 
     def add_extraction(self, extraction: Extraction, origin: str | None = None) -> list[int]:
         """Store one report and its claims, merge them into incidents, all in one transaction.
@@ -66,21 +68,36 @@ class Store:
         doc = extraction.document
         with self.session() as s:
             existing = s.scalar(select(m.Document).where(m.Document.content_hash == doc.content_hash))
-            if existing is not None:
-                return [c.incident_id for c in existing.claims]
-            row = self._document_row(doc, origin)
-            previous = s.scalars(
-                select(m.Document).where(m.Document.identity == row.identity, m.Document.status == "active")
-            ).all()
-            s.add(row)
-            s.flush()
             seeds: set[int] = set()
+            orphaned: set[int] = set()  # incidents losing claims here
+            previous: list[m.Document] = []
+            if existing is not None:
+                if existing.status != "active" or _rank(existing) <= _rank(doc):
+                    return [c.incident_id for c in existing.claims]
+                # The same text published earlier (or under a smaller id): the first publication is
+                # the copy that stands, whatever order the copies came in.
+                row = existing
+                orphaned |= {c.incident_id for c in existing.claims if c.incident_id is not None}
+                seeds |= self._drop_claims(s, existing)
+                fresh = self._document_row(doc, origin)
+                for f in ("ext_id", "canonical_url", "identity", "url", "title", "publisher", "published", "language", "origin"):
+                    setattr(row, f, getattr(fresh, f))
+            else:
+                row = self._document_row(doc, origin)
+                previous = list(
+                    s.scalars(
+                        select(m.Document).where(m.Document.identity == row.identity, m.Document.status == "active")
+                    )
+                )
+                s.add(row)
+            s.flush()
             for old in previous:
                 if (old.published or "") > (doc.published or ""):
                     row.status, row.superseded_by_id = "superseded", old.id  # an older version arrived late
                     continue
                 old.status, old.superseded_by_id = "superseded", row.id
                 left = [c.id for c in old.claims if c.active]
+                orphaned |= {c.incident_id for c in old.claims if c.incident_id is not None}
                 for c in old.claims:
                     c.active, c.incident_id = False, None
                 seeds |= merging.unlink(s, left)
@@ -96,8 +113,20 @@ class Store:
                     seeds.add(c.id)
                 s.flush()
                 merging.recluster(s, seeds)
+            merging.tidy(s, orphaned)
             self._resolve_failures(s, doc.id)
             return [c.incident_id for c in claims]
+
+    @staticmethod
+    def _drop_claims(s: Session, doc: m.Document) -> set[int]:
+        ids = [c.id for c in doc.claims]
+        neighbours = merging.unlink(s, ids)
+        if ids:
+            s.execute(delete(m.ClaimSource).where(m.ClaimSource.claim_id.in_(ids)))
+            s.execute(delete(m.Claim).where(m.Claim.id.in_(ids)))
+        s.flush()
+        s.expire(doc, ["claims"])
+        return neighbours
 
     def _document_row(self, doc: Document, origin: str | None) -> m.Document:
         curl = canonical_url(doc.url)
@@ -470,6 +499,13 @@ class Store:
     def _resolve_failures(s: Session, report_id: str) -> None:
         for f in s.scalars(select(m.Failure).where(m.Failure.report_id == report_id, m.Failure.resolved_at.is_(None))):
             f.resolved_at = merging.now()
+
+
+def _rank(d: Document | m.Document) -> tuple[int, str, str]:
+    """Which of several copies of one text stands: the earliest dated, then the smallest id."""
+    published = d.published
+    ext_id = d.ext_id if isinstance(d, m.Document) else d.id
+    return (0 if published else 1, published or "", ext_id)
 
 
 def _as_date(v: date | str) -> date:

@@ -166,6 +166,7 @@ def test_review_merge_split_edit_reject_undo(store):
     store.reject_incident(ids[5][0], "ana", "duplicate wire")
     assert ids[5][0] not in {r["id"] for r in store.list_incidents()}
     assert [a["action"] for a in store.audit_log()] == ["merge", "undo", "split", "edit", "reject"]
+    assert_consistent(store)
 
 
 def test_undo_split(store):
@@ -177,6 +178,7 @@ def test_undo_split(store):
     store.undo(action, "ana", None)
     assert store.get_incident(new) is None
     assert store.get_incident(inc)["n_claims"] == 3
+    assert_consistent(store)
 
 
 def test_review_errors(store):
@@ -210,3 +212,51 @@ def test_orders_exhaustive_small(new_store, store):
         other = new_store()
         add_all(other, perm)
         assert other.grouping() == expected
+
+
+def assert_consistent(store):
+    rows = store.list_incidents(status=None, with_claims=True)
+    for r in rows:
+        if r["status"] == "active" and not r["locked"]:
+            assert r["claims"], f"empty incident {r['id']}"
+        assert r["n_claims"] == len(r["claims"])
+    assert sum(len(r["claims"]) for r in rows) == store.stats()["claims"]
+
+
+def test_superseded_single_claim_incident_goes_away(store):
+    t = "Shelling hit Ariha on Wednesday, killing 2."
+    v1 = report("page", t, "P", published="2019-05-02", url="https://p.example/x")
+    [old_inc] = store.add_extraction(extraction(v1, claim(t, sub="Shelling/artillery/missile attack", killed=(2, 2, None))))
+    t2 = "Correction: the attack on Wednesday was a car bomb in Kabul."
+    v2 = report("page", t2, "P", published="2019-05-03", url="https://p.example/x")
+    from merge.reports import KABUL
+
+    [new_inc] = store.add_extraction(extraction(v2, claim(t2, sub="Remote explosive/landmine/IED", location=KABUL)))
+    assert store.get_incident(old_inc) is None and store.get_incident(new_inc)["n_claims"] == 1
+    assert_consistent(store)
+
+
+def test_copies_of_one_text_any_order(store, new_store):
+    """A text published twice (a re-publication with another date and id): the earliest copy stands,
+    whatever order they come in."""
+    t = "A car bomb killed 4 people in Kabul on Thursday, police said."
+    from merge.reports import KABUL
+
+    def copy(doc_id, published):
+        day = "2019-05-02" if published == "2019-05-03" else "2019-05-09"  # dates resolve against publication
+        return extraction(report(doc_id, t, "Outlet", published=published),
+                          claim(t, sub="Remote explosive/landmine/IED", date=day, location=KABUL, killed=(4, 4, None)))  # fmt: skip
+
+    early, late = copy("orig", "2019-05-03"), copy("repub", "2019-05-10")
+    store.add_extraction(late)
+    store.add_extraction(early)
+    other = new_store()
+    other.add_extraction(early)
+    other.add_extraction(late)
+    for s in (store, other):
+        [doc] = s.documents()
+        assert doc["id"] == "orig"
+        [inc] = s.list_incidents()
+        assert inc["date"] == "2019-05-02"
+        assert_consistent(s)
+    assert store.grouping() == other.grouping()
