@@ -130,7 +130,7 @@ _NEUTRAL = [("all",), ("all", "of", "the"), ("a", "total", "of"), ("a", "family"
             ("further",), ("at", "least", "another"), ("another",)]
 
 _Q_START = ({o[0] for lst in (_MIN, _MAX, _APPROX, _NEUTRAL, _VAGUE_MULTI_KEYS) for o in lst}
-            | set(_VAGUE) | set(_ONES) | set(_TENS) | {"between", "a"})
+            | set(_VAGUE) | set(_ONES) | set(_TENS) | {"between", "a", "half"})
 
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -189,6 +189,8 @@ def _word_number(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return total + cur, j
 
 
+_FRACTIONS = [(("a", "quarter", "of", "a"), 0.25), (("a", "quarter", "of"), 0.25), (("half", "a"), 0.5),
+              (("a", "half"), 0.5), (("three", "quarters", "of", "a"), 0.75)]
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _DIGIT_RANGE = re.compile(r"^(\d+)\s?[-–]\s?(\d+)$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
@@ -215,6 +217,9 @@ def _number(toks: list[_Tok], i: int) -> tuple[int, int, int | None] | None:
         return None
     if _DECIMAL.match(t) and i + 1 < n and toks[i + 1].low in ("million", "thousand"):
         return int(float(t) * _SCALES[toks[i + 1].low]), i + 2, None
+    for words, frac in _FRACTIONS:
+        if _starts(toks, i, words) and i + len(words) < n and toks[i + len(words)].low in ("million", "thousand"):
+            return int(frac * _SCALES[toks[i + len(words)].low]), i + len(words) + 1, None
     if t == "a" and i + 1 < n and toks[i + 1].low in ("hundred", "thousand", "million"):
         v = _SCALES[toks[i + 1].low]
         j = i + 2
@@ -732,6 +737,8 @@ def _cumulative_context(toks: list[_Tok], start: int, end: int) -> bool:
     lo = max(0, start - 6)
     hi = min(len(toks), end + 10)
     window = [t.low for t in toks[lo:hi]]
+    if _window_has(window, ("since", "then")):
+        return True
     if any(w in ("since", "so") for w in window[start - lo:]):
         if "since" in window[start - lo:] or _window_has(window, ("so", "far")):
             return True

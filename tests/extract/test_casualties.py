@@ -258,3 +258,9 @@ def test_war_tolls_are_cumulative(sentence: str, best: int) -> None:
 def test_event_toll_in_a_war_sentence_is_not_cumulative() -> None:
     (m,) = casualty_mentions("The strike killed 12 people, the deadliest this month in the war.")
     assert not m.count.cumulative
+
+
+def test_since_then_and_fractions() -> None:
+    (m,) = casualty_mentions("Since then more than a quarter of a million people have been killed.")
+    assert (m.count.best, m.count.cumulative) == (250000, True)
+    assert parse_quantity("half a million").best == 500000
