@@ -150,7 +150,7 @@ def _role(tok) -> str:
         if dep in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN":
             t = t.head
             continue
-        if dep == "pobj" and t.head.lower_ in _TARGET_PREPS:
+        if dep == "pobj" and t.head.lower_ in _TARGET_PREPS and t.head.dep_ != "ROOT":
             return "target"
         if dep in ("dobj", "nsubjpass", "obj"):
             return "target"

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitrep.extract.actors import ARMED
 from sitrep.extract.mentions import Mention, actor_is_armed, victims_are_civilian
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VAC, event_type_of
 from sitrep.types import Claim, Count, Location, Place, Span
@@ -32,7 +33,7 @@ class _Event:
     @property
     def main(self) -> Mention:
         # the most specific mention decides the type
-        return max(self.mentions, key=lambda m: (not m.generic, m.weight))
+        return max((m for m in self.mentions if not m.modifier), key=lambda m: (not m.generic, m.weight))
 
     def killed(self) -> Count | None:
         return _best_count([m.killed for m in self.mentions if m.killed])
@@ -52,6 +53,9 @@ def assemble(
     last_place: Place | None = None
     last_date: tuple[str | None, str | None, Span | None] | None = None
     for m in mentions:
+        if m.modifier:
+            _apply_modifier(events, m)
+            continue
         own_place = m.places[0] if m.places and m.places[0].resolved else None
         place = own_place or last_place or focus
         if m.date and m.date.date:
@@ -79,6 +83,26 @@ def assemble(
             last_date = d
     claims = [_to_claim(e, text, country_name) for e in events]
     return [c for c in claims if c is not None]
+
+
+_PROTEST_UPGRADE = {
+    # modifier -> (protest sub-types it upgrades, new sub-type)
+    "@intervention": ({"Peaceful protest"}, "Protest with intervention"),
+    "@excessive": ({"Peaceful protest", "Protest with intervention"}, "Excessive force against protesters"),
+    "@violent": ({"Peaceful protest"}, "Violent demonstration"),
+}
+
+
+def _apply_modifier(events: list[_Event], m: Mention) -> None:
+    """A later sentence saying police intervened (or protesters turned violent) upgrades the protest."""
+    if not events:
+        return
+    e = events[-1]
+    kinds, new = _PROTEST_UPGRADE[m.sub_event_type]
+    main = e.main
+    if main.sub_event_type in kinds:
+        main.sub_event_type = new
+        e.mentions.append(m)
 
 
 def _find_event(events: list[_Event], m: Mention, place: Place | None, own_place: bool, d: str | None):
@@ -135,14 +159,14 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
     main = e.main
     sub = main.sub_event_type
     country = (e.place.country if e.place else None) or country_name
-    a1, a2 = _actors(e, country)
+    a1, a2, a2_kind = _actors(e, country)
     if sub == "@territory":
         sub = "Government regains territory" if _state_actor(e) else "Non-state actor overtakes territory"
     killed, injured = e.killed(), e.injured()
     # An attack on armed men is a clash in ACLED's coding; on civilians it is violence against civilians.
     if sub == "Attack" and main.generic:
         victims = next((m.victims for m in e.mentions if m.victims), None)
-        if a2 and actor_is_armed_name(a2) and not victims_are_civilian(victims):
+        if a2_kind in ARMED and not victims_are_civilian(victims):
             sub = "Armed clash"
     if sub == "Attack" and not a2:
         a2 = _civilians(country)
@@ -193,11 +217,6 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
     )
 
 
-def actor_is_armed_name(name: str) -> bool:
-    low = name.lower()
-    return any(w in low for w in ("military", "police", "armed", "rebel", "forces", "gang", "militia")) and "civilians" not in low
-
-
 def _state_actor(e: _Event) -> bool:
     a = next((m.actor1 for m in e.mentions if m.actor1), None)
     return a is not None and a.kind in ("state", "foreign", "police")
@@ -207,17 +226,19 @@ def _civilians(country: str | None) -> str | None:
     return "Civilians"  if not country else f"Civilians ({country})"
 
 
-def _actors(e: _Event, country: str | None) -> tuple[str | None, str | None]:
+def _actors(e: _Event, country: str | None) -> tuple[str | None, str | None, str | None]:
+    """(actor1 name, actor2 name, actor2 kind) for an event."""
     a1 = next((m.actor1 for m in e.mentions if m.actor1), None)
     a2 = next((m.actor2 for m in e.mentions if m.actor2 and (a1 is None or m.actor2.entry is not a1.entry)), None)
     name1 = a1.name(country) if a1 else None
     name2 = a2.name(country) if a2 else None
     victims = next((m.victims for m in e.mentions if m.victims), None)
+    kind2 = a2.kind if a2 else None
     if victims_are_civilian(victims) and (a2 is None or not actor_is_armed(a2)):
-        name2 = _civilians(country)
+        name2, kind2 = _civilians(country), "civilians"
     if name1 and name1 == name2:
-        name2 = None
-    return name1, name2
+        name2 = kind2 = None
+    return name1, name2, kind2
 
 
 def _evidence(e: _Event, text: str) -> list[Span]:

@@ -47,6 +47,8 @@ _VICTIM_ARMED = ("soldier", "troop", "police", "fighter", "militant", "rebel", "
                  "officer", "guard", "member", "jihadist", "servicem", "combatant", "terrorist")
 _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "woman", "man", "men",
                  "resident", "villager", "student", "farmer", "boy", "girl", "family", "worker", "journalist")
+_SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
+LABEL_WEIGHT = 9  # cue weight of a report's own category label ("Looting: ...")
 # How long before publication an event may lie and still be this report's news, not background.
 BACKGROUND_DAYS = 45
 
@@ -68,9 +70,12 @@ class Mention:
     actor2: ActorMention | None = None
     actor_offset: int = 0  # the sentence start the actor mention offsets are relative to
     generic: bool = False  # only generic violence words ("killed", "attack"): may join a specific event
+    modifier: bool = False  # only "@intervention"/"@excessive"/"@violent": changes the protest before it
 
     @property
     def event_type(self) -> str:
+        if self.modifier:
+            return PROTESTS
         return BATTLES if self.sub_event_type == "@territory" else SUB_EVENT_TYPES[self.sub_event_type]
 
 
@@ -95,7 +100,12 @@ class MentionFinder:
         cues = [c for c in self.triggers.cues(stext) if _asserted(c, ctx.parsed)]
         events = [c for c in cues if not c.modifier]
         if not events:
-            return []
+            mods = [c for c in cues if c.modifier]
+            if not mods:
+                return []
+            # "Police dispersed the crowd." after a protest sentence: a modifier of that protest.
+            c = max(mods, key=lambda c: c.weight)
+            return [Mention(c.label, c.weight, ctx.start, ctx.end, Span(ctx.start + c.start, ctx.start + c.end, c.text), modifier=True)]
         dates = date_mentions(stext, ctx.published, offset=ctx.start)
         main_cue = max(events, key=lambda c: c.weight)
         dates = [d for d in dates if _governs(ctx.parsed, d.span.start - ctx.start, main_cue.start)]
@@ -249,6 +259,9 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
 
 def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext: str):
     """What events one sentence reports: [(sub_event_type, main cue, generic)]."""
+    labelled = [c for c in events if c.weight >= LABEL_WEIGHT]
+    if labelled:  # the report names its own category
+        return [(labelled[0].label, labelled[0], False)]
     by_type: dict[str, list[Cue]] = {}
     for c in events:
         et = _TYPE_OF_LABEL.get(c.label)
@@ -288,11 +301,17 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext:
     vac = by_type.get(VAC, [])
     armed_victims = bool(victims) and any(w in victims.lower() for w in _VICTIM_ARMED)
 
+    territory = [c for c in battle if c.label == "@territory"]
+    clash = [c for c in battle if c.label == "Armed clash" and c.weight >= 2]
+    if strong_expl and clash and all(c.weight < 3 for c in clash):
+        clash = []  # "fired mortars at the positions of": the firing is the shelling
+    if clash:
+        # Ground fighting with mortars or grenades is one clash (ACLED's coding); air strikes, chemical
+        # and suicide attacks stay events of their own.
+        strong_expl = [c for c in strong_expl if c.label in _SEPARATE_FROM_CLASH]
     if strong_expl:
         best = max(strong_expl, key=lambda c: (c.weight, -_EXPLOSION_ORDER.index(c.label)))
         out.append((best.label, best, False))
-    territory = [c for c in battle if c.label == "@territory"]
-    clash = [c for c in battle if c.label == "Armed clash" and c.weight >= 2]
     if territory:
         out.append(("@territory", territory[0], False))
     elif clash:

@@ -36,8 +36,9 @@ class TriggerLexicon:
         for label, weight, pattern in rows:
             if label not in SUB_EVENT_TYPES and label not in SPECIAL:
                 raise ValueError(f"triggers: unknown sub-event type {label!r}")
-            self.rows.append((label, weight, re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE)))
-        event_patterns = [p.pattern for label, _, p in self.rows if label not in MODIFIERS]
+            self.rows.append((label, weight, re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE | re.MULTILINE)))
+        # Modifiers take part in triage too: "Police dispersed the crowd" changes the protest before it.
+        event_patterns = [p.pattern for label, _, p in self.rows]
         self._any = re.compile("|".join(f"(?:{p})" for p in event_patterns), re.IGNORECASE)
 
     @classmethod
