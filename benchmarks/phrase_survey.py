@@ -121,15 +121,15 @@ def fakes(shared: Path, show: int) -> dict:
 
 
 def main_toll(text: str, published) -> int:
-    """score_fakes.py's rule on phrase level: the largest event toll (not cumulative, not in a sentence
-    whose only dates are background)."""
+    """score_fakes.py's rule on phrase level: the largest event toll (updated tolls included, aggregates
+    over many events not, nor figures in a sentence whose only dates are background)."""
     top = 0
     for off, s in sentences(text):
         ds = date_mentions(s, published)
         if ds and all(d.background for d in ds):
             continue
         for m in casualty_mentions(s, off):
-            if m.kind == "killed" and not m.negated and not m.count.cumulative and m.count.best:
+            if m.kind == "killed" and not m.negated and not m.aggregate and m.count.best:
                 top = max(top, m.count.best)
     return top
 

@@ -43,8 +43,12 @@ rounded down ("Dozens of fatalities and injuries coded as 6"; "7 ... killed and 
 as half, rounded down to 3"), except that a vague "a number of / several" keeps its plural value 10.
 So these mentions are kind="killed", combined=True, Count(low=None, best=N // 2, high=N,
 estimate=True); a merge stage should let any split figure win over them.
-A running total ("the death toll rose to 112", "... have been killed since 2012", "so far") has
-Count.cumulative=True.  Count.victims is the kind of victim when stated, normalised to a plural:
+A running total has Count.cumulative=True.  Two kinds are told apart by CasualtyMention.aggregate:
+  - an updated toll of one event ("the death toll rose to 112", "bringing the toll to 57"):
+    cumulative=True, aggregate=False -- usually the best figure for that event;
+  - a total over many events or a long period ("... have been killed since 2012", "so far", "to date",
+    "in total", "since then", "the war has killed 280000"): cumulative=True, aggregate=True -- never
+    an event's figure.  Count.victims is the kind of victim when stated, normalised to a plural:
 civilians, people, children, women, men, soldiers, police, fighters, militants, others, or the stated
 plural noun ("students", "journalists", ...).
 """
@@ -67,6 +71,7 @@ class CasualtyMention:
     negated: bool = False
     combined: bool = False  # a "casualties" figure: killed and injured together (see module doc)
     evidence: Span | None = None  # the whole phrase: figure, victims and cue
+    aggregate: bool = False  # a total over many events or a long period (see module doc); implies cumulative
 
 
 # --------------------------------------------------------------------------------------------- tokens
@@ -621,6 +626,8 @@ def _mk(toks: list[_Tok], text: str, offset: int, q: _Q, kind: str, victims: str
     s, e = toks[q.start].start, toks[q.end - 1].end
     qtext = text[s:e]
     combined = kind == "combined"
+    aggregate = _cumulative_context(toks, min(q.start, ev_start), max(q.end, ev_end))
+    cumulative = cumulative or aggregate
     if combined:
         top = q.best if q.high is None else q.high
         # ACLED halves an unsplit killed-and-injured figure (rounded down); its vague "plural" value stays
@@ -633,7 +640,8 @@ def _mk(toks: list[_Tok], text: str, offset: int, q: _Q, kind: str, victims: str
                       estimate=q.estimate, cumulative=cumulative, victims=victims)
     es, ee = toks[ev_start].start, toks[ev_end - 1].end
     return CasualtyMention(kind="killed" if combined else kind, count=count, victims=victims,
-                           combined=combined, evidence=Span(offset + es, offset + ee, text[es:ee]))
+                           combined=combined, evidence=Span(offset + es, offset + ee, text[es:ee]),
+                           aggregate=aggregate)
 
 
 def _single(toks: list[_Tok], i: int, any_noun: bool) -> tuple[_Q, str | None, int] | None:
@@ -737,7 +745,7 @@ def _cumulative_context(toks: list[_Tok], start: int, end: int) -> bool:
     lo = max(0, start - 6)
     hi = min(len(toks), end + 10)
     window = [t.low for t in toks[lo:hi]]
-    if _window_has(window, ("since", "then")):
+    if _window_has(window, ("since", "then")) or _window_has(window, ("so", "far")):
         return True
     if any(w in ("since", "so") for w in window[start - lo:]):
         if "since" in window[start - lo:] or _window_has(window, ("so", "far")):

@@ -21,6 +21,8 @@ Hand-written regex resolver (no dateparser: it is slow and guesses).  Convention
 * Weekdays: "on Friday", "Friday's", "on Thursday night" -> the latest such day on or before the
   publication date (the same day when published on a Friday); "last Friday" -> strictly before.
   "next Friday", "tomorrow", "by Saturday" are future: resolved forward, `future=True`, `background=True`.
+  An explicit full date after the publication date is `future=True` too, but background only when it
+  is more than 45 days ahead: a date a little ahead usually means the given publication date is wrong.
 * "today", "this morning/afternoon/evening", "tonight", "earlier today", "earlier in the day" -> the
   publication day; "yesterday", "last night", "overnight" -> the day before publication.
 * Anchored expressions ("a day earlier", "the previous day", "the next day", "two days later") are
@@ -384,7 +386,9 @@ def date_mentions(text: str, published: date | None, offset: int = 0) -> list[Da
                 r.background = True
             if r.date > published and name not in ("anchored",):
                 r.future = True
-                r.background = True
+                # an explicit date shortly after the given publication date more likely means that date is
+                # wrong (feeds often carry a first-seen or crawl date) than that the report is about the future
+                r.background = r.relative or (r.date - published).days > 45
         # trim leading prepositions from the span
         lead = _LEAD.match(lead_text)
         if lead and name not in ("background", "anchored", "weekend", "week", "month_rel", "year_rel",

@@ -264,3 +264,16 @@ def test_since_then_and_fractions() -> None:
     (m,) = casualty_mentions("Since then more than a quarter of a million people have been killed.")
     assert (m.count.best, m.count.cumulative) == (250000, True)
     assert parse_quantity("half a million").best == 500000
+
+
+@pytest.mark.parametrize("sentence,aggregate", [
+    ("The death toll rose to 112 on Sunday.", False),
+    ("The strikes brought the death toll to 57.", False),
+    ("More than 3,000 people have been killed since the war began.", True),
+    ("So far 40 people have been killed in the province.", True),
+    ("The conflict has killed more than 280000 people.", True),
+])
+def test_updated_toll_versus_aggregate(sentence: str, aggregate: bool) -> None:
+    (m,) = [m for m in casualty_mentions(sentence) if m.kind == K]
+    assert m.count.cumulative
+    assert m.aggregate is aggregate

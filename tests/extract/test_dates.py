@@ -158,3 +158,10 @@ def test_parse_published(value, expected) -> None:
 ])
 def test_numeric_and_since(text: str, published: date, expected: tuple) -> None:
     assert first(text, published) == expected
+
+
+def test_explicit_date_shortly_after_publication_is_kept() -> None:
+    (m,) = date_mentions("Published October 31 2014 activists reported the raid.", date(2014, 10, 15))
+    assert (m.date, m.future, m.background) == ("2014-10-31", True, False)
+    (m,) = date_mentions("Elections are set for 20 June 2015.", date(2014, 10, 15))
+    assert (m.future, m.background) == (True, True)
