@@ -32,8 +32,9 @@ Count conventions (schema `count`):
 Vague words follow ACLED's coding rules and are marked Count.estimate=True, so that a merge stage can
 prefer any precise figure: "several", "many", "numerous", "multiple", "a number of" -> 10 (ACLED's
 rule for "several/many/plural"); "dozens" -> 12; "hundreds" -> 100; "thousands" -> 1000 (ACLED);
-"tens" -> 10, "scores" -> 20, "a dozen" -> 12, "two dozen" -> 24, "a few"/"a handful" -> 3 (ours).
-They are coded low=best=<value>, high=None.  We do give a best value: ACLED itself codes these words
+"tens" -> 10, "scores" -> 20, "a dozen" -> 12, "two dozen" -> 24, "a few"/"a handful" -> 3,
+"tens/hundreds of thousands" -> 10000/100000 (ours); "an unknown number of" -> 10 (as ACLED's notes
+code it).  They are coded low=best=<value>, high=None.  We do give a best value: ACLED itself codes these words
 with these numbers; only a toll it cannot read at all ("others were wounded", "the soldiers were
 killed") is coded 0 by ACLED, and for those we return no mention (no figure), never a guess.
 
@@ -48,7 +49,13 @@ A running total has Count.cumulative=True.  Two kinds are told apart by Casualty
     cumulative=True, aggregate=False -- usually the best figure for that event;
   - a total over many events or a long period ("... have been killed since 2012", "so far", "to date",
     "in total", "since then", "the war has killed 280000"): cumulative=True, aggregate=True -- never
-    an event's figure.  Count.victims is the kind of victim when stated, normalised to a plural:
+    an event's figure.
+
+Subsets are not separate tolls: "20 civilians, including seven children, were killed" -> 20;
+"six children were among 19 civilians killed" -> 19.  Coordinated figures each get a mention:
+"5 soldiers and 1 officer were killed" -> 5 and 1, "killing five women and a child" -> 5 and 1.
+Bare plurals after ACLED's phrasing ("incurring fatalities", "inflicting heavy casualties") are the
+vague plural value 10.  Count.victims is the kind of victim when stated, normalised to a plural:
 civilians, people, children, women, men, soldiers, police, fighters, militants, others, or the stated
 plural noun ("students", "journalists", ...).
 """
