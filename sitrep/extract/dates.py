@@ -358,6 +358,8 @@ _LEAD = re.compile(r"^(?i:(?:on|in|at|by|around|about|from|since|during|until|be
 
 def date_mentions(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
     """All date expressions in `text`, resolved against `published`; spans are offset + local."""
+    if isinstance(published, datetime):
+        published = published.date()
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
     for name, rx in _PATTERNS:
         for m in rx.finditer(text):

@@ -165,3 +165,10 @@ def test_explicit_date_shortly_after_publication_is_kept() -> None:
     assert (m.date, m.future, m.background) == ("2014-10-31", True, False)
     (m,) = date_mentions("Elections are set for 20 June 2015.", date(2014, 10, 15))
     assert (m.future, m.background) == (True, True)
+
+
+def test_datetime_publication_is_accepted() -> None:
+    from datetime import datetime
+
+    (m,) = date_mentions("Airstrikes hit the town on Friday.", datetime(2018, 4, 6, 17, 30))
+    assert m.date == "2018-04-06"
