@@ -1,0 +1,305 @@
+/* sitrep dashboard: filters drive the map, the timeline and the list together.  The filter state lives
+   in the page's query string, so a filtered view can be bookmarked and shared. */
+"use strict";
+
+(() => {
+  const { el, clear, color, colors, fmtCount, notice, api } = sitrep;
+  const form = document.getElementById("filters");
+  const list = document.getElementById("incident-list");
+  const summary = document.getElementById("summary");
+  const timeline = document.getElementById("timeline");
+  const sortSel = document.getElementById("sort");
+  const mergeBtn = document.getElementById("merge-selected");
+  const PAGE = 50;
+  const FIELDS = ["since", "until", "country", "admin1", "type", "sub_type", "actor", "min_killed", "grade", "q"];
+  let offset = 0;
+  let seq = 0; // only the latest refresh may draw (responses can arrive out of order)
+  let facets = null;
+  const selected = new Set();
+
+  // ---- map -----------------------------------------------------------------------------------
+  const map = sitrep.newMap("map", { center: [20, 20], zoom: 2 });
+  sitrep.basemap(map);
+  const svgRenderer = L.svg({ padding: 0.2 });
+  const canvasRenderer = L.canvas({ padding: 0.2 });
+  let markers = L.layerGroup().addTo(map);
+
+  function radius(killed) { return Math.min(40, 4 + 2.2 * Math.sqrt(killed || 0)); }
+
+  function drawPoints(points, filtered) {
+    markers.remove();
+    markers = L.layerGroup();
+    // SVG keeps each marker a DOM element (clickable, testable); beyond a few thousand, canvas is faster.
+    const renderer = points.length <= 3000 ? svgRenderer : canvasRenderer;
+    const bounds = [];
+    for (const [id, lat, lon, type, killed, date, place] of points) {
+      const m = L.circleMarker([lat, lon], {
+        renderer, radius: radius(killed), color: "#333", weight: 0.6, fillColor: color(type), fillOpacity: 0.75,
+        className: "incident-marker",
+      });
+      m.bindPopup(() => el("div", { class: "popup" },
+        el("strong", {}, type || "incident"), el("br"),
+        `${date || "undated"} · ${place || "unknown place"}`, el("br"),
+        `killed: ${killed ?? "–"}`, el("br"),
+        el("a", { href: `/incidents/${id}` }, `incident ${id} ›`)));
+      // Leaflet treats string content as HTML: give it a node (place names come from reports).
+      m.bindTooltip(() => el("span", {}, `${place || "?"}, ${date || "undated"}: ${killed ?? "–"} killed`));
+      markers.addLayer(m);
+      bounds.push([lat, lon]);
+    }
+    markers.addTo(map);
+    document.getElementById("map").dataset.markers = String(points.length);
+    if (bounds.length && filtered) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
+  }
+
+  function drawLegend() {
+    const box = clear(document.getElementById("legend"));
+    for (const [type, c] of Object.entries(colors)) {
+      const sw = el("span", { class: "swatch" });
+      sw.style.background = c;
+      box.appendChild(el("span", { class: "legend-item" }, sw, type));
+    }
+    box.appendChild(el("span", { class: "legend-item muted" }, "marker area ∝ killed"));
+  }
+
+  // ---- timeline (SVG built with DOM calls) ---------------------------------------------------
+  const NS = "http://www.w3.org/2000/svg";
+  function svg(tag, attrs, text) {
+    const n = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) n.setAttribute(k, String(v));
+    if (text !== undefined) n.textContent = text;
+    return n;
+  }
+
+  function days(from, to) {
+    const out = [];
+    const d = new Date(from + "T00:00:00Z");
+    const end = new Date(to + "T00:00:00Z");
+    while (d <= end && out.length < 5000) { out.push(d.toISOString().slice(0, 10)); d.setUTCDate(d.getUTCDate() + 1); }
+    return out;
+  }
+
+  function drawTimeline(daily) {
+    clear(timeline);
+    const W = timeline.clientWidth || 800, H = 150, padL = 40, padB = 20, padT = 8;
+    timeline.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    if (!daily.length) {
+      timeline.appendChild(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no dated incidents"));
+      timeline.dataset.days = "0";
+      return;
+    }
+    const byDay = new Map();
+    for (const r of daily) {
+      if (!byDay.has(r.date)) byDay.set(r.date, {});
+      byDay.get(r.date)[r.event_type] = (byDay.get(r.date)[r.event_type] || 0) + r.killed;
+    }
+    const all = days(daily[0].date, daily[daily.length - 1].date);
+    const totals = all.map((d) => Object.values(byDay.get(d) || {}).reduce((a, b) => a + b, 0));
+    const max = Math.max(1, ...totals);
+    const bw = (W - padL - 4) / all.length;
+    const y = (v) => padT + (H - padT - padB) * (1 - v / max);
+    // axis
+    timeline.appendChild(svg("line", { x1: padL, x2: W, y1: y(0), y2: y(0), class: "axis" }));
+    timeline.appendChild(svg("text", { x: padL - 4, y: y(max) + 4, "text-anchor": "end", class: "tick" }, String(max)));
+    timeline.appendChild(svg("text", { x: padL - 4, y: y(0), "text-anchor": "end", class: "tick" }, "0"));
+    const labels = Math.min(all.length, 6);
+    for (let i = 0; i < labels; i++) {
+      const k = Math.round((i * (all.length - 1)) / Math.max(1, labels - 1));
+      timeline.appendChild(svg("text", { x: padL + (k + 0.5) * bw, y: H - 4, "text-anchor": "middle", class: "tick" }, all[k]));
+    }
+    const order = Object.keys(colors);
+    all.forEach((d, i) => {
+      const stack = byDay.get(d);
+      if (!stack) return;
+      const g = svg("g", { class: "day", "data-date": d });
+      let acc = 0;
+      for (const type of order.concat(Object.keys(stack).filter((t) => !order.includes(t)))) {
+        const v = stack[type];
+        if (!v) continue;
+        const r = svg("rect", {
+          x: padL + i * bw + (bw > 3 ? 0.5 : 0), width: Math.max(1, bw - (bw > 3 ? 1 : 0)),
+          y: y(acc + v), height: Math.max(0.5, y(acc) - y(acc + v)), fill: color(type), class: "bar",
+          "data-type": type,
+        });
+        r.appendChild(svg("title", {}, `${d} · ${type}: ${v} killed`));
+        g.appendChild(r);
+        acc += v;
+      }
+      // a transparent full-height hit area so thin days are clickable
+      const hit = svg("rect", { x: padL + i * bw, width: Math.max(2, bw), y: padT, height: H - padT - padB, class: "hit" });
+      hit.appendChild(svg("title", {}, `${d}: ${totals[i]} killed — click to show this day`));
+      g.appendChild(hit);
+      g.addEventListener("click", () => { setFilters({ since: d, until: d }); });
+      timeline.appendChild(g);
+    });
+    timeline.dataset.days = String(byDay.size);
+  }
+
+  // ---- list ----------------------------------------------------------------------------------
+  function drawList(page) {
+    clear(list);
+    for (const inc of page.items) {
+      const loc = inc.location || {};
+      const place = [loc.name, loc.admin1, loc.country].filter(Boolean).join(", ");
+      const dot = el("span", { class: "dot" });
+      dot.style.background = color(inc.event_type);
+      const box = el("input", { type: "checkbox", "aria-label": `select incident ${inc.id}`, "data-id": inc.id });
+      box.checked = selected.has(inc.id);
+      box.addEventListener("change", () => {
+        if (box.checked) selected.add(inc.id); else selected.delete(inc.id);
+        mergeBtn.disabled = selected.size < 2;
+      });
+      list.appendChild(el("tr", { "data-id": inc.id },
+        el("td", { class: "review-only", hidden: !document.body.classList.contains("can-review") }, box),
+        el("td", {}, el("a", { href: `/incidents/${inc.id}` }, inc.date || "undated")),
+        el("td", {}, dot, inc.event_type || ""),
+        el("td", {}, inc.sub_event_type || ""),
+        el("td", {}, place || "–"),
+        el("td", {}, [inc.actor1, inc.actor2].filter(Boolean).join(" vs ") || "–"),
+        el("td", { class: "num" }, fmtCount(inc.fatalities)),
+        el("td", {}, el("span", { class: `grade grade-${inc.grade || "none"}` }, inc.grade || "–")),
+        el("td", { class: "num" }, String(inc.n_sources))));
+    }
+    if (!page.items.length) list.appendChild(el("tr", {}, el("td", { colspan: 9, class: "empty" }, "No incidents match these filters.")));
+    const last = Math.min(page.offset + page.items.length, page.total);
+    document.getElementById("page-info").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "0 of 0";
+    document.getElementById("prev").disabled = page.offset === 0;
+    document.getElementById("next").disabled = last >= page.total;
+  }
+
+  function drawSummary(stats) {
+    clear(summary);
+    summary.appendChild(el("span", { class: "big", id: "total-incidents" }, String(stats.incidents)));
+    summary.appendChild(document.createTextNode(" incidents · "));
+    summary.appendChild(el("span", { class: "big", id: "total-killed" }, String(stats.killed)));
+    summary.appendChild(document.createTextNode(" killed (best figures)"));
+    const top = stats.by_place.slice(0, 3).map((p) => `${p.admin1 || "?"}, ${p.country || "?"} (${p.killed})`);
+    if (top.length) summary.appendChild(el("span", { class: "muted" }, " · most killed in: " + top.join("; ")));
+  }
+
+  // ---- filters -------------------------------------------------------------------------------
+  function currentParams() {
+    const p = new URLSearchParams();
+    const data = new FormData(form);
+    for (const k of FIELDS) {
+      const v = (data.get(k) || "").toString().trim();
+      if (v) p.set(k, v);
+    }
+    return p;
+  }
+
+  function setFilters(values) {
+    for (const [k, v] of Object.entries(values)) if (form.elements[k]) form.elements[k].value = v;
+    offset = 0;
+    refresh(true);
+  }
+
+  function fillSelect(sel, options) {
+    const keep = sel.value;
+    while (sel.options.length > 1) sel.remove(1);
+    for (const [value, label] of options) sel.appendChild(el("option", { value }, label));
+    sel.value = keep;
+  }
+
+  function updateSubtypes() {
+    if (!facets) return;
+    const t = form.elements.type.value;
+    const subs = t ? facets.event_types[t] || [] : Object.values(facets.event_types).flat();
+    fillSelect(form.elements.sub_type, subs.map((s) => [s, s]));
+  }
+
+  async function loadFacets() {
+    facets = await api("/api/facets");
+    fillSelect(form.elements.country, facets.countries.map((c) => [c.code || c.name, `${c.name} (${c.incidents})`]));
+    fillSelect(form.elements.type, Object.keys(facets.event_types).map((t) => [t, t]));
+    const dl = clear(document.getElementById("admin1-list"));
+    for (const a of facets.admin1) dl.appendChild(el("option", { value: a.name }));
+    updateSubtypes();
+  }
+
+  function fromUrl() {
+    const p = new URLSearchParams(location.search);
+    for (const k of FIELDS) if (form.elements[k]) form.elements[k].value = p.get(k) || "";
+    if (p.get("sort")) sortSel.value = p.get("sort");
+    offset = parseInt(p.get("offset") || "0", 10) || 0;
+  }
+
+  async function refresh(refit) {
+    const mine = ++seq;
+    const params = currentParams();
+    const listParams = new URLSearchParams(params);
+    listParams.set("limit", PAGE);
+    listParams.set("offset", offset);
+    listParams.set("sort", sortSel.value);
+    const shown = new URLSearchParams(params);
+    if (sortSel.value !== "-date") shown.set("sort", sortSel.value);
+    if (offset) shown.set("offset", offset);
+    history.replaceState(null, "", shown.toString() ? `?${shown}` : location.pathname);
+    for (const [id, fmt] of [["export-acled", "acled-csv"], ["export-ucdp", "ucdp-csv"], ["export-geojson", "geojson"]]) {
+      const ep = new URLSearchParams(params);
+      ep.set("format", fmt);
+      document.getElementById(id).setAttribute("href", `/api/export?${ep}`);
+    }
+    document.body.classList.add("loading");
+    try {
+      const [page, pts, stats] = await Promise.all([
+        api(`/api/incidents?${listParams}`),
+        api(`/api/points?${params}`),
+        api(`/api/stats?${params}&places=5`),
+      ]);
+      if (mine !== seq) return;
+      drawList(page);
+      drawPoints(pts.points, refit);
+      drawTimeline(stats.daily);
+      drawSummary(stats);
+      document.body.dataset.ready = String(mine);
+      notice("");
+    } catch (e) {
+      if (mine === seq) notice(e.message, "error");
+    } finally {
+      if (mine === seq) document.body.classList.remove("loading");
+    }
+  }
+
+  let timer = null;
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); offset = 0; refresh(true); });
+  form.addEventListener("change", (ev) => {
+    if (ev.target.name === "type") updateSubtypes();
+    offset = 0;
+    refresh(true);
+  });
+  form.addEventListener("input", (ev) => {
+    if (ev.target.type !== "search" && ev.target.name !== "actor") return;
+    clearTimeout(timer);
+    timer = setTimeout(() => { offset = 0; refresh(true); }, 400);
+  });
+  document.getElementById("reset").addEventListener("click", () => {
+    form.reset();
+    for (const k of FIELDS) form.elements[k].value = "";
+    offset = 0;
+    refresh(true);
+  });
+  sortSel.addEventListener("change", () => { offset = 0; refresh(false); });
+  document.getElementById("prev").addEventListener("click", () => { offset = Math.max(0, offset - PAGE); refresh(false); });
+  document.getElementById("next").addEventListener("click", () => { offset += PAGE; refresh(false); });
+  mergeBtn.addEventListener("click", async () => {
+    const ids = [...selected];
+    if (ids.length < 2) return;
+    try {
+      const r = await api("/api/incidents/merge", { method: "POST", body: { ids, reason: "merged from the list" } });
+      selected.clear();
+      notice(`Merged into incident ${r.incident} (action ${r.action}).`, "ok");
+      refresh(false);
+    } catch (e) { notice(e.message, "error"); }
+  });
+  sitrep.onSession(() => { mergeBtn.disabled = selected.size < 2; });
+  window.addEventListener("resize", () => { clearTimeout(timer); timer = setTimeout(() => refresh(false), 300); });
+
+  drawLegend();
+  fromUrl();
+  sitrep.loadSession().then(async () => {
+    try { await loadFacets(); } catch (e) { notice(e.message, "error"); }
+    fromUrl(); // facets filled the menus: set them again from the URL
+    refresh(true);
+  });
+})();
