@@ -108,7 +108,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(_d("d") + r"\s+(?i:of\s+)?" + _m("m") + r",?\s+" + _y("y"))),
     ("mdy", re.compile(_m("m") + r"\s+" + _d("d") + r"(?!\d),?\s+" + _y("y"))),
     ("dm", re.compile(r"(?<![\d,])" + _d("d") + r"\s+(?i:of\s+)?" + _m("m"))),
-    ("md", re.compile(_m("m") + r"\s+" + _d("d") + r"(?![\d:])(?!\s*(?i:people|persons|civilians|killed|dead|percent|%))")),
+    ("md", re.compile(_m("m") + r"\s+" + _d("d") + r"(?![\d:])(?!\s*(?i:people|persons|civilians|soldiers|children|percent|%))")),
     ("my", re.compile(r"(?i:(?:in|since|during|until|by|from|early|late|mid-?|end\s+of|beginning\s+of|"
                       r"throughout|of|the)\s+)?(?i:early\s+|late\s+|mid-)?" + _m("m") + r",?\s+" + _y("y"))),
     ("last_month_name", re.compile(r"(?i:last|this|next)\s+" + _m("m") + r"(?!\s*\d)")),

@@ -172,3 +172,8 @@ def test_datetime_publication_is_accepted() -> None:
 
     (m,) = date_mentions("Airstrikes hit the town on Friday.", datetime(2018, 4, 6, 17, 30))
     assert m.date == "2018-04-06"
+
+
+def test_month_day_before_a_verb() -> None:
+    assert first("The attack near Damascus on August 21 killed hundreds.", date(2013, 8, 25)) == (
+        "2013-08-21", "day", False)
