@@ -247,6 +247,7 @@ def _clean(name: str) -> str:
     s = _DESCRIPTORS.sub("", s)
     s = _TITLES.sub("", s)
     s = _TRAILING.sub("", s).strip(" ,.;:\"'()")
+    s = re.sub(r"['’]s$", "", s)
     s = re.sub(r"\s*\([^)]*\)\s*", " ", s).strip()
     if s.lower().startswith("the "):
         s = s[4:]

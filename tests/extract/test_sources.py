@@ -180,3 +180,8 @@ def test_anaphora_resolves_to_latest_named_source() -> None:
     assert got[1] == ["Anadolu Agency"]
     assert got[3] == ["Syrian Network for Human Rights"]
     assert got[4] == []  # no attribution verb after it
+
+
+def test_possessive_speaker_is_cleaned() -> None:
+    s = "Prime Minister Ivo Kesic's office said the protest was peaceful."
+    assert names(s) == ["Ivo Kesic"]
