@@ -535,6 +535,11 @@ _PREFILTER = re.compile(
     r"behead|slain|slaughter|massacr|lynch|martyr|perish|succumb|toll|maim|corpse|shot|slew|slay|decapitat|"
     r"lifeless|deceased|gunned|tally", re.I)
 
+_AFTER_DEAD = {"and", "or", "in", "on", "at", "after", "when", "while", "as", "during", "near", "from", "by",
+               "including", "among", "with", "but", "since", "following", "so", "yet", "across", "inside",
+               "outside", "today", "yesterday", "overnight", "there", "here", "this", "that", "last", "the",
+               "a", "an", "according", "said", "says", "reported", "to", "of", "for", "were", "was", "are",
+               "is", "have", "has", "had"}
 _TO_DEATH_VERBS = {"shot", "stabbed", "beat", "beaten", "hacked", "burned", "burnt", "stoned", "tortured",
                    "bludgeoned", "clubbed", "strangled", "shooting", "stabbing", "beating", "hacking", "burning"}
 _INCUR = {"incurring", "incurred", "inflicting", "inflicted", "causing", "caused", "resulting", "resulted",
@@ -1176,6 +1181,14 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
                 return kind, "people", cend  # "two bodies were found"
             if w == "death" or (w == "body" and not toks[j - 1].low.endswith("'s")):
                 return None
+            if (w == "dead" and not has_head and not single and j == after and cend < n
+                    and toks[cend].text.isalpha() and toks[cend].text.islower() and toks[cend].low not in _AFTER_DEAD
+                    and not toks[cend].low.endswith("ly") and _quantity(toks, cend) is None):
+                # "dead" before a noun is an adjective: "150 dead fish" is no toll, "five dead soldiers" is
+                p = _person(toks[cend])
+                if not p:
+                    return None
+                return kind, p[0], cend + 1
             if ((w in _TRANSITIVE or toks[cend - 1].low in _TRANSITIVE) and not passive and (has_head or single)
                     and _is_object_start(toks, cend)):
                 return None  # active voice: the figure is the attacker

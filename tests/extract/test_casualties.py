@@ -277,3 +277,13 @@ def test_updated_toll_versus_aggregate(sentence: str, aggregate: bool) -> None:
     (m,) = [m for m in casualty_mentions(sentence) if m.kind == K]
     assert m.count.cumulative
     assert m.aggregate is aggregate
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("More than 150 dead fish washed up on the shore.", []),
+    ("Medics counted five dead soldiers at the post.", [(K, 5, 5, 5)]),
+    ("The blast left 7 dead in the market.", [(K, 7, 7, 7)]),
+    ("Twelve dead and 30 wounded, the hospital said.", [(K, 12, 12, 12), (INJ, 30, 30, 30)]),
+])
+def test_dead_as_adjective(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
