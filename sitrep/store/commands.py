@@ -118,9 +118,12 @@ def _filters(args) -> dict:
 def _fmt_count(c: dict | None) -> str:
     if not c:
         return "-"
-    if c["low"] == c["high"] == c["best"]:
-        return str(c["best"])
-    return f"{c['best']} ({c['low']}-{c['high']})"
+    low, best, high = c["low"], c["best"], c["high"]
+    if high is None:  # "at least N"
+        return f"{best if best is not None else low}+"
+    if low == high == best:
+        return str(best)
+    return f"{best} ({low}-{high})"
 
 
 def run_incidents(args: argparse.Namespace) -> int:
