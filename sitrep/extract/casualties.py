@@ -496,7 +496,7 @@ _KILL_VERBS = {"killed", "kiled", "killled", "killing", "kills", "kill", "murder
                "decapitated", "martyred"}
 _INJURE_VERBS = {"wounded", "wounding", "wounds", "wound", "injured", "injuring", "injures", "injure",
                  "hurt", "hurting", "maimed", "maiming"}
-_KILL_INTRANS = {"dead", "died", "die", "dies", "dying", "perished", "perish", "deaths", "death",
+_KILL_INTRANS = {"dead", "died", "die", "dies", "dying", "perished", "perish", "deaths", "death", "martyrs",
                  "fatalities", "fatality", "bodies", "corpses", "succumbed", "lifeless", "deceased"}
 _INJURE_INTRANS = {"injuries", "injury", "wounds"}
 _COMBINED_WORDS = {"casualties", "casualty"}
@@ -999,7 +999,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
                 gap = [t.low for t in toks[pend:first]]
                 if gap not in (["and"], [","], [",", "and"]) or not free(pq.start, pend):
                     break
-                out.append(_mk(toks, text, offset, pq, kind, pvk, pq.start, pend, cum))
+                out.append(_mk(toks, text, offset, pq, kind, pvk or vk2, pq.start, pend, cum))
                 used.update(range(pq.start, pend))
                 first = pq.start
             pending.clear()
@@ -1101,6 +1101,9 @@ def _head(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: bool) -> 
             return q, p[0], k + 1
         if toks[k].low in _OBJECTS or _cue_at(toks, k) or (toks[k].low in _AUX and not _acronym(toks[k])):
             return None
+        if (toks[k].low in ("and", ",") and k + 1 < n and k - after <= 2 and _quantity(toks, k + 1) is not None
+                and all(t.text.isalpha() for t in toks[after:k])):
+            return q, None, k  # "30 regime and 39 rebel fighters": the head comes with the next figure
     return None
 
 

@@ -287,3 +287,12 @@ def test_updated_toll_versus_aggregate(sentence: str, aggregate: bool) -> None:
 ])
 def test_dead_as_adjective(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected
+
+
+def test_shared_head_noun() -> None:
+    ms = casualty_mentions("The monitor said 30 regime and 39 rebel fighters have been killed.")
+    assert [(m.count.best, m.victims) for m in ms] == [(30, "fighters"), (39, "fighters")]
+
+
+def test_martyrs_are_dead() -> None:
+    assert brief("The blast near the mosque left 5 martyrs and 40 wounded.") == [(K, 5, 5, 5), (INJ, 40, 40, 40)]
