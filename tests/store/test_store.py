@@ -260,3 +260,16 @@ def test_copies_of_one_text_any_order(store, new_store):
         assert inc["date"] == "2019-05-02"
         assert_consistent(s)
     assert store.grouping() == other.grouping()
+
+
+def test_concurrent_first_open(tmp_path):
+    """Several processes opening one new SQLite database at once all get a migrated store."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "race.db"
+    code = f"from sitrep.store import Store; s = Store.open({str(db)!r}); print(s.stats()['incidents'])"
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [e.decode()[-300:] for _, e in outs]
+    assert all(o.strip() == b"0" for o, _ in outs)
