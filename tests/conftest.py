@@ -35,3 +35,12 @@ def schema_validator(shared_dir):
 
     schema = json.loads((shared_dir / "schema" / "event.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def geocoder():
+    """The geocoder (gazetteer built into the settings' cache on first use, ~30 s), once per run."""
+    from sitrep.config import Settings
+    from sitrep.geo import Geocoder
+
+    return Geocoder.load(Settings.from_env())

@@ -47,6 +47,10 @@ GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "cen
                         "viii", "ix", "x", "xi", "xii", "market", "mission", "union", "city", "state"}
 SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argued", "stated", "asked",
           "tweeted", "announced", "insisted", "replied", "spoke", "believes", "thinks", "was", "is", "has"}
+_BEFORE_PARENT = re.compile(
+    r"\b(?:in|near|at|outside|of|around)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’-]+)"
+    r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
+    r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?\s*[,(]\s*")
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")
 
 
@@ -93,6 +97,14 @@ def _strong(entries: list[Entry]) -> bool:
 def _big(entries: list[Entry]) -> bool:
     return any(e.feature in ("A.PCLI", "A.ADM1", "L.CONT") or e.feature[:2] in ("L.", "H.")
                or e.population >= 100_000 for e in entries)
+
+
+def _placey_context(doc, a: int, b: int) -> bool:
+    """'in X', 'near X', 'village of X', or 'X, Y' / 'X (Y)' with Y capitalised."""
+    j = a - 1
+    if j >= 0 and doc[j].lower_ in STRONG_LOCATIVE | {"of", "village", "town"}:
+        return True
+    return b + 1 < len(doc) and doc[b].text in (",", "(") and _is_cap(doc[b + 1])
 
 
 def _is_cap(tok) -> bool:
@@ -174,7 +186,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 continue
             if not gaz.has(key):
                 continue
-            entries = _reliable([e for e, _ in gaz.candidates(span.text, variants=False)], key)
+            every = [e for e, _ in gaz.candidates(span.text, variants=False)]
+            entries = _reliable(every, key)
+            if not entries and _placey_context(doc, i, k):
+                entries = every  # an odd alternate name, but "in X" / "X, Region" says place
             if span.text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
                 # acronyms: "US", "UAE", "EU", "DRC" are countries or curated; "CEO" is no town
                 entries = [e for e in entries if e.feature in ("A.PCLI", "L.CONT", "A.ADM1")
@@ -246,6 +261,17 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             continue  # "Modi said": spaCy's GPE is a person here
         take(Mention(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start),
                      doc[ent.end].lower_ if ent.end < n else ""))
+
+    # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>": the region is known
+    for m in list(found):
+        if m.kind != "place":
+            continue
+        hit = _BEFORE_PARENT.search(text, max(0, m.start - 80), m.start)
+        if hit and hit.end() == m.start and free(hit.start(1), hit.end(1)):
+            name = hit.group(1)
+            if fold(name) not in GENERIC and name.split()[0].lower() not in COMMON:
+                take(Mention(hit.start(1), hit.end(1), name, "place", "PATTERN", None,
+                             hit.group(0).split()[0].lower(), (hit.group(2) or "").lower()))
 
     found.sort(key=lambda m: m.start)
     return found

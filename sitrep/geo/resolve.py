@@ -25,8 +25,12 @@ ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefect
 ADMIN2_WORDS = {"district", "municipality", "county", "municipio", "lga", "raion", "rayon", "tehsil",
                 "subdistrict", "sub-district", "nahiya", "division"}
 TOWN_WORDS = {"city", "town", "village", "camp", "neighbourhood", "neighborhood"}
-NEAR_WORDS = {"outskirts", "near", "outside", "suburbs", "vicinity", "countryside", "north", "south",
-              "east", "west", "northeast", "northwest", "southeast", "southwest", "from", "between"}
+# "on the outskirts of X", "near X", "10 km north of X": the event is near the town, not in it
+_NEAR = re.compile(
+    r"(?:\b(?:outskirts|suburbs?|vicinity|countryside|periphery|edges?|environs)|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+(?:part|side))?|"
+    r"\b\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?))\s+(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$"
+    r"|\b(?:near|outside|around|close\s+to|nearby)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 # "Town, Region", "Town (Region)", "Town municipality, Region", "Town in Region"
 _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|governorate|county|state|"
                    r"region|area|camp|lga|tehsil)\s*)?(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?)$", re.I)
@@ -56,7 +60,7 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
         if e.admin1 and fold(e.admin1) == fold(e.name):
             s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Aleppo"
     if fold(e.name) == key:
-        s += 0.3
+        s += 0.5  # its own name, not one of GeoNames' many alternate names
     if not exact:
         s -= 1.2
     return s
@@ -74,7 +78,7 @@ def _names_for(m: Mention) -> list[str]:
     return out
 
 
-def _precision(e: Entry, m: Mention) -> int:
+def _precision(e: Entry, m: Mention, text: str = "") -> int:
     f = e.feature
     if f.startswith("P.") and f != "P.PPLX":
         p = 1
@@ -82,7 +86,7 @@ def _precision(e: Entry, m: Mention) -> int:
         p = 2
     else:
         p = 3
-    if p == 1 and (m.preceding in NEAR_WORDS or m.text.split()[0].lower() in DIRECTIONS):
+    if p == 1 and (m.text.split()[0].lower() in DIRECTIONS or _NEAR.search(text, max(0, m.start - 50), m.start)):
         p = 2
     return p
 
@@ -100,7 +104,10 @@ class Resolver:
         seen: dict[int, tuple[Entry, float]] = {}
         for i, name in enumerate(_names_for(m)):
             key = fold(name)
-            for e, exact in self.gaz.candidates(name):
+            found = self.gaz.candidates(name)
+            if any(exact for _, exact in found):  # a spelling variant only when nothing matches as written
+                found = [(e, exact) for e, exact in found if exact]
+            for e, exact in found:
                 s = _prior(e, exact, key) - 0.3 * i
                 if e.id not in seen or seen[e.id][1] < s:
                     seen[e.id] = (e, s)
@@ -139,9 +146,6 @@ class Resolver:
 
         places: list[Place] = []
         for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
-            if not c:
-                places.append(Place(m.start, m.end, m.text, demonym=m.kind == "demonym"))
-                continue
             parent_ids: set[int] = set()
             parent_ccs: set[str] = set()
             if i in parent_of:
@@ -149,7 +153,27 @@ class Resolver:
                     parent_ids.add(pe.id)
                     if pe.feature == "A.PCLI":
                         parent_ccs.add(pe.cc)
-            is_parent = any(p == i for p in parent_of.values())
+                inside = [x for x in c if x[0].a1 in parent_ids or x[0].a2 in parent_ids
+                          or x[0].cc in parent_ccs or x[0].id in parent_ids]
+                pbest = cands[parent_of[i]][0][0] if cands[parent_of[i]] else None
+                child_big = bool(c) and (c[0][0].feature in ("A.PCLI", "A.ADM1", "L.CONT")
+                                         or c[0][0].population >= 100_000)
+                if not inside and pbest is not None and pbest.feature[:2] == "A." and not child_big:
+                    # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
+                    places.append(self._within(m, cands[parent_of[i]], c))
+                    continue
+                c = inside or c
+            if not c:
+                places.append(Place(m.start, m.end, m.text, demonym=m.kind == "demonym"))
+                continue
+            # as the "Region" of "Town, Region": the readings that contain a reading of the town
+            contains: set[int] = set()
+            child_ccs: set[str] = set()
+            for j, p in parent_of.items():
+                if p == i:
+                    for ce, _ in cands[j]:
+                        contains.update(x for x in (ce.a1, ce.a2) if x is not None)
+                        child_ccs.add(ce.cc)
             scored: list[tuple[float, Entry]] = []
             for e, s in c:
                 if m.kind == "place":
@@ -159,8 +183,8 @@ class Resolver:
                         s += 1.2
                     if parent_ids and (e.a1 in parent_ids or e.a2 in parent_ids or e.cc in parent_ccs):
                         s += 3.0
-                    if is_parent and e.feature[:2] == "A.":
-                        s += 0.8
+                    if e.id in contains or (e.feature == "A.PCLI" and e.cc in child_ccs):
+                        s += 3.0
                     if m.following in ADMIN1_WORDS and e.feature == "A.ADM1":
                         s += 1.5
                     elif m.following in ADMIN2_WORDS and e.feature == "A.ADM2":
@@ -173,15 +197,24 @@ class Resolver:
                 scored.append((s, e))
             scored.sort(key=lambda x: -x[0])
             best_s, best = scored[0]
-            places.append(self._place(m, best, best_s, scored))
+            places.append(self._place(m, best, best_s, scored, text))
         return places
 
-    def _place(self, m: Mention, e: Entry, score: float, scored: list[tuple[float, Entry]]) -> Place:
+    def _within(self, m: Mention, parent: list[tuple[Entry, float]],
+                own: list[tuple[Entry, float]]) -> Place:
+        """A place known only by the region named after it: the region's point, region precision."""
+        e, s = max(parent, key=lambda x: x[1] + (1.0 if x[0].feature[:2] == "A." else 0.0))
+        p = self._place(m, e, s - 2.0, [(s - 2.0, e)] + [(x[1] - 3.0, x[0]) for x in own])
+        p.geo_precision = 2 if e.feature in ("A.ADM2", "L.AREA") or e.feature.startswith("P.") else 3
+        return p
+
+    def _place(self, m: Mention, e: Entry, score: float, scored: list[tuple[float, Entry]],
+               text: str = "") -> Place:
         return Place(
             start=m.start, end=m.end, text=m.text, name=e.name, lat=e.lat, lon=e.lon,
             geonameid=e.id if e.id > 0 else None, country_code=e.cc or None,
             country=self.gaz.country_name(e.cc), admin1=self._admin1(e), feature=e.feature,
-            population=e.population or None, geo_precision=3 if m.kind == "demonym" else _precision(e, m),
+            population=e.population or None, geo_precision=3 if m.kind == "demonym" else _precision(e, m, text),
             score=round(score, 3), demonym=m.kind == "demonym",
             candidates=[self.candidate_dict(x, s) for s, x in scored[:5]],
         )

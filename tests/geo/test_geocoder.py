@@ -1,0 +1,104 @@
+"""The API the extractor uses: find_places, lookup, and the `sitrep places` command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_find_places_sorted_with_offsets(geocoder):
+    text = "Shelling hit Douma and Harasta in Rif Dimashq; Turkish drones flew over Idlib."
+    places = geocoder.find_places(text)
+    assert [p.start for p in places] == sorted(p.start for p in places)
+    for p in places:
+        assert text[p.start:p.end] == p.text
+    douma = next(p for p in places if p.text == "Douma")
+    assert (douma.country, douma.admin1, douma.geo_precision) == ("Syria", "Rif Dimashq", 1)
+    assert douma.geonameid and douma.feature.startswith("P.")
+    assert douma.candidates and douma.candidates[0]["country_code"] == "SY"
+    turkish = next(p for p in places if p.text == "Turkish")
+    assert turkish.demonym and turkish.country_code == "TR" and turkish.geo_precision == 3
+
+
+def test_unresolvable_name_harms_nothing(geocoder):
+    text = "Fighting in Xqzwvillebad killed four; later Aleppo was shelled."
+    places = geocoder.find_places(text)
+    aleppo = next(p for p in places if p.text == "Aleppo")
+    assert aleppo.country_code == "SY" and aleppo.geo_precision == 1
+    for p in places:
+        if p.text == "Xqzwvillebad":
+            assert p.lat is None and not p.resolved
+
+
+def test_unknown_town_falls_back_to_its_region(geocoder):
+    places = geocoder.find_places("Militants attacked a checkpoint in Qwzbadkhel, Helmand.")
+    p = next(p for p in places if p.text == "Qwzbadkhel")
+    assert p.resolved and p.country_code == "AF" and p.geo_precision == 3 and p.admin1 == "Helmand"
+
+
+def test_uses_a_given_doc(geocoder):
+    text = "Protesters gathered in Sanaa."
+    doc = geocoder.nlp(text)
+    assert [p.name for p in geocoder.find_places(text, doc=doc)] == ["Sanaa"]
+
+
+def test_empty_text(geocoder):
+    assert geocoder.find_places("") == []
+    assert geocoder.find_places("nothing to see here.") == []
+
+
+def test_lookup_ranks_and_filters(geocoder):
+    ranked = geocoder.lookup("Damascus")
+    assert ranked[0].country_code == "SY" and ranked[0].feature == "P.PPLC"
+    assert any(p.country_code == "US" for p in ranked)
+    oregon = geocoder.lookup("Damascus", country_code="US", limit=10)
+    assert oregon and all(p.country_code == "US" for p in oregon)
+    assert geocoder.lookup("Hudaydah")[0].country_code == "YE"
+    assert geocoder.lookup("Dayr az Zawr")[0].country_code == "SY"
+    assert geocoder.lookup("Xqzwvillebad") == []
+
+
+def test_places_command_jsonl(tmp_path, capsys):
+    from sitrep.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Airstrikes hit Douma."}) + "\n"
+                   + json.dumps({"id": "b", "text": "Nothing here."}) + "\n", encoding="utf-8")
+    assert main(["places", "--jsonl", str(src)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    p = lines[0]["places"][0]
+    assert {"start", "end", "text", "lat", "lon", "geonameid", "country_code", "admin1", "feature"} <= set(p)
+    assert p["country_code"] == "SY" and lines[1]["places"] == []
+
+
+def test_geowebnews_sample(geocoder, shared_dir):
+    """The first 40 GeoWebNews articles: recognition F1 and Acc@161 at the acceptance levels."""
+    import sys
+
+    sys.path.insert(0, str(shared_dir / "eval"))
+    from score import km
+
+    texts = [json.loads(x) for x in (shared_dir / "corpus/geo-dev/texts.jsonl").open(encoding="utf-8")][:40]
+    gold = {d["id"]: d["toponyms"] for d in map(json.loads, (shared_dir / "corpus/geo-dev/gold.jsonl").open())}
+    tp = npred = ngold = 0
+    errs = []
+    for t in texts:
+        ps = geocoder.find_places(t["text"])
+        gt = gold[t["id"]]
+        npred += len(ps)
+        ngold += len(gt)
+        used: set[int] = set()
+        for g in gt:
+            for j, p in enumerate(ps):
+                if j not in used and p.start < g["end"] and p.end > g["start"]:
+                    used.add(j)
+                    tp += 1
+                    errs.append(km((g["lat"], g["lon"]), (p.lat, p.lon)) if p.lat is not None else 20000)
+                    break
+    prec, rec = tp / npred, tp / ngold
+    assert 2 * prec * rec / (prec + rec) >= 0.70
+    assert sum(e <= 161 for e in errs) / len(errs) >= 0.80
