@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 
 from sitrep.types import Count, Span
 
-__all__ = ["CasualtyMention", "casualty_mentions", "parse_quantity"]
+__all__ = ["CasualtyMention", "casualty_mentions", "parse_quantity", "sentence_toll"]
 
 
 @dataclass
@@ -79,6 +79,7 @@ class CasualtyMention:
     combined: bool = False  # a "casualties" figure: killed and injured together (see module doc)
     evidence: Span | None = None  # the whole phrase: figure, victims and cue
     aggregate: bool = False  # a total over many events or a long period (see module doc); implies cumulative
+    group: int = -1  # mentions with the same group are coordinated parts of one toll (see sentence_toll)
 
 
 # --------------------------------------------------------------------------------------------- tokens
@@ -754,8 +755,19 @@ _NEG_RX = [
 
 
 def _cumulative_context(toks: list[_Tok], start: int, end: int) -> bool:
+    """Does the clause around tokens start..end speak of a total over many events or a long period?"""
     lo = max(0, start - 6)
     hi = min(len(toks), end + 10)
+    # stay inside the clause
+    for k in range(start - 1, lo - 1, -1):
+        if toks[k].low in (";", ":", ".", "!", "?"):
+            lo = k + 1
+            break
+    for k in range(end, hi):
+        if toks[k].low in (";", ":", ".", "!", "?"):
+            hi = k
+            break
+    start = max(start, lo)
     window = [t.low for t in toks[lo:hi]]
     if _window_has(window, ("since", "then")) or _window_has(window, ("so", "far")):
         return True
@@ -889,7 +901,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             cum = _cumulative_context(toks, i, q.end)
             out.append(_mk(toks, text, offset, q, kind, vk, i, max(q.end, vend), cum))
             used.update(range(q.start, max(q.end, vend)))
-            _coordinated_objects(toks, text, offset, kind, max(q.end, vend), out, used)
+            _coordinated_objects(toks, text, offset, kind, max(q.end, vend), out, used, out[-1])
             continue
         if j < n and toks[j].low == "one" and j + 1 < n and toks[j + 1].low == "of":
             q = _Q(1, 1, 1, j, j + 1)
@@ -902,7 +914,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             q, vk, vend = s
             out.append(_mk(toks, text, offset, q, kind, vk, i, vend, False))
             used.update(range(q.start, vend))
-            _coordinated_objects(toks, text, offset, kind, vend, out, used)
+            _coordinated_objects(toks, text, offset, kind, vend, out, used, out[-1])
 
     # B1. "claimed 17 lives", "bringing to 45 the number killed"
     for i in range(n - 2):
@@ -993,6 +1005,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
             cum = _cumulative_context(toks, q.start, cend)
             out.append(_mk(toks, text, offset, q, kind, vk2, q.start, cend, cum))
             used.update(range(q.start, cend))
+            lead = out[-1]
             # "5 soldiers and 1 officer were killed": figures coordinated before this one share its cue
             first = q.start
             for pq, pvk, pend in reversed(pending):
@@ -1000,6 +1013,7 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
                 if gap not in (["and"], [","], [",", "and"]) or not free(pq.start, pend):
                     break
                 out.append(_mk(toks, text, offset, pq, kind, pvk or vk2, pq.start, pend, cum))
+                out[-1].group = lead.group = id(lead)
                 used.update(range(pq.start, pend))
                 first = pq.start
             pending.clear()
@@ -1056,11 +1070,45 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
         seen.append((m.kind, sp.start, sp.end))
         out.append(m)
     out.sort(key=lambda m: m.count.span.start if m.count.span else 0)
+    # number the groups in text order: coordinated figures share one
+    ids: dict[int, int] = {}
+    for m in out:
+        key = m.group if m.group != -1 else id(m)
+        m.group = ids.setdefault(key, len(ids))
     return out
 
 
+def sentence_toll(mentions: list[CasualtyMention], kind: str = "killed") -> Count | None:
+    """One sentence's figure of a kind, for an event: coordinated figures summed ("5 soldiers and 1
+    officer" -> 6), aggregates over many events ignored, a split figure preferred to a combined
+    "casualties" one, the first such toll of the sentence otherwise; an explicit zero ("no one was
+    killed") when that is all the sentence says; None when it says nothing."""
+    own = [m for m in mentions if m.kind == kind and not m.aggregate]
+    positive = [m for m in own if not m.negated]
+    if not positive:
+        zero = next((m for m in own if m.negated), None)
+        return zero.count if zero else None
+    split = [m for m in positive if not m.combined] or positive
+    first = split[0].group
+    part = [m for m in split if m.group == first]
+    if len(part) == 1:
+        return part[0].count
+
+    def total(vals: list[int | None]) -> int | None:
+        return None if any(v is None for v in vals) else sum(v for v in vals if v is not None)
+
+    spans = [m.count.span for m in part if m.count.span]
+    span = Span(spans[0].start, spans[-1].end, "") if spans else None
+    texts = [m.count.text or "" for m in part]
+    victims = {m.victims for m in part}
+    return Count(low=total([m.count.low for m in part]), best=total([m.count.best for m in part]),
+                 high=total([m.count.high for m in part]), text=" + ".join(texts), span=span,
+                 estimate=any(m.count.estimate for m in part), cumulative=any(m.count.cumulative for m in part),
+                 victims=victims.pop() if len(victims) == 1 else None)
+
+
 def _coordinated_objects(toks: list[_Tok], text: str, offset: int, kind: str, k: int,
-                         out: list[CasualtyMention], used: set[int]) -> None:
+                         out: list[CasualtyMention], used: set[int], lead: CasualtyMention) -> None:
     """'killing five women and a child': further objects of the same verb, each its own figure."""
     n = len(toks)
     while k + 1 < n and toks[k].low in ("and", ","):
@@ -1083,6 +1131,7 @@ def _coordinated_objects(toks: list[_Tok], text: str, offset: int, kind: str, k:
         if end < n and (toks[end].low in _AUX or _cue_at(toks, end)):
             return  # "... and 2 were wounded": a new clause with its own verb
         out.append(_mk(toks, text, offset, q, kind, vk, q.start, end, False))
+        out[-1].group = lead.group = id(lead)
         used.update(range(q.start, end))
         k = end
 

@@ -296,3 +296,34 @@ def test_shared_head_noun() -> None:
 
 def test_martyrs_are_dead() -> None:
     assert brief("The blast near the mosque left 5 martyrs and 40 wounded.") == [(K, 5, 5, 5), (INJ, 40, 40, 40)]
+
+
+def test_sentence_toll_sums_coordinated_figures() -> None:
+    from sitrep.extract.casualties import sentence_toll
+
+    ms = casualty_mentions("Six soldiers and one officer were killed and 3 others wounded at the base.")
+    k = sentence_toll(ms, "killed")
+    assert k is not None and (k.low, k.best, k.high) == (7, 7, 7)
+    i = sentence_toll(ms, "injured")
+    assert i is not None and i.best == 3
+    ms = casualty_mentions("Jets bombed the camp, killing at least five women and a child.")
+    k = sentence_toll(ms, "killed")
+    assert k is not None and (k.low, k.best, k.high) == (6, 6, None)
+    assert len({m.group for m in ms}) == 1
+
+
+def test_sentence_toll_choices() -> None:
+    from sitrep.extract.casualties import sentence_toll
+
+    ms = casualty_mentions("No one was killed in the attack.")
+    k = sentence_toll(ms, "killed")
+    assert k is not None and k.best == 0
+    assert sentence_toll(ms, "injured") is None
+    ms = casualty_mentions("The strike killed 4 people; the conflict has killed more than 280000 since 2011.")
+    k = sentence_toll(ms, "killed")
+    assert k is not None and k.best == 4
+    ms = casualty_mentions("The war has killed more than 280000 people.")
+    assert sentence_toll(ms, "killed") is None
+    ms = casualty_mentions("The strike killed 3 soldiers; later 2 civilians died of wounds.")
+    k = sentence_toll(ms, "killed")
+    assert k is not None and k.best == 3  # separate tolls: the first
