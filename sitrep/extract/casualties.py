@@ -6,6 +6,13 @@
 
 Pure regex/token grammar over the sentence text (no spaCy): fast enough to run on every sentence.
 
+API:
+  casualty_mentions(text, offset=0) -> [CasualtyMention(kind, count, victims, negated, combined,
+      evidence, aggregate, group)]; Count.span and evidence are absolute (offset + local position).
+  sentence_toll(mentions, kind) -> Count | None: one figure per sentence and kind for an event
+      (coordinated figures summed, aggregates ignored, split figures before combined ones).
+  parse_quantity(text) -> Count | None: a standalone number phrase ("at least forty", "dozens").
+
 How a figure is tied to a death or injury word (only such figures are tolls):
   A. quantity [adjectives] [person noun] [aux/adverbs] CUE   "At least 40 civilians were killed",
      "two policemen killed", "1 killed, three injured", "leaving 5 people dead", "N bodies were found",

@@ -23,6 +23,8 @@ header).  Conventions:
   "Activists", "local sources" -> "Local sources", "police said" -> "Police", "residents said" ->
   "Residents", "a security source" -> "Security sources", "officials" -> "Officials".
 * "A medic told AFP" yields both the speaker (Medics) and the channel (Agence France-Presse).
+* Anaphora in an attribution frame ("the agency said", "the ministry said", "the rights group said")
+  resolves to the latest known source of a fitting kind named before the sentence.
 * Unknown named sources in an attribution frame get a cleaned name: leading articles and descriptors
   ("the Britain-based", "state-run", "Houthi-run") and titles before a person's name ("US President",
   "Homs Governor") are dropped, as are trailing "spokesman", "statement", "'s".
