@@ -543,6 +543,8 @@ _PREFILTER = re.compile(
     r"behead|slain|slaughter|massacr|lynch|martyr|perish|succumb|toll|maim|corpse|shot|slew|slay|decapitat|"
     r"lifeless|deceased|gunned|tally", re.I)
 
+_FOUND = {"found", "discovered", "recovered", "dumped", "located", "retrieved", "left", "abandoned", "pulled",
+          "exhumed", "identified"}
 _AFTER_DEAD = {"and", "or", "in", "on", "at", "after", "when", "while", "as", "during", "near", "from", "by",
                "including", "among", "with", "but", "since", "following", "so", "yet", "across", "inside",
                "outside", "today", "yesterday", "overnight", "there", "here", "this", "that", "last", "the",
@@ -968,6 +970,33 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
         if _starts(toks, end, ("to", "death")) and free(q.start, end):
             out.append(_mk(toks, text, offset, q, "killed", vk, i, end + 2, False))
             used.update(range(q.start, end + 2))
+
+    # B4. "a dead man was thrown ...", "a body was found": one victim without a cue verb
+    for i in range(n - 2):
+        w = toks[i].low
+        if w not in ("a", "an", "one", "another") or in_neg(i) or not free(i, i + 2):
+            continue
+        j = i + 1
+        if toks[j].low == "dead" and _person(toks[j + 1]) and not _person(toks[j + 1])[1]:
+            q = _Q(1, 1, 1, i, j + 2, single=True)
+            out.append(_mk(toks, text, offset, q, "killed", _person(toks[j + 1])[0], i, j + 2, False))
+            used.update(range(i, j + 2))
+            continue
+        while j < n and j < i + 3 and toks[j].low not in ("body", "corpse") and toks[j].low.isalpha() \
+                and toks[j].low not in _AUX:
+            j += 1
+        if j + 2 < n and toks[j].low in ("body", "corpse"):
+            k = j + 1
+            if toks[k].low in ("was", "has", "had", "is"):
+                k += 1
+                if k < n and toks[k].low == "been":
+                    k += 1
+                if k < n and toks[k].low in ("later", "also", "reportedly", "then"):
+                    k += 1
+                if k < n and toks[k].low in _FOUND and free(i, k + 1):
+                    q = _Q(1, 1, 1, i, j + 1, single=True)
+                    out.append(_mk(toks, text, offset, q, "killed", None, i, k + 1, False))
+                    used.update(range(i, k + 1))
 
     # B3. bare plurals: "incurring fatalities", "inflicting heavy casualties" (ACLED's plural rule: 10)
     for i in range(n - 1):

@@ -327,3 +327,14 @@ def test_sentence_toll_choices() -> None:
     ms = casualty_mentions("The strike killed 3 soldiers; later 2 civilians died of wounds.")
     k = sentence_toll(ms, "killed")
     assert k is not None and k.best == 3  # separate tolls: the first
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("A dead man was thrown from a car near the toll booth.", [(K, 1, 1, 1)]),
+    ("A decapitated body was found near the river.", [(K, 1, 1, 1)]),
+    ("One body was recovered from the rubble.", [(K, 1, 1, 1)]),
+    ("The governing body was found to have met.", []),
+    ("He later succumbed to his wounds.", [(K, 1, 1, 1)]),
+])
+def test_single_bodies(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
