@@ -1320,8 +1320,9 @@ def _link_forward(toks: list[_Tok], q: _Q, after: int, vk: str | None, single: b
         elif (not single and w.isalpha() and w.islower() and j + 1 < n
               and toks[j + 1].low in ("deaths", "fatalities", "casualties", "injuries")):
             pass  # "6 military fatalities"
-        elif w.endswith("ed") and j + 1 < n and toks[j + 1].low == "and" and _cue_at(toks, j + 2):
-            j += 2  # "were kidnapped and killed"
+        elif w.endswith("ed") and j + 1 < n and toks[j + 1].low == "and" and (
+                _cue_at(toks, j + 2) or (j + 3 < n and toks[j + 2].low in _AUX and _cue_at(toks, j + 3))):
+            j += 2  # "were kidnapped and killed", "was stabbed and later died"
             steps += 2
             continue
         else:

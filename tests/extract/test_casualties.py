@@ -338,3 +338,15 @@ def test_sentence_toll_choices() -> None:
 ])
 def test_single_bodies(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The policeman was stabbed and later died in hospital.", [(K, 1, 1, 1)]),
+    ("A landmine explosion killed a shepherd and his 12-year-old son.", [(K, 1, 1, 1), (K, 1, 1, 1)]),
+    ("An IED struck an army patrol, causing one fatality and two injuries.", [(K, 1, 1, 1), (INJ, 2, 2, 2)]),
+    ("Two soldiers sustained injuries in the exchange of fire.", [(INJ, 2, 2, 2)]),
+    ("Two people were reportedly killed and several others injured.", [(K, 2, 2, 2), (INJ, 10, 10, None)]),
+    ("One of the attackers was killed by return fire.", [(K, 1, 1, 1)]),
+])
+def test_other_regions_phrasing(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
