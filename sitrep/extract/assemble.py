@@ -57,6 +57,10 @@ def assemble(
             _apply_modifier(events, m)
             continue
         own_place = m.places[0] if m.places and m.places[0].resolved else None
+        if own_place and _within(focus, own_place):
+            # "killed in Syria" / "in Idlib province" in a report about one town there: that town, flagged
+            # as inferred through geo_precision.
+            own_place = None
         place = own_place or last_place or focus
         if m.date and m.date.date:
             d = (m.date.date, m.date.precision, m.date.span)
@@ -130,6 +134,16 @@ def _types_join(e: _Event, m: Mention) -> bool:
     if all(x.generic for x in e.mentions) and m.event_type in violent and main.event_type in violent:
         return True
     return False
+
+
+def _within(focus: Place | None, region: Place) -> bool:
+    """Is the document's focus town a more precise place inside `region` (a country or province)?"""
+    if focus is None or (region.geo_precision or 1) < 3 or (focus.geo_precision or 3) >= 3:
+        return False
+    if focus.country_code != region.country_code:
+        return False
+    is_country = (region.feature or "").startswith("A.PCL")
+    return is_country or (bool(region.admin1) and region.admin1 == focus.admin1)
 
 
 def _more_precise(a: Place, b: Place | None) -> bool:

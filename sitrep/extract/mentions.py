@@ -7,6 +7,7 @@ found in that sentence.  `assemble.py` then joins mentions of the same event acr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,6 +48,8 @@ _VICTIM_ARMED = ("soldier", "troop", "police", "fighter", "militant", "rebel", "
                  "officer", "guard", "member", "jihadist", "servicem", "combatant", "terrorist")
 _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "woman", "man", "men",
                  "resident", "villager", "student", "farmer", "boy", "girl", "family", "worker", "journalist")
+# "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
+_COMPOUND_ADJ = re.compile(r"-(?:led|backed|based|run|born|brokered|sponsored|allied|made|supported|controlled|held)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
 LABEL_WEIGHT = 9  # cue weight of a report's own category label ("Looting: ...")
 # How long before publication an event may lie and still be this report's news, not background.
@@ -126,7 +129,7 @@ class MentionFinder:
             p for p in ctx.places
             if ctx.start <= p.start < ctx.end and not p.demonym
             # "the Britain-based Observatory", "told Al Jazeera in Doha": where a source sits, not the event
-            and not ctx.text.startswith("-based", p.end)
+            and not _COMPOUND_ADJ.match(ctx.text, p.end)
             and not any(s.span.start <= p.start < s.span.end for s in srcs)
             # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
             and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start < a.end for a in actor_mentions)
