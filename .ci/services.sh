@@ -31,3 +31,21 @@ start_postgres() {
     echo "services: PostgreSQL 15 on 127.0.0.1:$port ($dir)"
 }
 start_postgres
+
+# --- Chromium (browser tests marked `browser`) ---------------------------------------------------
+# The Debian package, driven by Playwright's Python API with executable_path (Playwright's own browser
+# download is never used).  Best effort: without it the browser tests skip with the reason.
+install_chromium() {
+    if [ -x /usr/bin/chromium ]; then echo "services: Chromium present (/usr/bin/chromium)"; return 0; fi
+    command -v apt-get >/dev/null || { echo "services: no apt-get; browser tests will skip"; return 0; }
+    local as=()
+    [ "$(id -u)" = 0 ] || { command -v sudo >/dev/null && as=(sudo -n); }
+    if "${as[@]}" apt-get update -qq >/tmp/sitrep-apt.log 2>&1 \
+        && DEBIAN_FRONTEND=noninteractive "${as[@]}" apt-get install -y -qq chromium >>/tmp/sitrep-apt.log 2>&1; then
+        echo "services: Chromium installed (/usr/bin/chromium)"
+    else
+        echo "services: Chromium install failed (see /tmp/sitrep-apt.log); browser tests will skip"
+    fi
+    return 0
+}
+install_chromium

@@ -273,7 +273,7 @@
     clearTimeout(timer);
     timer = setTimeout(() => { offset = 0; refresh(true); }, 400);
   });
-  document.getElementById("reset").addEventListener("click", () => {
+  document.getElementById("reset-filters").addEventListener("click", () => {
     form.reset();
     for (const k of FIELDS) form.elements[k].value = "";
     offset = 0;
