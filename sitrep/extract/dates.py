@@ -23,8 +23,8 @@ Hand-written regex resolver (no dateparser: it is slow and guesses).  Convention
   "next Friday", "tomorrow", "by Saturday" are future: resolved forward, `future=True`, `background=True`.
   An explicit full date after the publication date is `future=True` too, but background only when it
   is more than 45 days ahead: a date a little ahead usually means the given publication date is wrong.
-* "today", "this morning/afternoon/evening", "tonight", "earlier today", "earlier in the day" -> the
-  publication day; "yesterday", "last night", "overnight" -> the day before publication.
+* "today", "this morning/afternoon/evening", "tonight", "earlier today", "earlier in the day", "in the
+  past 24 hours" -> the publication day ("the past 48 hours" -> the day before, the first day); "yesterday", "last night", "overnight" -> the day before publication.
 * Anchored expressions ("a day earlier", "the previous day", "the next day", "two days later") are
   relative to the story's own timeline.  Here they are resolved against the publication date and
   flagged `anchored=True`; to anchor them on an event date instead, call
@@ -123,6 +123,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"(?i:\b(?:earlier|later)\s+(?:today|in\s+the\s+day|on\s+the\s+same\s+day)\b|"
                          r"\btoday(?:'s)?\b|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b)")),
     ("tomorrow", re.compile(r"(?i:\btomorrow(?:'s)?\b)")),
+    ("hours", re.compile(r"(?i:\b(?:in|within|over|during|for)\s+the\s+(?:past|last|previous)\s+(?P<h>24|48|72|twenty-four|12)\s+hours\b)")),
     ("anchored", re.compile(r"(?i:\b(?:(?P<n1>a|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+"
                             r"(?P<unit>days?|weeks?)\s+(?P<dir>earlier|before|later|after|previously)\b|"
                             r"\bthe\s+(?P<fix>previous|preceding|following|next|same)\s+(?:day|morning|evening|night)\b|"
@@ -277,6 +278,9 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> _R | None:
         return _R(pub - timedelta(days=2), "day", True)
     if name == "today":
         return _R(pub, "day", True)
+    if name == "hours":
+        h = {"twenty-four": 24}.get(g["h"].lower(), None) or int(g["h"])
+        return _R(pub - timedelta(days=max(0, h // 24 - 1)), "day", True)
     if name == "tomorrow":
         return _R(pub + timedelta(days=1), "day", True, background=True, future=True)
     if name == "anchored":

@@ -177,3 +177,16 @@ def test_datetime_publication_is_accepted() -> None:
 def test_month_day_before_a_verb() -> None:
     assert first("The attack near Damascus on August 21 killed hundreds.", date(2013, 8, 25)) == (
         "2013-08-21", "day", False)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Within the past 24 hours, five people were killed.", ("2020-05-09", "day", False)),
+    ("In the last 48 hours the army advanced.", ("2020-05-08", "day", False)),
+    ("Late on Thursday, gunmen stormed the checkpoint.", ("2020-05-07", "day", False)),
+    ("Clashes erupted on the evening of 7 May.", ("2020-05-07", "day", False)),
+    ("On May 8th, a car bomb exploded.", ("2020-05-08", "day", False)),
+    ("Earlier this month, the group kidnapped 20 students.", ("2020-05-01", "month", False)),
+    ("Since the beginning of the year, 300 people have died.", (None, None, True)),
+])
+def test_more_expressions(text: str, expected: tuple) -> None:
+    assert first(text, SAT) == expected
