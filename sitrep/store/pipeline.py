@@ -41,7 +41,7 @@ def ingest(
                 _add(store, summary, item)  # already extracted: store it as it passes
             elif isinstance(item, ReportError):
                 yield item  # the extractor hands it back in order
-            elif store.has_document(item):
+            elif not store.wants(item):
                 summary.duplicates += 1
                 store.resolve_failure(item.id)
             else:
@@ -81,7 +81,7 @@ def _extractor(settings: Settings, factory: Callable[[], Any] | None):
 
 def _add(store: Store, summary: Summary, extraction: Extraction) -> None:
     try:
-        if store.has_document(extraction.document):
+        if not store.wants(extraction.document):
             summary.duplicates += 1
             return
         store.add_extraction(extraction)

@@ -51,11 +51,16 @@ class Store:
     # ---- ingest ---------------------------------------------------------------------------------
 
     def has_document(self, document: Document) -> bool:
-        """Whether this report's text is stored in a copy that stands (see `_rank`): ingest then skips it
-        before extracting."""
+        """Whether this report's text is stored (same content hash), in this copy or another."""
+        with self.session() as s:
+            return s.scalar(select(m.Document.id).where(m.Document.content_hash == document.content_hash)) is not None
+
+    def wants(self, document: Document) -> bool:
+        """Whether storing this report would change anything: its text is new, or it is an earlier copy
+        of a stored text (see `_rank`).  Ingest asks before extracting."""
         with self.session() as s:
             row = s.scalar(select(m.Document).where(m.Document.content_hash == document.content_hash))
-            return row is not None and (row.status != "active" or _rank(row) <= _rank(document))
+            return row is None or (row.status == "active" and _rank(document) < _rank(row))
 
     def add_extraction(self, extraction: Extraction, origin: str | None = None) -> list[int]:
         """Store one report and its claims, merge them into incidents, all in one transaction.
