@@ -202,6 +202,8 @@ _ROLES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\brescuers?\b|\brescue\s+workers?\b|\bfirst\s+responders\b", re.I), "Rescuers", "other"),
     (re.compile(r"\b(?:government\s+|local\s+|provincial\s+|district\s+|town\s+|city\s+|village\s+)?officials?\b|\bauthorities\b", re.I), "Officials", "government"),
     (re.compile(r"\bjournalists?\b|\bcorrespondents?\b|\breporters?\b", re.I), "Journalists", "other"),
+    (re.compile(r"\b(?:human\s+)?rights\s+(?:groups?|organi[sz]ations?|activists?|monitors?)\b", re.I), "Rights groups", "ngo"),
+    (re.compile(r"\bsocial\s+media\b|\bonline\s+(?:posts?|videos?|reports?)\b", re.I), "Social media", "other"),
     (re.compile(r"\bsources\b|\ba\s+source\b", re.I), "Unnamed sources", "other"),
 ]
 
@@ -406,6 +408,9 @@ class SourceResolver:
             for pat, label, kind in _ROLES:
                 rm = pat.search(phrase)
                 head = re.sub(r"^(?:the|a|an|one|two|several|some|other)\s+", "", phrase[:rm.start()], flags=re.I) if rm else ""
+                if head and not text[:s].strip() and len(head.split()) >= 2:
+                    # "Reports on social media said": the sentence's first word is capitalised anyway
+                    head = head[:1].lower() + head[1:]
                 if rm and not re.search(r"[A-Z]", head):
                     add(label, s, e, kind)
                     break

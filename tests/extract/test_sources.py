@@ -185,3 +185,13 @@ def test_anaphora_resolves_to_latest_named_source() -> None:
 def test_possessive_speaker_is_cleaned() -> None:
     s = "Prime Minister Ivo Kesic's office said the protest was peaceful."
     assert names(s) == ["Ivo Kesic"]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Human rights groups said the army had killed civilians.", ["Rights groups"]),
+    ("Reports on social media said the attackers burned the market.", ["Social media"]),
+    ("Doctors at the hospital said three people died.", ["Doctors"]),
+    ("According to a hospital source, 12 people were admitted.", ["Medical sources"]),
+])
+def test_more_roles(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
