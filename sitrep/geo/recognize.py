@@ -104,6 +104,8 @@ def _placey_context(doc, a: int, b: int) -> bool:
     j = a - 1
     if j >= 0 and doc[j].lower_ in STRONG_LOCATIVE | {"of", "village", "town"}:
         return True
+    if j >= 1 and doc[j].text in (",", "(") and _is_cap(doc[j - 1]):
+        return True  # the "Region" of "Town, Region" / "Town (Region)"
     return b + 1 < len(doc) and doc[b].text in (",", "(") and _is_cap(doc[b + 1])
 
 
@@ -112,16 +114,33 @@ def _is_cap(tok) -> bool:
     return t[:1].isupper() and (any(c.isalpha() for c in t))
 
 
+def _entities(doc) -> list:
+    """spaCy's entities, split at commas and brackets: the small model tags "Zacatecas, Zacatecas"
+    and "Nis, Serbia" as one GPE and "Kuito, Bie" as one ORG; each part is a name of its own."""
+    from spacy.tokens import Span
+
+    out = []
+    for ent in doc.ents:
+        start = ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].text in (",", "(", ")", ";"):
+                if i > start:
+                    out.append(ent if (start, i) == (ent.start, ent.end) else Span(doc, start, i, label=ent.label_))
+                start = i + 1
+    return out
+
+
 def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     n = len(doc)
+    ents = _entities(doc)
     ent_of = [None] * n
-    for ent in doc.ents:
+    for ent in ents:
         for i in range(ent.start, ent.end):
             ent_of[i] = ent
     has_tags = doc.has_annotation("TAG")
     # words of person names anywhere in the text: "Nelson" after "Nelson Mandela" is the man
-    person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
+    person_words = {t.text for ent in ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
     found: list[Mention] = []
     taken = [False] * len(text)
 
@@ -194,8 +213,9 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 # acronyms: "US", "UAE", "EU", "DRC" are countries or curated; "CEO" is no town
                 entries = [e for e in entries if e.feature in ("A.PCLI", "L.CONT", "A.ADM1")
                            or e.feature[:2] in ("L.", "H.")]
-            elif len(key.replace(" ", "")) <= 3:
-                continue  # short names only in capitals
+            elif len(key.replace(" ", "")) <= 2 or len(key) == 3 and not (
+                    _placey_context(doc, i, k) or (ent_of[i] is not None and ent_of[i].label_ in PLACE_LABELS)):
+                continue  # "Nis" and "Goa" only where the text says place
             if not entries:
                 continue
             hit = (i, k, entries)
@@ -208,8 +228,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
     for a, b, entries in gaz_hits:
         span = doc[a:b]
-        ents = {ent_of[k] for k in range(a, b)}
-        ent = next(iter(ents)) if len(ents) == 1 else None
+        covering = {ent_of[k] for k in range(a, b)}
+        ent = next(iter(covering)) if len(covering) == 1 else None
         label = ent.label_ if ent is not None else None
         before = prev_word(a)
         after_text = text[span.end_char:span.end_char + 3]
@@ -222,14 +242,15 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses
             if not (a <= ent.start and b >= ent.end):
                 continue
-        elif label == "PERSON" or (ent is None and len(ents) > 1 and any(
-                e is not None and e.label_ == "PERSON" for e in ents)):
+        elif label == "PERSON" or (ent is None and len(covering) > 1 and any(
+                e is not None and e.label_ == "PERSON" for e in covering)):
             if ent is None or (ent.start, ent.end) != (a, b):
                 continue
             if not (big or before in STRONG_LOCATIVE):
                 continue
         elif label in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"):
-            if not big:
+            # "in Halba" tagged NORP: the whole entity after "in" is a place
+            if not (big or (before in STRONG_LOCATIVE and (ent.start, ent.end) == (a, b))):
                 continue
         elif label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
             if not any(e.feature == "A.PCLI" for e in entries):  # "US$ 5" still names the US
@@ -247,7 +268,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                          doc[b].lower_ if b < n else ""))
 
     # 3. spaCy's place entities not already covered
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         s, e = _strip(text, ent.start_char, ent.end_char)

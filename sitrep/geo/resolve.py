@@ -144,7 +144,8 @@ class Resolver:
             if _LINK.match(between):
                 parent_of[i] = i + 1
 
-        places: list[Place] = []
+        places: list[Place | None] = []
+        ranked: dict[int, list[tuple[float, Entry]]] = {}
         for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
             parent_ids: set[int] = set()
             parent_ccs: set[str] = set()
@@ -196,9 +197,32 @@ class Resolver:
                         s += 1.0 if d < 50 else 0.6 if d < 150 else 0.3 if d < 400 else 0.0
                 scored.append((s, e))
             scored.sort(key=lambda x: -x[0])
-            best_s, best = scored[0]
-            places.append(self._place(m, best, best_s, scored, text))
-        return places
+            ranked[i] = scored
+            places.append(None)  # filled below, once repeated names have been pooled
+
+        # one sense per document: a name repeated ("Tripoli ... Tripoli") is one place; pool the
+        # evidence of its mentions (scores summed per reading)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i in ranked:
+            groups[fold(mentions[i].text)].append(i)
+        linked = {frozenset(x) for x in parent_of.items()}
+        for idx in groups.values():
+            if any(frozenset((a, b)) in linked and ranked[a][0][1].feature[0] != ranked[b][0][1].feature[0]
+                   for a in idx for b in idx if a < b):
+                idx_pool = []  # "Zacatecas, Zacatecas": town and state, not one place
+            else:
+                idx_pool = idx
+            total: dict[int, float] = defaultdict(float)
+            for i in idx:
+                for sc, e in ranked[i]:
+                    total[e.id] += sc
+            for i in idx:
+                scored = ranked[i]
+                if len(idx_pool) > 1:
+                    scored = sorted(scored, key=lambda x: -total[x[1].id])
+                best_s, best = scored[0]
+                places[i] = self._place(mentions[i], best, best_s, scored, text)
+        return [p for p in places if p is not None]
 
     def _within(self, m: Mention, parent: list[tuple[Entry, float]],
                 own: list[tuple[Entry, float]]) -> Place:
