@@ -252,9 +252,9 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
             and not (cue.label == "Peaceful protest" and t.head.lemma_.lower() in _GATHER)
         ):
             return False
-        if t.head is t:
-            break
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj", "pcomp"):
+        # Stop at the cue's own clause verb: what governs a higher clause does not govern this one
+        # ("police fired tear gas to disperse students who had gathered to protest").
+        if t.head is t or t.pos_ in ("VERB", "AUX"):
             break
         t = t.head
     return True
