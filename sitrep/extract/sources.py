@@ -372,7 +372,11 @@ class SourceResolver:
             if not cands:
                 continue
             strong = [s for s, weak in cands if not weak]
-            src = strong[0] if strong else self._resolve_weak([s for s, _ in cands], offset + m.start())
+            local = [s for s, _ in cands if s.country and s.country == self.country]
+            if strong and local and local[0] not in strong and _is_acronym(m.group(0)):
+                src: KnownSource | None = local[0]  # "AFP" in a Philippine report: its armed forces
+            else:
+                src = strong[0] if strong else self._resolve_weak([s for s, _ in cands], offset + m.start())
             s, e = m.start(), m.end()
             if src is None:
                 generic = _generic_name(m.group(0), self.country)

@@ -195,3 +195,11 @@ def test_possessive_speaker_is_cleaned() -> None:
 ])
 def test_more_roles(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+def test_acronym_follows_document_country() -> None:
+    doc = "Clashes in Mindanao, Philippines. The AFP said two NPA rebels were killed."
+    line = "The AFP said two NPA rebels were killed."
+    r = SourceResolver(doc)
+    assert [m.name for m in r.sources_in(line, doc.index(line))] == ["Armed Forces of the Philippines"]
+    assert names("Three died in Aleppo, Syria, AFP reported.") == [AFP]
