@@ -203,3 +203,8 @@ def test_acronym_follows_document_country() -> None:
     r = SourceResolver(doc)
     assert [m.name for m in r.sources_in(line, doc.index(line))] == ["Armed Forces of the Philippines"]
     assert names("Three died in Aleppo, Syria, AFP reported.") == [AFP]
+
+
+def test_short_acronyms_need_context() -> None:
+    assert "Middle East News Agency" not in names("Growth in the MENA region slowed, the IMF said.")
+    assert names("Egypt: MENA reported that 3 soldiers died in Sinai.") == ["Middle East News Agency"]
