@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.extract.actors import ARMED, ActorLexicon, ActorMention, assign_roles
-from sitrep.extract.casualties import casualty_mentions
+from sitrep.extract.casualties import casualty_mentions, sentence_toll
 from sitrep.extract.dates import DateMention, date_mentions
 from sitrep.extract.sources import SourceMention, SourceResolver
 from sitrep.extract.triggers import Cue, TriggerLexicon
@@ -115,10 +115,10 @@ class MentionFinder:
         when = _event_date(dates, ctx.published)
         if when is False:
             return []  # background: "three years ago", "in recent weeks", a date long before publication
-        casualties = [c for c in casualty_mentions(stext, offset=ctx.start) if not getattr(c, "negated", False)]
-        killed = _first(casualties, "killed")
-        injured = _first(casualties, "injured")
-        victims = next((c.victims for c in casualties if c.victims), None)
+        casualties = casualty_mentions(stext, offset=ctx.start)
+        killed = sentence_toll(casualties, "killed")
+        injured = sentence_toll(casualties, "injured")
+        victims = next((c.victims for c in casualties if c.victims and not c.aggregate and not c.negated), None)
 
         decided = _decide(events, [c for c in cues if c.modifier], victims, stext)
         if not decided:
@@ -186,15 +186,6 @@ def _governs(sent: SpacySpan | None, date_char: int, cue_char: int) -> bool:
         return True
     # the date's clause is subordinate and does not contain the cue
     return dv.dep_ not in ("advcl", "relcl", "acl", "ccomp", "pcomp", "xcomp")
-
-
-def _first(casualties, kind: str) -> Count | None:
-    own = [c for c in casualties if c.kind == kind]
-    if not own:
-        return None
-    # A sentence's own toll beats a running one ("killing 4; the toll this week rose to 40").
-    own.sort(key=lambda c: (c.count.cumulative, c.count.span.start if c.count.span else 0))
-    return own[0].count
 
 
 def _event_date(dates: list[DateMention], published: date | None):
