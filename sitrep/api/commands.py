@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--closed", action="store_true", help="reading needs a token too (as SITREP_READ_OPEN=0)")
     p.add_argument("--tile-url", help="tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no access log, warnings only")
     p.set_defaults(handler=run_serve)
 
     p = sub.add_parser("token", help="create, list or revoke API tokens", description=(
@@ -65,9 +66,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
         Store.open(settings.db_url).close()  # migrate once, before the workers start
         uvicorn.run("sitrep.api.commands:_app_factory", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level="warning")
+                    workers=args.workers, log_level="warning", access_log=False)
         return 0
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port,
+                log_level="warning" if args.quiet else "info", access_log=not args.quiet)
     return 0
 
 
