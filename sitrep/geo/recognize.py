@@ -48,7 +48,9 @@ GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "cen
 SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argued", "stated", "asked",
           "tweeted", "announced", "insisted", "replied", "spoke", "believes", "thinks", "was", "is", "has"}
 _BEFORE_PARENT = re.compile(
-    r"\b(?:in|near|at|outside|of|around)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’-]+)"
+    r"\b(?:in|near|at|outside|of|around)\s+(?:the\s+)?"
+    r"([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
+    r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?\s*[,(]\s*")
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")

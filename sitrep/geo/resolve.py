@@ -20,6 +20,7 @@ from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
 
 MAX_CANDIDATES = 40
+OFF_FOCUS_ALIAS = 1.5
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department",
                 "wilayat", "emirate"}
 ADMIN2_WORDS = {"district", "municipality", "county", "municipio", "lga", "raion", "rayon", "tehsil",
@@ -64,6 +65,12 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
     if not exact:
         s -= 1.2
     return s
+
+
+def _own_name(e: Entry, m: Mention) -> bool:
+    """Did the mention use the place's own name (not one of GeoNames' alternate names)?"""
+    keys = {fold(n) for n in _names_for(m)}
+    return fold(e.name) in keys or fold(strip_admin_words(e.name)) in keys
 
 
 def _names_for(m: Mention) -> list[str]:
@@ -131,8 +138,11 @@ class Resolver:
             weight[e.cc] += w
         total = sum(weight.values()) or 1.0
         focus = {cc: w / total for cc, w in weight.items()}
-        named_admins = {e.id for e in first if e is not None and e.feature in ("A.ADM1", "A.ADM2")}
-        # also admin1 regions that are the only reading of a mention's name ("Rif Dimashq")
+        named_admins: dict[int, set[int]] = defaultdict(set)  # admin id -> mentions that name it
+        for i, e in enumerate(first):
+            if e is not None and e.feature in ("A.ADM1", "A.ADM2"):
+                named_admins[e.id].add(i)
+        strong_focus = max(focus.values(), default=0.0) >= 0.5
         anchors = [(i, (e.lat, e.lon)) for i, e in enumerate(first)
                    if e is not None and e.feature[:2] in ("P.", "A.", "L.") and e.feature not in ("A.PCLI",)
                    and mentions[i].kind == "place"]
@@ -180,8 +190,11 @@ class Resolver:
                 if m.kind == "place":
                     # places of no single country (seas, continents) are never off-focus
                     s += 2.0 * focus.get(e.cc, 0.0) if e.cc else 1.0
-                    if e.a1 in named_admins or e.a2 in named_admins:
+                    if named_admins.get(e.a1, set()) - {i} or named_admins.get(e.a2, set()) - {i}:
                         s += 1.2
+                    if strong_focus and e.cc and focus.get(e.cc, 0.0) < 0.15 and e.feature[0] == "P" \
+                            and not _own_name(e, m):
+                        s -= OFF_FOCUS_ALIAS  # "Falwaya" is an alias of Philadelphia; not in a Nigerian note
                     if parent_ids and (e.a1 in parent_ids or e.a2 in parent_ids or e.cc in parent_ccs):
                         s += 3.0
                     if e.id in contains or (e.feature == "A.PCLI" and e.cc in child_ccs):
