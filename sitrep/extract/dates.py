@@ -109,8 +109,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(_m("m") + r"\s+" + _d("d") + r"(?!\d),?\s+" + _y("y"))),
     ("dm", re.compile(r"(?<![\d,])" + _d("d") + r"\s+(?i:of\s+)?" + _m("m"))),
     ("md", re.compile(_m("m") + r"\s+" + _d("d") + r"(?![\d:])(?!\s*(?i:people|persons|civilians|soldiers|children|percent|%))")),
-    ("my", re.compile(r"(?i:(?:in|since|during|until|by|from|early|late|mid-?|end\s+of|beginning\s+of|"
-                      r"throughout|of|the)\s+)?(?i:early\s+|late\s+|mid-)?" + _m("m") + r",?\s+" + _y("y"))),
+    ("my", re.compile(r"(?:(?i:mid)-)?" + _m("m") + r",?\s+" + _y("y"))),
     ("last_month_name", re.compile(r"(?i:last|this|next)\s+" + _m("m") + r"(?!\s*\d)")),
     ("month", re.compile(r"(?i:(?:in|since|during|until|by|from|early|late|mid-?|end\s+of|beginning\s+of|"
                          r"throughout|earlier\s+in|later\s+in)\s+)(?i:early\s+|late\s+|mid-)?" + _m("m")
@@ -143,6 +142,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _PRIORITY = {name: k for k, (name, _) in enumerate(_PATTERNS)}
+_MONTH_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_WD = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# what a sentence must contain for a pattern to be worth running
+_NEEDS: dict[str, str | tuple[str, ...]] = {
+    "range_dm": "month", "range_md": "month", "dmy": "month", "mdy": "month", "dm": "month", "md": "month",
+    "my": "month", "last_month_name": "month", "month": "month", "iso": "year", "numeric": "year",
+    "year": "year", "day_before_yesterday": ("yesterday",), "yesterday": ("yesterday",),
+    "last_night": ("night",), "today": ("today", "tonight", "this ", " day"), "tomorrow": ("tomorrow",),
+    "hours": ("hours",), "anchored": ("earlier", "before", "later", "after", "previous", "preceding",
+                                      "following", "next", "same"),
+    "ago": ("ago",), "weekday": _WD, "weekend": ("weekend",), "week": ("week",), "month_rel": ("month",),
+    "year_rel": ("year",),
+}
 
 
 def _month(s: str) -> int:
@@ -365,21 +378,32 @@ def date_mentions(text: str, published: date | None, offset: int = 0) -> list[Da
     if isinstance(published, datetime):
         published = published.date()
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
+    low = text.lower()
+    has_month = _MONTH_WORD.search(text) is not None
+    has_year = _YEAR_WORD.search(text) is not None
     for name, rx in _PATTERNS:
+        # cheap gates: most sentences have no date words at all
+        need = _NEEDS.get(name)
+        if need == "month" and not has_month:
+            continue
+        if need == "year" and not has_year:
+            continue
+        if isinstance(need, tuple) and not any(w in low for w in need):
+            continue
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), _PRIORITY[name], name, m))
     found.sort()
-    taken: list[tuple[int, int]] = []
+    taken_end = -1  # candidates come sorted by start: one overlaps a taken one iff it starts before this
     out: list[DateMention] = []
     for s, neg_len, _, name, m in found:
         e = s - neg_len
-        if any(a < e and s < b for a, b in taken):
+        if s < taken_end:
             continue
         r = _resolve(name, m, published)
         if r is None:
             continue
-        taken.append((s, e))
+        taken_end = e
         # "since ..." marks a background start point
         before = text[max(0, s - 7):s].lower()
         lead_text = m.group(0)
