@@ -87,6 +87,10 @@ def _place(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
     specificity = min(PLACE_SPECIFICITY.get(a.geo_precision, 0.6), PLACE_SPECIFICITY.get(b.geo_precision, 0.6))
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return specificity, f"same place ({a.place_name}, precision {a.geo_precision}/{b.geo_precision})"
+    if a.geo_precision == 1 and b.geo_precision == 1 and _different_places(a, b):
+        # Both say "in this town" and name different towns: reports of one event name the same place
+        # (ACLED codes neighbouring villages shelled on one day as separate events).
+        return None, f"different towns ({a.place_name} / {b.place_name}), both placed at town level"
     if None not in (a.lat, a.lon, b.lat, b.lon):
         dist = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
         limit = max(DISTANCE_KM.get(a.geo_precision, 25.0), DISTANCE_KM.get(b.geo_precision, 25.0))
@@ -98,6 +102,14 @@ def _place(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
     if a.country_code and a.country_code == b.country_code:
         return 0.1, f"same country ({a.country_code}), place unresolved"
     return 0.05, "place unknown in one claim"
+
+
+def _different_places(a: MergeClaim, b: MergeClaim) -> bool:
+    if a.geonameid is not None and b.geonameid is not None:
+        return a.geonameid != b.geonameid
+    if a.place_name and b.place_name:
+        return name_key(a.place_name) != name_key(b.place_name)
+    return False
 
 
 def _actors(a: MergeClaim, b: MergeClaim) -> tuple[float, str]:

@@ -36,8 +36,12 @@ def test_dates_beyond_their_precision_veto():
 def test_distance_limit_depends_on_geo_precision():
     a, b, _ = views(airstrike_three_outlets())
     ariha = replace(b, lat=ARIHA.lat, lon=ARIHA.lon, geonameid=ARIHA.geonameid, place_name="Ariha")  # ~19 km away
-    assert "km apart" in same_event(a, ariha).veto
-    region = replace(ariha, geo_precision=3, geonameid=None)  # a region-level place may be that far off
+    assert "different towns" in same_event(a, ariha).veto  # two towns named: two places
+    near = replace(ariha, geo_precision=2, geonameid=None, place_name="near Ariha")
+    assert same_event(a, near).veto is None  # "near Ariha": within 25 km
+    far = replace(near, lat=a.lat + 0.4)  # ~45 km
+    assert "km apart" in same_event(a, far).veto
+    region = replace(far, geo_precision=3)  # a region-level place may be that far off
     assert same_event(a, region).veto is None
 
 
