@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from sitrep import __version__
 from sitrep.api import auth, queries, tokens
@@ -23,6 +23,7 @@ from sitrep.api.queries import Filters
 from sitrep.api.tokens import Principal
 from sitrep.config import Settings
 from sitrep.store import ReviewError, Store
+from sitrep.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 
 Reader = Annotated[Principal | None, Depends(auth.can_read)]
 Reviewer = Annotated[Principal, Depends(auth.require("reviewer"))]
@@ -82,7 +83,52 @@ class SplitBody(Reason):
 
 
 class EditBody(Reason):
-    changes: dict[str, Any] = Field(..., description="field -> value; null gives a field back to the computed value")
+    changes: dict[str, Any] = Field(
+        ..., min_length=1, description="field -> value; null gives a field back to the computed value"
+    )
+
+    @field_validator("changes")
+    @classmethod
+    def _valid_values(cls, changes: dict[str, Any]) -> dict[str, Any]:
+        for k, v in changes.items():
+            if v is not None and k in EDIT_CHECKS and not EDIT_CHECKS[k](v):
+                raise ValueError(f"invalid value for {k}: {v!r}")
+        return changes
+
+
+def _is_date(v: Any) -> bool:
+    try:
+        date.fromisoformat(v)
+        return isinstance(v, str) and len(v) == 10
+    except (TypeError, ValueError):
+        return False
+
+
+def _count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10**7
+
+
+def _number(lo: float, hi: float):
+    return lambda v: isinstance(v, int | float) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def _text(v: Any) -> bool:
+    return isinstance(v, str) and 0 < len(v) <= 300
+
+
+EDIT_CHECKS = {
+    "event_type": lambda v: v in EVENT_TYPES,
+    "sub_event_type": lambda v: v in SUB_EVENT_TYPES,
+    "date": _is_date,
+    "date_precision": lambda v: v in ("day", "week", "month", "year"),
+    "lat": _number(-90, 90),
+    "lon": _number(-180, 180),
+    "geo_precision": lambda v: v in (1, 2, 3),
+    "grade": lambda v: v in ("confirmed", "fair", "weak", "contested"),
+    "country_code": lambda v: isinstance(v, str) and len(v) == 2 and v.isalpha() and v.isupper(),
+    **{f"{w}_{b}": _count for w in ("killed", "injured") for b in ("low", "best", "high")},
+    **{f: _text for f in ("location_name", "admin1", "country", "actor1", "actor2")},
+}
 
 
 class SessionBody(BaseModel):
@@ -245,6 +291,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.post("/api/session", tags=["auth"], summary="sign in: check a token and set the session cookie")
     def sign_in(body: SessionBody, request: Request, response: Response) -> dict[str, Any]:
+        origin = request.headers.get("origin")
+        if origin and origin != auth.own_origin(request):
+            raise HTTPException(status_code=403, detail="cross-origin sign-in refused")
         p = tokens.verify(engine, body.token.strip())
         if p is None:
             raise HTTPException(status_code=401, detail="unknown or revoked token")

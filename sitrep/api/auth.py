@@ -60,11 +60,11 @@ def check_csrf(request: Request, p: Principal) -> None:
     if not hmac.compare_digest(sent.encode(), p.csrf.encode()):
         raise HTTPException(status_code=403, detail="missing or wrong X-CSRF-Token for a cookie session")
     origin = request.headers.get("origin")
-    if origin and origin != _own_origin(request):
+    if origin and origin != own_origin(request):
         raise HTTPException(status_code=403, detail="cross-origin write refused")
 
 
-def _own_origin(request: Request) -> str:
+def own_origin(request: Request) -> str:
     host = request.headers.get("host") or f"{request.url.hostname}:{request.url.port}"
     return f"{request.url.scheme}://{host}"
 

@@ -280,3 +280,31 @@ def test_cli_serve_parser():
 
     args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--db", "x.db"])
     assert (args.host, args.port, args.db) == ("0.0.0.0", 9000, "x.db")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"killed_best": "many"}, {"killed_best": -1}, {"killed_best": True}, {"date": "May 1"}, {"lat": 123.0},
+     {"event_type": "Skirmish"}, {"sub_event_type": "Battles"}, {"grade": "excellent"}, {"country_code": "syr"},
+     {"actor1": ""}, {}],
+)  # fmt: skip
+def test_edit_values_are_checked(client, auth, changes):
+    r = client.post("/api/incidents/1/edit", json={"changes": changes}, headers=auth["reviewer"])
+    assert r.status_code == 422, r.text
+    assert client.get("/api/incidents/1").json()["overrides"] == {}
+
+
+def test_edit_accepts_valid_values(client, auth):
+    changes = {"killed_best": 20, "date": "2019-05-02", "lat": 35.9, "event_type": "Battles", "sub_event_type": "Armed clash",
+               "grade": "fair", "country_code": "SY", "actor1": "Rebel group", "killed_high": None}  # fmt: skip
+    r = client.post("/api/incidents/1/edit", json={"changes": changes}, headers=auth["reviewer"])
+    assert r.status_code == 200, r.text
+    inc = client.get("/api/incidents/1").json()
+    assert (inc["date"], inc["event_type"], inc["fatalities"]["best"], inc["grade"]) == ("2019-05-02", "Battles", 20, "fair")
+
+
+def test_sign_in_needs_json_and_same_origin(client, secrets):
+    r = client.post("/api/session", content='{"token": "%s"}' % secrets["reviewer"], headers={"Content-Type": "text/plain"})
+    assert r.status_code == 422 and "set-cookie" not in r.headers  # a cross-site form cannot sign anyone in
+    r = client.post("/api/session", json={"token": secrets["reviewer"]}, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403 and "set-cookie" not in r.headers

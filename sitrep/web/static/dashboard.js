@@ -16,6 +16,7 @@
   let seq = 0; // only the latest refresh may draw (responses can arrive out of order)
   let facets = null;
   const selected = new Set();
+  let lastDaily = null; // redrawn on resize without asking the server again
 
   // ---- map -----------------------------------------------------------------------------------
   const map = sitrep.newMap("map", { center: [20, 20], zoom: 2 });
@@ -250,6 +251,7 @@
       if (mine !== seq) return;
       drawList(page);
       drawPoints(pts.points, refit);
+      lastDaily = stats.daily;
       drawTimeline(stats.daily);
       drawSummary(stats);
       document.body.dataset.ready = String(mine);
@@ -293,7 +295,11 @@
     } catch (e) { notice(e.message, "error"); }
   });
   sitrep.onSession(() => { mergeBtn.disabled = selected.size < 2; });
-  window.addEventListener("resize", () => { clearTimeout(timer); timer = setTimeout(() => refresh(false), 300); });
+  let resizeTimer = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { if (lastDaily) drawTimeline(lastDaily); }, 200);
+  });
 
   drawLegend();
   fromUrl();
