@@ -265,6 +265,23 @@ def _lookup(name: str) -> list[tuple[KnownSource, bool]]:
     return by_key.get(_key(name), [])
 
 
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@lru_cache(maxsize=1)
+def _squashed_names() -> dict[str, KnownSource]:
+    out: dict[str, KnownSource] = {}
+    for src in known_sources():
+        for a in (src.canonical, *src.aliases, *src.weak):
+            k = _squash(a)
+            if len(k) >= 3:
+                out.setdefault(k, src)
+                if k.startswith("the"):
+                    out.setdefault(k[3:], src)
+    return out
+
+
 def normalize_source(name: str) -> str:
     """Canonical name of a source: 'SOHR' -> 'Syrian Observatory for Human Rights'; unknown names cleaned."""
     for cand in (name, _clean(name), "the " + _clean(name)):
@@ -272,9 +289,22 @@ def normalize_source(name: str) -> str:
         strong = [s for s, weak in hits if not weak]
         if strong:
             return strong[0].canonical
-        if hits:  # a weak alias ("state television") names no one without its document
+        if hits:  # a weak alias ("state television", "the Observatory") names no one without its document
             generic = _generic_name(cand, None)
-            return generic or _clean(cand)[:1].upper() + _clean(cand)[1:]
+            if generic:
+                return generic
+            c = cand.strip()
+            if c.lower().startswith("the ") or (c[:1].islower() and " " in c):
+                return _clean(cand)[:1].upper() + _clean(cand)[1:]
+            return hits[0][0].canonical  # a weak but proper name ("Alaraby", "MENA")
+    # a short identifier, as feeds give publishers: "sana", "alarabiya", "asharqalawsat", "trt"
+    squashed = _squash(name)
+    if squashed:
+        if name.upper() in _tables()[3]:
+            return _tables()[3][name.upper()][0][0].canonical
+        hit = _squashed_names().get(squashed)
+        if hit:
+            return hit.canonical
     # "the state-run Syrian News Agency (SANA)": the acronym in brackets names it
     m = re.search(r"\(([A-Z][A-Za-z-]{1,7})\)", name)
     if m and _lookup(m.group(1)):

@@ -208,3 +208,17 @@ def test_acronym_follows_document_country() -> None:
 def test_short_acronyms_need_context() -> None:
     assert "Middle East News Agency" not in names("Growth in the MENA region slowed, the IMF said.")
     assert names("Egypt: MENA reported that 3 soldiers died in Sinai.") == ["Middle East News Agency"]
+
+
+@pytest.mark.parametrize("slug,canonical", [
+    ("sana", SANA), ("sohr", SOHR), ("alarabiya", "Al Arabiya"), ("asharqalawsat", "Asharq Al-Awsat"),
+    ("trt", "TRT World"), ("manar", "Al-Manar"), ("nna", "National News Agency"), ("reuters", "Reuters"),
+])
+def test_publisher_slugs_normalize(slug: str, canonical: str) -> None:
+    assert normalize_source(slug) == canonical
+
+
+def test_publisher_slug_is_not_repeated() -> None:
+    s = "Rockets hit the square, SANA reported."
+    r = SourceResolver(s, publisher="sana")
+    assert r.sources_in(s) == []
