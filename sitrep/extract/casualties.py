@@ -1081,7 +1081,8 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
         # the subject: nearest token before "was" must not be part of a figure already
         k = i - 1
         if k < 0 or k in used or toks[k].low in ("there", "it", "this", "that", "which", "what", "who",
-                                                 "toll", "number", "figure", "one", "none", "nobody"):
+                                                 "toll", "number", "figure", "one", "none", "nobody", "anyone", "anybody",
+                                                 "someone", "somebody", "everyone", "everybody", "no-one"):
             if not (k >= 0 and toks[k].low == "who" and k - 1 >= 0 and toks[k - 1].low == ","):
                 continue
         if toks[k].low in _OBJECTS or toks[k].low.endswith("s") and not _person(toks[k]) and toks[k].low not in ("his", "is", "was"):

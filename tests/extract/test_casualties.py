@@ -350,3 +350,13 @@ def test_single_bodies(sentence: str, expected: list[tuple]) -> None:
 ])
 def test_other_regions_phrasing(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("It was not immediately clear whether anyone was hurt.", []),
+    ("Casualties were not immediately known.", []),
+    ("5 KILLED IN BLAST AT MARKET", [(K, 5, 5, 5)]),
+    ("Nobody was killed but 4 people were injured.", [(K, 0, 0, 0), (INJ, 4, 4, 4)]),
+])
+def test_unknown_and_caps(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
