@@ -1078,18 +1078,24 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
         kind, cend = cue
         if kind == "combined" or toks[j].low in ("dying", "death", "deaths", "injuries", "wounds"):
             continue
-        # the subject: nearest token before "was" must not be part of a figure already
+        # the subject: the nearest person noun or name before "was", inside the clause
         k = i - 1
-        if k < 0 or k in used or toks[k].low in ("there", "it", "this", "that", "which", "what", "who",
-                                                 "toll", "number", "figure", "one", "none", "nobody", "anyone", "anybody",
-                                                 "someone", "somebody", "everyone", "everybody", "no-one"):
-            if not (k >= 0 and toks[k].low == "who" and k - 1 >= 0 and toks[k - 1].low == ","):
-                continue
-        if toks[k].low in _OBJECTS or toks[k].low.endswith("s") and not _person(toks[k]) and toks[k].low not in ("his", "is", "was"):
-            if not toks[k].text[:1].isupper():
-                continue
-        p = _person(toks[k])
-        if p and p[1]:
+        if k >= 0 and toks[k].low in ("has", "had"):
+            k -= 1
+        if k >= 2 and toks[k].low == "and" and toks[k - 1].low.endswith("ed"):
+            # "the pilot was arrested and was subsequently killed": the subject of the first verb
+            back = next((m for m in range(k - 2, max(-1, k - 5), -1) if toks[m].low in ("was", "had", "has")), None)
+            if back is not None:
+                k = back - 1
+        if k < 0 or k in used:
+            continue
+        if toks[k].low == "who" and not (k >= 1 and toks[k - 1].low == ","):
+            continue
+        subj = _singular_subject(toks, k)
+        if subj is None:
+            continue
+        k, p = subj
+        if k in used:
             continue
         sent_has_fig = any(m.kind == kind and not m.negated for m in out)
         if sent_has_fig:
@@ -1143,6 +1149,38 @@ def sentence_toll(mentions: list[CasualtyMention], kind: str = "killed") -> Coun
                  high=total([m.count.high for m in part]), text=" + ".join(texts), span=span,
                  estimate=any(m.count.estimate for m in part), cumulative=any(m.count.cumulative for m in part),
                  victims=victims.pop() if len(victims) == 1 else None)
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "man", "woman")
+_SUBJ_STOP = {",", ";", ":", '"', "“", "”", "and", "but", "that", "which", "while", "when", "after", "before",
+              "said", "says", "where", "whether", "if", "(", ")", "."}
+_NOT_NAME = {"the", "a", "an", "this", "that", "it", "in", "on", "at", "but", "and", "however", "meanwhile",
+             "later", "earlier", "moreover", "also", "there", "then", "today", "yesterday", "his", "her", "their",
+             "its", "one", "some", "another", "no", "none", "nobody", "anyone", "someone", "everyone"}
+
+
+def _singular_subject(toks: list[_Tok], k: int) -> tuple[int, tuple[str | None, bool] | None] | None:
+    """Walk back from token k over the subject of "was killed": (index, person info) when the subject
+    is one person (a person noun, a name, he/she, "the 25-year-old", ", who"), else None."""
+    for m in range(k, max(-1, k - 9), -1):
+        t = toks[m]
+        w = t.low
+        if w in ("he", "she", "other", "another") or (w == "who" and m == k) or "year-old" in w:
+            return m, _person(t)
+        if w in ("they", "we", "them", "you", "i", "it", "there", "this", "what", "which", "toll", "number",
+                 "figure", "none", "nobody", "anyone", "anybody", "someone", "somebody", "everyone",
+                 "everybody", "no-one"):
+            return None
+        p = _person(t)
+        if p:
+            return None if p[1] else (m, p)
+        if m == k and w.isalpha() and w.endswith(_AGENT_SUFFIXES) and not w.endswith("ment"):
+            return m, None  # an agent noun: "a drug trafficker was killed"
+        if w in _SUBJ_STOP:
+            return None
+        if t.text[:1].isupper() and w not in _NOT_NAME:
+            return m, None
+    return None
 
 
 def _coordinated_objects(toks: list[_Tok], text: str, offset: int, kind: str, k: int,

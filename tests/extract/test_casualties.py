@@ -360,3 +360,13 @@ def test_other_regions_phrasing(sentence: str, expected: list[tuple]) -> None:
 ])
 def test_unknown_and_caps(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The peace deal was killed by the hardliners.", []),
+    ("He was shot dead outside his home.", [(K, 1, 1, 1)]),
+    ("The 25-year-old was killed in the crossfire.", [(K, 1, 1, 1)]),
+    ("The mayor, who was wounded in the attack, spoke to reporters.", [(INJ, 1, 1, 1)]),
+])
+def test_singular_subjects(sentence: str, expected: list[tuple]) -> None:
+    assert brief(sentence) == expected
