@@ -672,12 +672,10 @@ def _single(toks: list[_Tok], i: int, any_noun: bool) -> tuple[_Q, str | None, i
     if i >= n:
         return None
     w = toks[i].low
-    if w in _PRONOUN_SINGLE and (w in ("him", "her") or True):
-        if w == "her" and i + 1 < n and toks[i + 1].text[:1].isalpha() and toks[i + 1].low not in (
-                "and", "in", "on", "at", "near", "with", "while", "after", "before", "when", "as"):
-            pass  # "her husband": possessive, handled below
-        else:
-            return _Q(1, 1, 1, i, i + 1, single=True), "people", i + 1
+    possessive_her = w == "her" and i + 1 < n and toks[i + 1].text[:1].isalpha() and toks[i + 1].low not in (
+        "and", "in", "on", "at", "near", "with", "while", "after", "before", "when", "as")  # "her husband"
+    if w in _PRONOUN_SINGLE and not possessive_her:
+        return _Q(1, 1, 1, i, i + 1, single=True), "people", i + 1
     if w in ("another", "one") and i + 1 < n and _cue_at(toks, i + 1) and toks[i + 1].low not in _KILL_VERBS:
         return _Q(1, 1, 1, i, i + 1, single=True), None, i + 1
     if w in ("a", "an", "the", "his", "her", "their", "one") or (w == "another" and i + 1 < n and not toks[i + 1].low[:1].isdigit()):
