@@ -34,7 +34,7 @@ from pathlib import Path
 from sitrep.config import PACKAGE_DATA
 from sitrep.geo.names import fold, skeleton, strip_admin_words
 
-GAZETTEER_VERSION = "5"
+GAZETTEER_VERSION = "6"
 
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ‘`.\-()]+$")
 
@@ -64,13 +64,13 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float | None, floa
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
-    """Centre of the box around a region's towns, ignoring the outer 3% each way: the median pulls
+    """Centre of the box around a region's towns, ignoring the outer 0.5% each way: the median pulls
     toward where people live (Ontario's south), while GeoNames puts a region's point mid-area."""
     if not points:
         return None, None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = len(points) * 3 // 100
+    k = len(points) // 200
     lat = (lats[k] + lats[-1 - k]) / 2
     if lons[-1 - k] - lons[k] > 180:  # straddles the antimeridian: keep the median
         return lat, statistics.median(lons)

@@ -19,7 +19,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Tokens allowed inside a multi-word name ("Deir ez-Zor", "Bosnia and Herzegovina", "Rio de Janeiro").
 CONNECTORS = {"of", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "al", "el", "ez", "ed", "es",
               "as", "ad", "an", "ar", "at", "az", "ash", "ath", "-", "'", "’", "and", "&", "y", "i", "e", "on",
-              "upon", "am", "im", "der", "bin", "bani", "abu", "umm", "ibn", "ul", "ur"}
+              "upon", "am", "im", "der", "'s", "’s", "bin", "bani", "abu", "umm", "ibn", "ul", "ur"}
 DIRECTIONS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
               "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
 STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",

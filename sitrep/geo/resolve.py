@@ -53,15 +53,15 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
     elif f[:2] in ("L.", "H.", "S.") or e.id < 0:
         s = 2.0  # curated regions and landmarks: added because news names them
     elif f == "A.ADM1":
-        s = 1.2
+        s = 1.0
     elif f == "A.ADM2":
         s = 0.3
     else:
         s = pop + (0.5 if f == "P.PPLC" else 0.0)
         if e.admin1 and fold(e.admin1) == fold(e.name):
             s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Aleppo"
-    if fold(e.name) == key:
-        s += 0.5  # its own name, not one of GeoNames' many alternate names
+    if fold(e.name) == key or fold(strip_admin_words(e.name)) == key:
+        s += 0.5  # its own name ("New York" for "New York City"), not one of GeoNames' alternate names
     if not exact:
         s -= 1.2
     return s
@@ -185,13 +185,15 @@ class Resolver:
                     for ce, _ in cands[j]:
                         contains.update(x for x in (ce.a1, ce.a2) if x is not None)
                         child_ccs.add(ce.cc)
+            region_reading = any(x.feature in ("A.PCLI", "A.ADM1", "L.CONT") for x, _ in c)
             scored: list[tuple[float, Entry]] = []
             for e, s in c:
                 if m.kind == "place":
                     # places of no single country (seas, continents) are never off-focus
                     s += 2.0 * focus.get(e.cc, 0.0) if e.cc else 1.0
                     if named_admins.get(e.a1, set()) - {i} or named_admins.get(e.a2, set()) - {i}:
-                        s += 1.2
+                        # weaker when the name is also a region's: "California" near "Maryland"
+                        s += 0.5 if region_reading else 1.2
                     if strong_focus and e.cc and focus.get(e.cc, 0.0) < 0.15 and e.feature[0] == "P" \
                             and not _own_name(e, m):
                         s -= OFF_FOCUS_ALIAS  # "Falwaya" is an alias of Philadelphia; not in a Nigerian note
