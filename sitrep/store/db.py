@@ -22,6 +22,9 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:
+            # We issue BEGIN ourselves (below): the driver's implicit BEGIN comes only before DML, too late
+            # for a write transaction to take the lock up front, and leaves DDL outside transactions.
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             # WAL: readers (the API) do not block the ingest writer, and a killed writer leaves the last
             # committed state intact.  synchronous=NORMAL is durable across process crashes in WAL mode.
@@ -31,8 +34,19 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA busy_timeout=60000")
             cur.close()
 
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:
+            # Writers start with BEGIN IMMEDIATE: they wait (busy_timeout) for the write lock instead of
+            # failing with SQLITE_BUSY when another writer committed after they read (the API reviewing
+            # while an ingest runs).  Readers stay deferred and never block anyone in WAL mode.
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+WRITE = {"sqlite_begin": "IMMEDIATE"}
 
 
 def migrate(engine: Engine, attempts: int = 3) -> None:
@@ -45,9 +59,12 @@ def migrate(engine: Engine, attempts: int = 3) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     for attempt in range(attempts):
         try:
-            with engine.begin() as conn:
+            with engine.connect() as conn:
+                conn = conn.execution_options(**WRITE)
+                conn.begin()
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+                conn.commit()
             return
         except (OperationalError, ProgrammingError, IntegrityError):
             if attempt == attempts - 1:

@@ -8,15 +8,18 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.merge import canonical_url, name_key
 from sitrep.merge.model import MergeClaim
 from sitrep.store import merging, review
 from sitrep.store import models as m
-from sitrep.store.db import make_engine, migrate
+from sitrep.store.db import WRITE, make_engine, migrate
 from sitrep.store.views import action_dict, claim_dict, document_dict, incident_dict, merge_view
 from sitrep.types import Claim, Document, Extraction
+
+_WRITE_LOCK = 0x5172E9  # PostgreSQL advisory lock id for store writers
 
 
 class Store:
@@ -44,21 +47,28 @@ class Store:
         self.close()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, write: bool = True) -> Iterator[Session]:
+        """One transaction.  Write sessions take SQLite's write lock up front (see db.make_engine)."""
         with self._sessions() as s, s.begin():
+            if write:
+                conn = s.connection(execution_options=WRITE)
+                if conn.dialect.name == "postgresql":
+                    # One writer at a time, as on SQLite: two concurrent ingests must see each other's
+                    # claims, or two reports of one event could miss each other's links.
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
             yield s
 
     # ---- ingest ---------------------------------------------------------------------------------
 
     def has_document(self, document: Document) -> bool:
         """Whether this report's text is stored (same content hash), in this copy or another."""
-        with self.session() as s:
+        with self.session(write=False) as s:
             return s.scalar(select(m.Document.id).where(m.Document.content_hash == document.content_hash)) is not None
 
     def wants(self, document: Document) -> bool:
         """Whether storing this report would change anything: its text is new, or it is an earlier copy
         of a stored text (see `_rank`).  Ingest asks before extracting."""
-        with self.session() as s:
+        with self.session(write=False) as s:
             row = s.scalar(select(m.Document).where(m.Document.content_hash == document.content_hash))
             return row is None or (row.status == "active" and _rank(document) < _rank(row))
 
@@ -204,45 +214,46 @@ class Store:
         return row
 
     @staticmethod
-    def _source(s: Session, name: str, kind: str) -> m.Source:
-        key = name_key(name)
-        src = s.scalar(select(m.Source).where(m.Source.key == key))
-        if src is None:
-            src = m.Source(key=key, name=name, kind=kind)
-            s.add(src)
+    def _get_or_create(s: Session, model, key: str, **fields):
+        row = s.scalar(select(model).where(model.key == key))
+        if row is not None:
+            return row
+        if s.get_bind().dialect.name == "sqlite":  # writers are serialised (BEGIN IMMEDIATE): no race
+            row = model(key=key, **fields)
+            s.add(row)
             s.flush()
-        return src
+            return row
+        try:  # PostgreSQL: a concurrent ingest may create the same row; lose gracefully
+            with s.begin_nested():
+                row = model(key=key, **fields)
+                s.add(row)
+                s.flush()
+            return row
+        except IntegrityError:
+            return s.scalar(select(model).where(model.key == key))
 
-    @staticmethod
-    def _actor(s: Session, name: str | None) -> int | None:
+    def _source(self, s: Session, name: str, kind: str) -> m.Source:
+        return self._get_or_create(s, m.Source, name_key(name), name=name, kind=kind)
+
+    def _actor(self, s: Session, name: str | None) -> int | None:
         if not name:
             return None
-        key = name_key(name)
-        actor = s.scalar(select(m.Actor).where(m.Actor.key == key))
-        if actor is None:
-            actor = m.Actor(key=key, name=name)
-            s.add(actor)
-            s.flush()
-        return actor.id
+        return self._get_or_create(s, m.Actor, name_key(name), name=name).id
 
-    @staticmethod
-    def _place(s: Session, loc) -> m.Place:
+    def _place(self, s: Session, loc) -> m.Place:
         key = f"gn:{loc.geonameid}" if loc.geonameid else f"name:{loc.country_code or ''}:{name_key(loc.name or '')}"
-        place = s.scalar(select(m.Place).where(m.Place.key == key))
-        if place is None:
-            place = m.Place(
-                key=key,
-                geonameid=loc.geonameid,
-                name=loc.name or "",
-                admin1=loc.admin1,
-                country=loc.country,
-                country_code=loc.country_code,
-                lat=loc.lat,
-                lon=loc.lon,
-            )
-            s.add(place)
-            s.flush()
-        return place
+        return self._get_or_create(
+            s,
+            m.Place,
+            key,
+            geonameid=loc.geonameid,
+            name=loc.name or "",
+            admin1=loc.admin1,
+            country=loc.country,
+            country_code=loc.country_code,
+            lat=loc.lat,
+            lon=loc.lon,
+        )
 
     # ---- reading --------------------------------------------------------------------------------
 
@@ -260,7 +271,7 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Incidents, newest first.  `country` matches the ISO code or the name; `query` is full-text."""
-        with self.session() as s:
+        with self.session(write=False) as s:
             q = select(m.Incident)
             if status:
                 q = q.where(m.Incident.status == status)
@@ -318,7 +329,7 @@ class Store:
         and its audit log."""
         from sitrep.merge.figures import figures, independent_sources
 
-        with self.session() as s:
+        with self.session(write=False) as s:
             inc = s.get(m.Incident, incident_id)
             if inc is None:
                 return None
@@ -349,7 +360,7 @@ class Store:
         detail = self.get_incident(incident_id)
         if detail is None:
             return None
-        with self.session() as s:
+        with self.session(write=False) as s:
             rows = list(
                 s.execute(
                     select(m.Claim, m.Document)
@@ -367,19 +378,19 @@ class Store:
         return detail
 
     def get_claim(self, claim_id: int) -> dict[str, Any] | None:
-        with self.session() as s:
+        with self.session(write=False) as s:
             c = s.get(m.Claim, claim_id)
             return claim_dict(c, c.document) if c else None
 
     def documents(self, include_superseded: bool = True) -> list[dict[str, Any]]:
-        with self.session() as s:
+        with self.session(write=False) as s:
             q = select(m.Document).order_by(m.Document.id)
             if not include_superseded:
                 q = q.where(m.Document.status == "active")
             return [document_dict(d) for d in s.scalars(q)]
 
     def stats(self) -> dict[str, int]:
-        with self.session() as s:
+        with self.session(write=False) as s:
             count = lambda q: s.scalar(select(func.count()).select_from(q)) or 0  # noqa: E731
             return {
                 "documents": count(select(m.Document.id).subquery()),
@@ -394,7 +405,7 @@ class Store:
     def grouping(self) -> set[frozenset[str]]:
         """The incidents as sets of claim keys: equal across stores holding the same claims iff
         merging grouped them the same way (ids may differ)."""
-        with self.session() as s:
+        with self.session(write=False) as s:
             groups: dict[int, set[str]] = {}
             for key, inc in s.execute(select(m.Claim.key, m.Claim.incident_id).where(m.Claim.active)):
                 groups.setdefault(inc, set()).add(key)
@@ -423,7 +434,7 @@ class Store:
             return review.undo(s, action_id, who, why)
 
     def audit_log(self, incident_id: int | None = None) -> list[dict[str, Any]]:
-        with self.session() as s:
+        with self.session(write=False) as s:
             if incident_id is None:
                 return [action_dict(a) for a in s.scalars(select(m.ReviewAction).order_by(m.ReviewAction.id))]
             return [action_dict(a) for a in review.actions_for(s, incident_id)]
@@ -453,7 +464,7 @@ class Store:
             return row.id
 
     def failures(self, include_resolved: bool = False) -> list[dict[str, Any]]:
-        with self.session() as s:
+        with self.session(write=False) as s:
             q = select(m.Failure).order_by(m.Failure.id)
             if not include_resolved:
                 q = q.where(m.Failure.resolved_at.is_(None))
@@ -474,7 +485,7 @@ class Store:
     def failed_documents(self) -> list[tuple[int, Document]]:
         """The open failures that can be retried, as documents."""
         out = []
-        with self.session() as s:
+        with self.session(write=False) as s:
             q = select(m.Failure).where(m.Failure.resolved_at.is_(None), m.Failure.payload.is_not(None))
             for f in s.scalars(q.order_by(m.Failure.id)):
                 p = dict(f.payload or {})

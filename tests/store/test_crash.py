@@ -86,3 +86,21 @@ def test_sigkill_mid_batch_then_rerun(tmp_path):
         assert stats["documents"] == stats["claims"] == sum(1 + ev % 3 for ev in range(N_EVENTS))
         assert stats["incidents"] == N_EVENTS
         assert groups_by_report(store) == expected_groups()
+
+
+def test_two_concurrent_ingests_see_each_other(tmp_path, db_url):
+    """Two `sitrep ingest` processes fed alternate reports of the same events at once: the store ends as if
+    one process had ingested everything (writers are serialised, so no two reports of one event miss
+    each other)."""
+    n_events = 60
+    items = extractions(n_events)
+    a = write_jsonl(tmp_path / "a.jsonl", items[0::2])
+    b = write_jsonl(tmp_path / "b.jsonl", items[1::2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    Store.open(db_url).close()  # create the schema first, as `sitrep serve` does
+    procs = [subprocess.Popen(ingest_cmd(p, db_url), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for p in (a, b)]
+    errs = [p.communicate(timeout=300)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errs
+    with Store.open(db_url) as store:
+        assert groups_by_report(store) == {frozenset(f"r{ev}-{k}" for k in range(1 + ev % 3)) for ev in range(n_events)}
+        assert store.stats()["incidents"] == n_events

@@ -273,3 +273,27 @@ def test_concurrent_first_open(tmp_path):
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * 4, [e.decode()[-300:] for _, e in outs]
     assert all(o.strip() == b"0" for o, _ in outs)
+
+
+def test_sqlite_writers_take_the_lock_up_front(tmp_path):
+    """A write transaction holds SQLite's write lock from its start (so a concurrent writer waits rather
+    than failing mid-way); readers do not take it."""
+    import sqlite3
+
+    from sqlalchemy import select
+
+    from sitrep.store import Store
+
+    db = tmp_path / "lock.db"
+    store = Store.open(str(db))
+    other = sqlite3.connect(db, timeout=0, isolation_level=None)
+    with store.session() as s:
+        s.execute(select(1))
+        with pytest.raises(sqlite3.OperationalError):
+            other.execute("BEGIN IMMEDIATE")
+    with store.session(write=False) as s:
+        s.execute(select(1))
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    other.close()
+    store.close()
