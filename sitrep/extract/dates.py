@@ -94,6 +94,9 @@ def _y(g: str) -> str:
     return _Y.format(g=g)
 
 
+# "the March 14 alliance", "26 July Street": a date that names something is no event date
+_NAMED = r"(?!\s+(?i:alliance|movement|coalition|bloc|brigade|brigades|street|square|avenue|stadium|bridge|road)\b)"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # ranges: "between 3 and 7 May 2020", "3-4 May", "the night of 8-9 May", "30 April - 2 May 2020"
     ("range_dm", re.compile(
@@ -107,8 +110,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/-])")),
     ("dmy", re.compile(_d("d") + r"\s+(?i:of\s+)?" + _m("m") + r",?\s+" + _y("y"))),
     ("mdy", re.compile(_m("m") + r"\s+" + _d("d") + r"(?!\d),?\s+" + _y("y"))),
-    ("dm", re.compile(r"(?<![\d,])" + _d("d") + r"\s+(?i:of\s+)?" + _m("m"))),
-    ("md", re.compile(_m("m") + r"\s+" + _d("d") + r"(?![\d:])(?!\s*(?i:people|persons|civilians|soldiers|children|percent|%))")),
+    ("dm", re.compile(r"(?<![\d,])" + _d("d") + r"\s+(?i:of\s+)?" + _m("m") + _NAMED)),
+    ("md", re.compile(_m("m") + r"\s+" + _d("d") + r"(?![\d:])(?!\s*(?i:people|persons|civilians|soldiers|children|percent|%))"
+                      + _NAMED)),
     ("my", re.compile(r"(?:(?i:mid)-)?" + _m("m") + r",?\s+" + _y("y"))),
     ("last_month_name", re.compile(r"(?i:last|this|next)\s+" + _m("m") + r"(?!\s*\d)")),
     ("month", re.compile(r"(?i:(?:in|since|during|until|by|from|early|late|mid-?|end\s+of|beginning\s+of|"

@@ -190,3 +190,10 @@ def test_month_day_before_a_verb() -> None:
 ])
 def test_more_expressions(text: str, expected: tuple) -> None:
     assert first(text, SAT) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of the March 14 alliance met in Beirut.", "Protesters gathered on 26 July Street.",
+])
+def test_dates_that_name_things(text: str) -> None:
+    assert date_mentions(text, FRI) == []
