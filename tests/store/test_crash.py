@@ -15,7 +15,7 @@ import pytest
 from sitrep.store import Store
 from store.batch import extractions, write_jsonl
 
-N_EVENTS = 200  # 400 reports
+N_EVENTS = 150  # 300 reports
 
 
 def expected_groups() -> set[frozenset[str]]:
@@ -92,7 +92,7 @@ def test_two_concurrent_ingests_see_each_other(tmp_path, db_url):
     """Two `sitrep ingest` processes fed alternate reports of the same events at once: the store ends as if
     one process had ingested everything (writers are serialised, so no two reports of one event miss
     each other)."""
-    n_events = 60
+    n_events = 30
     items = extractions(n_events)
     a = write_jsonl(tmp_path / "a.jsonl", items[0::2])
     b = write_jsonl(tmp_path / "b.jsonl", items[1::2])
