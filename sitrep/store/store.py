@@ -289,7 +289,7 @@ class Store:
                 q = q.where(func.coalesce(m.Incident.killed_best, m.Incident.killed_high, -1) >= min_killed)
             if query:
                 q = q.where(m.Incident.id.in_(self._search_incidents(s, query)))
-            q = q.order_by(m.Incident.date.desc(), m.Incident.id.desc()).offset(offset)
+            q = q.order_by(m.Incident.date.desc().nulls_last(), m.Incident.id.desc()).offset(offset)
             if limit:
                 q = q.limit(limit)
             incidents = s.scalars(q).all()

@@ -62,3 +62,16 @@ def test_cli_end_to_end(tmp_path, capsys):
 
     code, out, err = run(capsys, "failures", "--db", db)
     assert code == 0 and "0 failures" in err
+
+
+def test_cli_ingest_stdin_and_failures(tmp_path, capsys, monkeypatch):
+    import io as _io
+
+    db = str(tmp_path / "stdin.db")
+    src = write_jsonl(tmp_path / "in.jsonl", extractions(2)).read_text() + "{not json\n"
+    monkeypatch.setattr("sys.stdin", _io.StringIO(src))
+    code, _, err = run(capsys, "ingest", "-", "--db", db)
+    assert code == 1 and "3 stored" in err and "1 failed" in err
+    code, out, _ = run(capsys, "failures", "--db", db, "--format", "json")
+    [f] = json.loads(out)
+    assert "bad extraction line" in f["reason"] and not f["retryable"]
