@@ -783,8 +783,15 @@ def _cumulative_context(toks: list[_Tok], start: int, end: int) -> bool:
             return True
     if _window_has(window, ("to", "date")) or _window_has(window, ("in", "total")) or "overall" in window:
         return True
-    # "the conflict has killed more than 280000 people", "killed in Syria's war"
-    return any(w in _WAR_WORDS for w in window) and any(w in ("has", "have") for w in window)
+    # "the conflict has killed more than 280000 people", "killed in Syria's war" (not "a war monitor said")
+    war = any(w in _WAR_WORDS and (k + 1 >= len(window) or window[k + 1] not in _WAR_MODIFIED)
+              for k, w in enumerate(window))
+    return war and any(w in ("has", "have") for w in window)
+
+
+_WAR_MODIFIED = {"monitor", "monitoring", "planes", "warplanes", "jets", "crimes", "crime", "zone", "zones",
+                 "criminal", "criminals", "correspondent", "reporter", "torn", "ravaged", "weary", "games",
+                 "room", "lord", "lords", "front", "footage", "ship", "ships", "cabinet", "council"}
 
 
 _WAR_WORDS = {"war", "war's", "conflict", "conflict's", "uprising", "revolt", "revolution", "insurgency", "crisis",

@@ -370,3 +370,8 @@ def test_unknown_and_caps(sentence: str, expected: list[tuple]) -> None:
 ])
 def test_singular_subjects(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected
+
+
+def test_war_monitor_is_no_war_total() -> None:
+    (m,) = casualty_mentions("Air strikes on the market have killed at least 61 people, a war monitor said.")
+    assert m.count.best == 61 and not m.aggregate
