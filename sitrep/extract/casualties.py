@@ -803,328 +803,376 @@ def _window_has(window: list[str], words: tuple[str, ...]) -> bool:
     return any(tuple(window[k:k + n]) == words for k in range(len(window) - n + 1))
 
 
+class _Sentence:
+    """One sentence being read: its tokens, the mentions found so far and the tokens they used."""
+
+    def __init__(self, text: str, offset: int):
+        self.text, self.offset = text, offset
+        self.toks = _tokens(text)
+        self.n = len(self.toks)
+        self.out: list[CasualtyMention] = []
+        self.used: set[int] = set()  # token indexes already part of a figure
+        self.negs = _negatives(text, offset)
+        self.neg_ranges = [(m.count.span.start - offset, m.count.span.end - offset) for m in self.negs if m.count.span]
+
+    def in_neg(self, i: int) -> bool:
+        return bool(self.neg_ranges) and any(a <= self.toks[i].start < b for a, b in self.neg_ranges)
+
+    def free(self, a: int, b: int) -> bool:
+        return not any(k in self.used for k in range(a, b))
+
+    def read(self) -> list[CasualtyMention]:
+        # Order matters: a figure is used once, by the first pass that claims it (letters as in the
+        # module docstring; B* are cue-first variants).
+        self._tolls()
+        self._cue_first()
+        self._claimed_lives()
+        self._to_death()
+        self._single_bodies()
+        self._bare_plurals()
+        self._figure_first()
+        self._was_killed()
+        self._finish()
+        return self.out
+
+    def _tolls(self) -> None:
+        """C. toll phrases"""
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        free = self.free
+        for i, t in enumerate(toks):
+            if t.low not in ("toll", "tally") and not (_starts(toks, i, ("number", "of"))):
+                continue
+            kind = "killed"
+            if t.low in ("toll", "tally"):
+                prev = toks[i - 1].low if i else ""
+                if prev in ("injury", "injuries", "wounded"):
+                    kind = "injured"
+                elif prev in ("casualty", "casualties"):
+                    kind = "combined"
+                elif prev not in ("death", "death's", "fatality", "dead"):
+                    # "the toll" alone: a death toll in conflict reporting
+                    if prev not in ("the", "this", "a", "its", "overall", "final", "official", "total", "new"):
+                        continue
+                j0 = i + 1
+            else:
+                k = i + 2
+                if k < n and toks[k].low == "the":
+                    k += 1
+                if k >= n:
+                    continue
+                w = toks[k].low
+                if w in ("dead", "deaths", "fatalities", "victims", "martyrs"):
+                    j0 = k + 1
+                elif w in ("casualties",):
+                    kind, j0 = "combined", k + 1
+                elif w in ("injured", "wounded", "injuries"):
+                    kind, j0 = "injured", k + 1
+                elif w in ("people", "civilians", "those", "persons") and k + 1 < n and toks[k + 1].low in ("killed", "dead", "wounded", "injured"):
+                    kind = "injured" if toks[k + 1].low in ("wounded", "injured") else "killed"
+                    j0 = k + 2
+                else:
+                    continue
+            cum = any(t.low in _CUMULATIVE_WORDS for t in toks[max(0, i - 4):i])
+            for j in range(j0, min(n, j0 + 30)):
+                w = toks[j].low
+                if w in _CUMULATIVE_WORDS:
+                    cum = True
+                q = None
+                if w in ("at", "more", "over", "nearly", "almost", "about", "around", "some", "up"):
+                    q = _quantity(toks, j)  # headline style: "Death toll at least 112"
+                    if q is not None and q.low is None and q.best is None:
+                        q = None
+                if q is None and w in ("to", "at", "of", "reached", "hit", "is", "was", "stands", "stood", "now",
+                                       "topped", "exceeded", "passed", "surpassed", ":", "reaching") and j + 1 < n:
+                    q = _quantity(toks, j + 1)
+                if q is not None:
+                    if free(q.start, q.end):
+                        vk, vend, obj = _victim_after(toks, q.end)
+                        if obj:
+                            break
+                        cum = cum or w in ("reached", "topped", "exceeded", "passed", "surpassed", "reaching")
+                        cum = cum or _cumulative_context(toks, i, q.end)
+                        out.append(_mk(toks, text, offset, q, kind, vk, i, max(q.end, vend), cum))
+                        used.update(range(q.start, max(q.end, vend)))
+                        break
+                if w in (".", ";") or (w == "," and j > j0 + 1):
+                    break
+
+    def _cue_first(self) -> None:
+        """B. cue then quantity: "killing at least four people", "the bodies of two men" """
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        free, in_neg = self.free, self.in_neg
+        for i in range(n):
+            w = toks[i].low
+            cue = _cue_at(toks, i)
+            if not cue or in_neg(i):
+                continue
+            kind, cend = cue
+            is_verb = w in _TRANSITIVE or kind == "combined" or (cend - i > 1 and toks[cend - 1].low in ("dead", "down", "death") and w not in ("found", "confirmed", "pronounced"))
+            j = cend
+            if not is_verb:
+                if w in ("deaths", "death", "bodies", "injuries") and j < n and toks[j].low == "of":
+                    j += 1
+                elif w in _OF_CUES and j < n and toks[j].low == "of":
+                    j += 1
+                elif w == "lives" or (cend - i == 1 and w in ("casualties",)):
+                    continue
+                else:
+                    continue
+            elif i > 0 and toks[i - 1].low in ("were", "was", "been", "being", "be", "are", "is") and w in _KILL_VERBS | _INJURE_VERBS:
+                continue  # passive: the figure, if any, is before
+            if w in _OF_CUES | {"killing"} and j < n and toks[j].low == "of":
+                j += 1
+            if j + 1 < n and toks[j].low == "and" and toks[j + 1].low.endswith("ed") and not _cue_at(toks, j + 1):
+                j += 2  # "executed and crucified nine men"
+            if j < n and toks[j].low in ("by", "in", "on", "at", "during", "after", "when", "while", "as", "near"):
+                if not (_starts(toks, j, ("at", "least")) or _starts(toks, j, ("as", "many", "as"))):
+                    continue
+            q = _quantity(toks, j)
+            if q and free(q.start, q.end):
+                vk, vend, obj = _victim_after(toks, q.end)
+                if obj or not _is_object_start(toks, j):
+                    continue  # an object, or "Killed 38 Injured": the next figure has its own cue
+                cum = _cumulative_context(toks, i, q.end)
+                out.append(_mk(toks, text, offset, q, kind, vk, i, max(q.end, vend), cum))
+                used.update(range(q.start, max(q.end, vend)))
+                _coordinated_objects(toks, text, offset, kind, max(q.end, vend), out, used, out[-1])
+                continue
+            if j < n and toks[j].low == "one" and j + 1 < n and toks[j + 1].low == "of":
+                q = _Q(1, 1, 1, j, j + 1)
+                vk, vend, _ = _victim_after(toks, j + 2, 6)
+                out.append(_mk(toks, text, offset, q, kind, vk, i, max(j + 1, vend), False))
+                used.update(range(j, max(j + 1, vend)))
+                continue
+            s = _single(toks, j, any_noun=w in _KILL_VERBS and is_verb)
+            if s and free(s[0].start, s[0].end):
+                q, vk, vend = s
+                out.append(_mk(toks, text, offset, q, kind, vk, i, vend, False))
+                used.update(range(q.start, vend))
+                _coordinated_objects(toks, text, offset, kind, vend, out, used, out[-1])
+
+    def _claimed_lives(self) -> None:
+        """B1. "claimed 17 lives", "bringing to 45 the number killed" """
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        free = self.free
+        for i in range(n - 2):
+            w = toks[i].low
+            if w in ("claimed", "claiming", "claim", "claims", "took", "taking", "cost", "costing", "costs"):
+                q = _quantity(toks, i + 1)
+                if q is None or not free(q.start, q.end):
+                    continue
+                k = q.end
+                if k < n and toks[k].low in ("civilian", "more", "innocent", "human", "other"):
+                    k += 1
+                if k < n and toks[k].low in ("lives", "life"):
+                    out.append(_mk(toks, text, offset, q, "killed", None, i, k + 1, _cumulative_context(toks, i, k)))
+                    used.update(range(q.start, k + 1))
+            elif w in ("bringing", "brought", "raising", "raised", "brings", "raises") and toks[i + 1].low == "to":
+                q = _quantity(toks, i + 2)
+                if q is None or not free(q.start, q.end):
+                    continue
+                k = q.end
+                if k < n and toks[k].low == "the":
+                    k += 1
+                if k < n and toks[k].low in ("number", "toll", "death", "total", "tally"):
+                    rest = [t.low for t in toks[k:k + 5]]
+                    kind = "injured" if any(x in ("wounded", "injured") for x in rest) else "killed"
+                    out.append(_mk(toks, text, offset, q, kind, None, i, min(n, k + 3), True))
+                    used.update(range(q.start, k + 1))
+
+    def _to_death(self) -> None:
+        """B2. "shot two men to death" """
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        free, in_neg = self.free, self.in_neg
+        for i in range(n - 3):
+            if toks[i].low not in _TO_DEATH_VERBS or in_neg(i):
+                continue
+            q = _quantity(toks, i + 1)
+            vk = None
+            if q is not None:
+                vk, end, obj = _victim_after(toks, q.end)
+                if obj:
+                    continue
+                end = max(end, q.end)
+            else:
+                s1 = _single(toks, i + 1, any_noun=False)
+                if s1 is None:
+                    continue
+                q, vk, end = s1
+            if _starts(toks, end, ("to", "death")) and free(q.start, end):
+                out.append(_mk(toks, text, offset, q, "killed", vk, i, end + 2, False))
+                used.update(range(q.start, end + 2))
+
+    def _single_bodies(self) -> None:
+        """B4. "a dead man was thrown ...", "a body was found": one victim without a cue verb"""
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        free, in_neg = self.free, self.in_neg
+        for i in range(n - 2):
+            w = toks[i].low
+            if w not in ("a", "an", "one", "another") or in_neg(i) or not free(i, i + 2):
+                continue
+            j = i + 1
+            if toks[j].low == "dead" and _person(toks[j + 1]) and not _person(toks[j + 1])[1]:
+                q = _Q(1, 1, 1, i, j + 2, single=True)
+                out.append(_mk(toks, text, offset, q, "killed", _person(toks[j + 1])[0], i, j + 2, False))
+                used.update(range(i, j + 2))
+                continue
+            while j < n and j < i + 3 and toks[j].low not in ("body", "corpse") and toks[j].low.isalpha() \
+                    and toks[j].low not in _AUX:
+                j += 1
+            if j + 2 < n and toks[j].low in ("body", "corpse"):
+                k = j + 1
+                if toks[k].low in ("was", "has", "had", "is"):
+                    k += 1
+                    if k < n and toks[k].low == "been":
+                        k += 1
+                    if k < n and toks[k].low in ("later", "also", "reportedly", "then"):
+                        k += 1
+                    if k < n and toks[k].low in _FOUND and free(i, k + 1):
+                        q = _Q(1, 1, 1, i, j + 1, single=True)
+                        out.append(_mk(toks, text, offset, q, "killed", None, i, k + 1, False))
+                        used.update(range(i, k + 1))
+
+    def _bare_plurals(self) -> None:
+        """B3. bare plurals: "incurring fatalities", "inflicting heavy casualties" (ACLED's plural rule: 10)"""
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        free, in_neg = self.free, self.in_neg
+        for i in range(n - 1):
+            if toks[i].low not in _INCUR or in_neg(i):
+                continue
+            j = i + 1
+            if toks[i].low in ("resulting", "resulted") and j < n and toks[j].low == "in":
+                j += 1
+            if j < n and toks[j].low in ("heavy", "several", "many", "multiple", "some", "numerous"):
+                j += 1
+            if j < n and toks[j].low in ("fatalities", "casualties", "deaths") and free(j, j + 1):
+                q = _Q(10, 10, None, j, j + 1, estimate=True)
+                kind = "combined" if toks[j].low == "casualties" else "killed"
+                out.append(_mk(toks, text, offset, q, kind, None, i, j + 1, False))
+                used.add(j)
+
+    def _figure_first(self) -> None:
+        """A. quantity ... cue"""
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        free, in_neg = self.free, self.in_neg
+        pending: list[tuple[_Q, str | None, int]] = []  # figures with a person head but no cue yet
+        i = 0
+        while i < n:
+            if i in used or in_neg(i):
+                i += 1
+                continue
+            q = _quantity(toks, i)
+            single = False
+            vk: str | None = None
+            if q is None:
+                s = _single(toks, i, any_noun=False)
+                if s is None:
+                    i += 1
+                    continue
+                q, vk, after = s
+                single = True
+            else:
+                after = q.end
+                if not free(q.start, q.end):
+                    i += 1
+                    continue
+            hit = _link_forward(toks, q, after, vk, single)
+            if hit:
+                kind, vk2, cend = hit
+                cum = _cumulative_context(toks, q.start, cend)
+                out.append(_mk(toks, text, offset, q, kind, vk2, q.start, cend, cum))
+                used.update(range(q.start, cend))
+                lead = out[-1]
+                # "5 soldiers and 1 officer were killed": figures coordinated before this one share its cue
+                first = q.start
+                for pq, pvk, pend in reversed(pending):
+                    gap = [t.low for t in toks[pend:first]]
+                    if gap not in (["and"], [","], [",", "and"]) or not free(pq.start, pend):
+                        break
+                    out.append(_mk(toks, text, offset, pq, kind, pvk or vk2, pq.start, pend, cum))
+                    out[-1].group = lead.group = id(lead)
+                    used.update(range(pq.start, pend))
+                    first = pq.start
+                pending.clear()
+                i = cend
+                continue
+            head = _head(toks, q, after, vk, single)
+            if head is not None:
+                pending.append(head)
+            i = q.end if not single else i + 1
+
+    def _was_killed(self) -> None:
+        """D. "<singular subject> was killed" with no figure"""
+        toks, n, text, offset, out, used = self.toks, self.n, self.text, self.offset, self.out, self.used
+        in_neg = self.in_neg
+        for i in range(n):
+            if toks[i].low not in ("was", "been") or in_neg(i):
+                continue
+            if toks[i].low == "been" and not (i > 0 and toks[i - 1].low in ("has", "had")):
+                continue
+            j = i + 1
+            while j < n and toks[j].low in ("reportedly", "allegedly", "also", "later", "subsequently", "then",
+                                             "fatally", "seriously", "critically", "badly", "severely", "slightly",
+                                             "mortally", "gravely", "lightly", "apparently", "eventually"):
+                j += 1
+            cue = _cue_at(toks, j)
+            if not cue or j in used or (cue[0] == "killed" and toks[j].low in _KILL_INTRANS - {"dead"}):
+                continue
+            kind, cend = cue
+            if kind == "combined" or toks[j].low in ("dying", "death", "deaths", "injuries", "wounds"):
+                continue
+            # the subject: the nearest person noun or name before "was", inside the clause
+            k = i - 1
+            if k >= 0 and toks[k].low in ("has", "had"):
+                k -= 1
+            if k >= 2 and toks[k].low == "and" and toks[k - 1].low.endswith("ed"):
+                # "the pilot was arrested and was subsequently killed": the subject of the first verb
+                back = next((m for m in range(k - 2, max(-1, k - 5), -1) if toks[m].low in ("was", "had", "has")), None)
+                if back is not None:
+                    k = back - 1
+            if k < 0 or k in used:
+                continue
+            if toks[k].low == "who" and not (k >= 1 and toks[k - 1].low == ","):
+                continue
+            subj = _singular_subject(toks, k)
+            if subj is None:
+                continue
+            k, p = subj
+            if k in used:
+                continue
+            sent_has_fig = any(m.kind == kind and not m.negated for m in out)
+            if sent_has_fig:
+                continue
+            q = _Q(1, 1, 1, k, k + 1, single=True)
+            out.append(_mk(toks, text, offset, q, kind, p[0] if p else None, k, cend, False))
+            used.update(range(k, cend))
+
+    def _finish(self) -> None:
+        """E. negatives last, one per kind and place"""
+        out = self.out
+        negs = self.negs
+        seen: list[tuple[str, int, int]] = []
+        for m in negs:
+            sp = m.count.span
+            assert sp is not None
+            if any(k == m.kind and a < sp.end and sp.start < b for k, a, b in seen):
+                continue
+            seen.append((m.kind, sp.start, sp.end))
+            out.append(m)
+        out.sort(key=lambda m: m.count.span.start if m.count.span else 0)
+        # number the groups in text order: coordinated figures share one
+        ids: dict[int, int] = {}
+        for m in out:
+            key = m.group if m.group != -1 else id(m)
+            m.group = ids.setdefault(key, len(ids))
+
+
 def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
     """Killed/injured figures stated in one sentence.  Spans are absolute: offset + local position."""
     low = text.lower()
     if not any(stem in low for stem in _PREFILTER):
         return []
-    toks = _tokens(text)
-    n = len(toks)
-    out: list[CasualtyMention] = []
-    used: set[int] = set()  # token indexes already part of a figure
-    negs = _negatives(text, offset)
-    neg_ranges = [(m.count.span.start - offset, m.count.span.end - offset) for m in negs if m.count.span]
-
-    def in_neg(i: int) -> bool:
-        return bool(neg_ranges) and any(a <= toks[i].start < b for a, b in neg_ranges)
-
-    def free(a: int, b: int) -> bool:
-        return not any(k in used for k in range(a, b))
-
-    # C. toll phrases
-    for i, t in enumerate(toks):
-        if t.low not in ("toll", "tally") and not (_starts(toks, i, ("number", "of"))):
-            continue
-        kind = "killed"
-        if t.low in ("toll", "tally"):
-            prev = toks[i - 1].low if i else ""
-            if prev in ("injury", "injuries", "wounded"):
-                kind = "injured"
-            elif prev in ("casualty", "casualties"):
-                kind = "combined"
-            elif prev not in ("death", "death's", "fatality", "dead"):
-                # "the toll" alone: a death toll in conflict reporting
-                if prev not in ("the", "this", "a", "its", "overall", "final", "official", "total", "new"):
-                    continue
-            j0 = i + 1
-        else:
-            k = i + 2
-            if k < n and toks[k].low == "the":
-                k += 1
-            if k >= n:
-                continue
-            w = toks[k].low
-            if w in ("dead", "deaths", "fatalities", "victims", "martyrs"):
-                j0 = k + 1
-            elif w in ("casualties",):
-                kind, j0 = "combined", k + 1
-            elif w in ("injured", "wounded", "injuries"):
-                kind, j0 = "injured", k + 1
-            elif w in ("people", "civilians", "those", "persons") and k + 1 < n and toks[k + 1].low in ("killed", "dead", "wounded", "injured"):
-                kind = "injured" if toks[k + 1].low in ("wounded", "injured") else "killed"
-                j0 = k + 2
-            else:
-                continue
-        cum = any(t.low in _CUMULATIVE_WORDS for t in toks[max(0, i - 4):i])
-        for j in range(j0, min(n, j0 + 30)):
-            w = toks[j].low
-            if w in _CUMULATIVE_WORDS:
-                cum = True
-            q = None
-            if w in ("at", "more", "over", "nearly", "almost", "about", "around", "some", "up"):
-                q = _quantity(toks, j)  # headline style: "Death toll at least 112"
-                if q is not None and q.low is None and q.best is None:
-                    q = None
-            if q is None and w in ("to", "at", "of", "reached", "hit", "is", "was", "stands", "stood", "now",
-                                   "topped", "exceeded", "passed", "surpassed", ":", "reaching") and j + 1 < n:
-                q = _quantity(toks, j + 1)
-            if q is not None:
-                if free(q.start, q.end):
-                    vk, vend, obj = _victim_after(toks, q.end)
-                    if obj:
-                        break
-                    cum = cum or w in ("reached", "topped", "exceeded", "passed", "surpassed", "reaching")
-                    cum = cum or _cumulative_context(toks, i, q.end)
-                    out.append(_mk(toks, text, offset, q, kind, vk, i, max(q.end, vend), cum))
-                    used.update(range(q.start, max(q.end, vend)))
-                    break
-            if w in (".", ";") or (w == "," and j > j0 + 1):
-                break
-
-    # B. cue then quantity: "killing at least four people", "the bodies of two men"
-    for i in range(n):
-        w = toks[i].low
-        cue = _cue_at(toks, i)
-        if not cue or in_neg(i):
-            continue
-        kind, cend = cue
-        is_verb = w in _TRANSITIVE or kind == "combined" or (cend - i > 1 and toks[cend - 1].low in ("dead", "down", "death") and w not in ("found", "confirmed", "pronounced"))
-        j = cend
-        if not is_verb:
-            if w in ("deaths", "death", "bodies", "injuries") and j < n and toks[j].low == "of":
-                j += 1
-            elif w in _OF_CUES and j < n and toks[j].low == "of":
-                j += 1
-            elif w == "lives" or (cend - i == 1 and w in ("casualties",)):
-                continue
-            else:
-                continue
-        elif i > 0 and toks[i - 1].low in ("were", "was", "been", "being", "be", "are", "is") and w in _KILL_VERBS | _INJURE_VERBS:
-            continue  # passive: the figure, if any, is before
-        if w in _OF_CUES | {"killing"} and j < n and toks[j].low == "of":
-            j += 1
-        if j + 1 < n and toks[j].low == "and" and toks[j + 1].low.endswith("ed") and not _cue_at(toks, j + 1):
-            j += 2  # "executed and crucified nine men"
-        if j < n and toks[j].low in ("by", "in", "on", "at", "during", "after", "when", "while", "as", "near"):
-            if not (_starts(toks, j, ("at", "least")) or _starts(toks, j, ("as", "many", "as"))):
-                continue
-        q = _quantity(toks, j)
-        if q and free(q.start, q.end):
-            vk, vend, obj = _victim_after(toks, q.end)
-            if obj or not _is_object_start(toks, j):
-                continue  # an object, or "Killed 38 Injured": the next figure has its own cue
-            cum = _cumulative_context(toks, i, q.end)
-            out.append(_mk(toks, text, offset, q, kind, vk, i, max(q.end, vend), cum))
-            used.update(range(q.start, max(q.end, vend)))
-            _coordinated_objects(toks, text, offset, kind, max(q.end, vend), out, used, out[-1])
-            continue
-        if j < n and toks[j].low == "one" and j + 1 < n and toks[j + 1].low == "of":
-            q = _Q(1, 1, 1, j, j + 1)
-            vk, vend, _ = _victim_after(toks, j + 2, 6)
-            out.append(_mk(toks, text, offset, q, kind, vk, i, max(j + 1, vend), False))
-            used.update(range(j, max(j + 1, vend)))
-            continue
-        s = _single(toks, j, any_noun=w in _KILL_VERBS and is_verb)
-        if s and free(s[0].start, s[0].end):
-            q, vk, vend = s
-            out.append(_mk(toks, text, offset, q, kind, vk, i, vend, False))
-            used.update(range(q.start, vend))
-            _coordinated_objects(toks, text, offset, kind, vend, out, used, out[-1])
-
-    # B1. "claimed 17 lives", "bringing to 45 the number killed"
-    for i in range(n - 2):
-        w = toks[i].low
-        if w in ("claimed", "claiming", "claim", "claims", "took", "taking", "cost", "costing", "costs"):
-            q = _quantity(toks, i + 1)
-            if q is None or not free(q.start, q.end):
-                continue
-            k = q.end
-            if k < n and toks[k].low in ("civilian", "more", "innocent", "human", "other"):
-                k += 1
-            if k < n and toks[k].low in ("lives", "life"):
-                out.append(_mk(toks, text, offset, q, "killed", None, i, k + 1, _cumulative_context(toks, i, k)))
-                used.update(range(q.start, k + 1))
-        elif w in ("bringing", "brought", "raising", "raised", "brings", "raises") and toks[i + 1].low == "to":
-            q = _quantity(toks, i + 2)
-            if q is None or not free(q.start, q.end):
-                continue
-            k = q.end
-            if k < n and toks[k].low == "the":
-                k += 1
-            if k < n and toks[k].low in ("number", "toll", "death", "total", "tally"):
-                rest = [t.low for t in toks[k:k + 5]]
-                kind = "injured" if any(x in ("wounded", "injured") for x in rest) else "killed"
-                out.append(_mk(toks, text, offset, q, kind, None, i, min(n, k + 3), True))
-                used.update(range(q.start, k + 1))
-
-    # B2. "shot two men to death"
-    for i in range(n - 3):
-        if toks[i].low not in _TO_DEATH_VERBS or in_neg(i):
-            continue
-        q = _quantity(toks, i + 1)
-        vk = None
-        if q is not None:
-            vk, end, obj = _victim_after(toks, q.end)
-            if obj:
-                continue
-            end = max(end, q.end)
-        else:
-            s1 = _single(toks, i + 1, any_noun=False)
-            if s1 is None:
-                continue
-            q, vk, end = s1
-        if _starts(toks, end, ("to", "death")) and free(q.start, end):
-            out.append(_mk(toks, text, offset, q, "killed", vk, i, end + 2, False))
-            used.update(range(q.start, end + 2))
-
-    # B4. "a dead man was thrown ...", "a body was found": one victim without a cue verb
-    for i in range(n - 2):
-        w = toks[i].low
-        if w not in ("a", "an", "one", "another") or in_neg(i) or not free(i, i + 2):
-            continue
-        j = i + 1
-        if toks[j].low == "dead" and _person(toks[j + 1]) and not _person(toks[j + 1])[1]:
-            q = _Q(1, 1, 1, i, j + 2, single=True)
-            out.append(_mk(toks, text, offset, q, "killed", _person(toks[j + 1])[0], i, j + 2, False))
-            used.update(range(i, j + 2))
-            continue
-        while j < n and j < i + 3 and toks[j].low not in ("body", "corpse") and toks[j].low.isalpha() \
-                and toks[j].low not in _AUX:
-            j += 1
-        if j + 2 < n and toks[j].low in ("body", "corpse"):
-            k = j + 1
-            if toks[k].low in ("was", "has", "had", "is"):
-                k += 1
-                if k < n and toks[k].low == "been":
-                    k += 1
-                if k < n and toks[k].low in ("later", "also", "reportedly", "then"):
-                    k += 1
-                if k < n and toks[k].low in _FOUND and free(i, k + 1):
-                    q = _Q(1, 1, 1, i, j + 1, single=True)
-                    out.append(_mk(toks, text, offset, q, "killed", None, i, k + 1, False))
-                    used.update(range(i, k + 1))
-
-    # B3. bare plurals: "incurring fatalities", "inflicting heavy casualties" (ACLED's plural rule: 10)
-    for i in range(n - 1):
-        if toks[i].low not in _INCUR or in_neg(i):
-            continue
-        j = i + 1
-        if toks[i].low in ("resulting", "resulted") and j < n and toks[j].low == "in":
-            j += 1
-        if j < n and toks[j].low in ("heavy", "several", "many", "multiple", "some", "numerous"):
-            j += 1
-        if j < n and toks[j].low in ("fatalities", "casualties", "deaths") and free(j, j + 1):
-            q = _Q(10, 10, None, j, j + 1, estimate=True)
-            kind = "combined" if toks[j].low == "casualties" else "killed"
-            out.append(_mk(toks, text, offset, q, kind, None, i, j + 1, False))
-            used.add(j)
-
-    # A. quantity ... cue
-    pending: list[tuple[_Q, str | None, int]] = []  # figures with a person head but no cue yet
-    i = 0
-    while i < n:
-        if i in used or in_neg(i):
-            i += 1
-            continue
-        q = _quantity(toks, i)
-        single = False
-        vk: str | None = None
-        if q is None:
-            s = _single(toks, i, any_noun=False)
-            if s is None:
-                i += 1
-                continue
-            q, vk, after = s
-            single = True
-        else:
-            after = q.end
-            if not free(q.start, q.end):
-                i += 1
-                continue
-        hit = _link_forward(toks, q, after, vk, single)
-        if hit:
-            kind, vk2, cend = hit
-            cum = _cumulative_context(toks, q.start, cend)
-            out.append(_mk(toks, text, offset, q, kind, vk2, q.start, cend, cum))
-            used.update(range(q.start, cend))
-            lead = out[-1]
-            # "5 soldiers and 1 officer were killed": figures coordinated before this one share its cue
-            first = q.start
-            for pq, pvk, pend in reversed(pending):
-                gap = [t.low for t in toks[pend:first]]
-                if gap not in (["and"], [","], [",", "and"]) or not free(pq.start, pend):
-                    break
-                out.append(_mk(toks, text, offset, pq, kind, pvk or vk2, pq.start, pend, cum))
-                out[-1].group = lead.group = id(lead)
-                used.update(range(pq.start, pend))
-                first = pq.start
-            pending.clear()
-            i = cend
-            continue
-        head = _head(toks, q, after, vk, single)
-        if head is not None:
-            pending.append(head)
-        i = q.end if not single else i + 1
-
-    # D. "<singular subject> was killed" with no figure
-    for i in range(n):
-        if toks[i].low not in ("was", "been") or in_neg(i):
-            continue
-        if toks[i].low == "been" and not (i > 0 and toks[i - 1].low in ("has", "had")):
-            continue
-        j = i + 1
-        while j < n and toks[j].low in ("reportedly", "allegedly", "also", "later", "subsequently", "then",
-                                         "fatally", "seriously", "critically", "badly", "severely", "slightly",
-                                         "mortally", "gravely", "lightly", "apparently", "eventually"):
-            j += 1
-        cue = _cue_at(toks, j)
-        if not cue or j in used or (cue[0] == "killed" and toks[j].low in _KILL_INTRANS - {"dead"}):
-            continue
-        kind, cend = cue
-        if kind == "combined" or toks[j].low in ("dying", "death", "deaths", "injuries", "wounds"):
-            continue
-        # the subject: the nearest person noun or name before "was", inside the clause
-        k = i - 1
-        if k >= 0 and toks[k].low in ("has", "had"):
-            k -= 1
-        if k >= 2 and toks[k].low == "and" and toks[k - 1].low.endswith("ed"):
-            # "the pilot was arrested and was subsequently killed": the subject of the first verb
-            back = next((m for m in range(k - 2, max(-1, k - 5), -1) if toks[m].low in ("was", "had", "has")), None)
-            if back is not None:
-                k = back - 1
-        if k < 0 or k in used:
-            continue
-        if toks[k].low == "who" and not (k >= 1 and toks[k - 1].low == ","):
-            continue
-        subj = _singular_subject(toks, k)
-        if subj is None:
-            continue
-        k, p = subj
-        if k in used:
-            continue
-        sent_has_fig = any(m.kind == kind and not m.negated for m in out)
-        if sent_has_fig:
-            continue
-        q = _Q(1, 1, 1, k, k + 1, single=True)
-        out.append(_mk(toks, text, offset, q, kind, p[0] if p else None, k, cend, False))
-        used.update(range(k, cend))
-
-    # E. negatives last, one per kind and place
-    seen: list[tuple[str, int, int]] = []
-    for m in negs:
-        sp = m.count.span
-        assert sp is not None
-        if any(k == m.kind and a < sp.end and sp.start < b for k, a, b in seen):
-            continue
-        seen.append((m.kind, sp.start, sp.end))
-        out.append(m)
-    out.sort(key=lambda m: m.count.span.start if m.count.span else 0)
-    # number the groups in text order: coordinated figures share one
-    ids: dict[int, int] = {}
-    for m in out:
-        key = m.group if m.group != -1 else id(m)
-        m.group = ids.setdefault(key, len(ids))
-    return out
+    return _Sentence(text, offset).read()
 
 
 def sentence_toll(mentions: list[CasualtyMention], kind: str = "killed") -> Count | None:
