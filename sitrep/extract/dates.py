@@ -3,13 +3,17 @@
     date_mentions("Shells fell on Friday, a day after talks collapsed.", date(2018, 4, 6))
     -> [DateMention(span="Friday", date="2018-04-06", precision="day", relative=True, background=False)]
 
-Hand-written regex resolver (no dateparser: it is slow and guesses).  Conventions:
+API: date_mentions(text, published, offset=0) -> [DateMention(span, date, precision, relative,
+background, anchored, future)]; resolve_date(expr, published) -> (ISO date, precision);
+parse_published(value) -> date | None.  Hand-written regex resolver (no dateparser: slow, and it
+guesses).  Conventions:
 
 * Explicit dates resolve with or without a publication date: "On 9 May 2020", "Around 9 May 2020 (as
-  reported)", "May 3, 2020", "2020-05-09", "05/04/2017" (numeric dates are read day first, month
-  first only when the second number cannot be a month: "04/25/2017") -> day.  A date without a year ("3 May", "on May 3") takes the
-  publication year (the previous year if that would put it more than 7 days after publication); with
-  no publication date it yields date None.
+  reported)", "May 3, 2020", "2020-05-09", "05/04/2017" -> day.  Numeric dates are read day first,
+  month first only when the second number cannot be a month ("04/25/2017").  A date without a year
+  ("3 May", "on May 3") takes the publication year (the previous year if that would put it more than
+  7 days after publication); with no publication date it yields date None.  A date that names
+  something ("the March 14 alliance", "26 July Street") is not a date.
 * Ranges give their FIRST day: "between 3 and 7 May 2020" -> 2020-05-03, "3-4 May", "the night of 8-9
   May" -> the 8th.  Precision is "day" for a span of up to two days (a night), "week" up to 7 days,
   "month" beyond.  (ACLED codes the earliest date it can support; the scorer tolerates +-1 day.)
@@ -20,11 +24,13 @@ Hand-written regex resolver (no dateparser: it is slow and guesses).  Convention
   2019-01-01, precision year.
 * Weekdays: "on Friday", "Friday's", "on Thursday night" -> the latest such day on or before the
   publication date (the same day when published on a Friday); "last Friday" -> strictly before.
-  "next Friday", "tomorrow", "by Saturday" are future: resolved forward, `future=True`, `background=True`.
-  An explicit full date after the publication date is `future=True` too, but background only when it
-  is more than 45 days ahead: a date a little ahead usually means the given publication date is wrong.
+  "next Friday", "tomorrow", "by Saturday" are future: resolved forward, `future=True`,
+  `background=True`.  An explicit full date after the publication date is `future=True` too, but
+  background only when it is more than 45 days ahead: a date a little ahead usually means the given
+  publication date is wrong (feeds often carry a crawl date).
 * "today", "this morning/afternoon/evening", "tonight", "earlier today", "earlier in the day", "in the
-  past 24 hours" -> the publication day ("the past 48 hours" -> the day before, the first day); "yesterday", "last night", "overnight" -> the day before publication.
+  past 24 hours" -> the publication day ("the past 48 hours" -> the day before, its first day);
+  "yesterday", "last night", "overnight" -> the day before publication.
 * Anchored expressions ("a day earlier", "the previous day", "the next day", "two days later") are
   relative to the story's own timeline.  Here they are resolved against the publication date and
   flagged `anchored=True`; to anchor them on an event date instead, call
@@ -33,10 +39,12 @@ Hand-written regex resolver (no dateparser: it is slow and guesses).  Convention
 * `background=True` marks references that are not the date of a reported event: "in recent weeks",
   "three years ago", "since 2012", "last year", "earlier this year", "in the past", "for years", future
   dates, and any date whose period ended more than 30 days before publication ("in 2013", "in August
-  2013", "since March 2011").  "since Monday" is not background by itself (a recent start).  The integrator should drop events dated only by a background mention.
+  2013", "since March 2011").  "since Monday" is not background by itself (a recent start).  The
+  integrator should drop events dated only by a background mention.
 
-`parse_published` reads the publication date from ISO dates/datetimes and common formats
-("Wed 05 Apr 2017", "2017-04-05T10:00:00Z", "April 5, 2017", "05/04/2017" is read day-first).
+`parse_published` reads ISO dates/datetimes and common formats ("Wed 05 Apr 2017",
+"2017-04-05T10:00:00Z", "April 5, 2017"; "05/04/2017" is read day first); a datetime is accepted as
+`published` anywhere.
 """
 
 from __future__ import annotations
