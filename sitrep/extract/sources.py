@@ -230,14 +230,17 @@ _TITLES = re.compile(
     r"(?:President|Minister|Secretary|Governor|Colonel|Col\.|General|Gen\.|Major|Maj\.|Brigadier|Lieutenant|"
     r"Lt\.|Captain|Capt\.|Commander|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Director|Mayor|"
     r"Sheikh|Dr\.|Mr\.|Mrs\.|Ms\.|Chief|Head|Chairman|Leader|Official|Representative|Coordinator|"
-    r"Commissioner|Emir|King|Prince|Senator)\s+(?=[A-Z][\w'’-]+\s+[A-Za-z])")
+    r"Commissioner|Emir|King|Prince|Senator|Professor|Prof\.|Sir|Dame|Cllr|Councillor|Councilor|Cardinal|"
+    r"Bishop|Archbishop|Rev\.|Reverend|Judge|Justice|Chief\s+of\s+\w+|Sheikh)\s+(?=[A-Z][\w'’-]+\s+[A-Za-z])")
 _TRAILING = re.compile(r"(?:['’]s)?(?:\s+(?:spokes(?:man|woman|person)|statement|official|officials|director|head|"
                        r"chief|sources?|report|office|website|account|channel|correspondent))+$", re.I)
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|al|el|de|du|bin|ibn|abu|(?:of|for|the|and|on|in)(?=\s+[A-Z]))"
                    r"(?:\s+(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|al|el|de|du|bin|ibn|abu|(?:of|for|the|and|on|in)(?=\s+[A-Z])))*")
 _JUNK = {"tweet", "tweets", "views", "video", "videos", "image", "images", "photo", "photos", "url", "gmt",
          "published", "updated", "copyright", "click", "share", "comments", "read", "more", "apr", "aug",
-         "according", "speaking", "if", "still", "initial", "another", "other", "local", "western"}
+         "according", "speaking", "if", "still", "initial", "another", "other", "local", "western", "after",
+         "although", "though", "while", "when", "since", "because", "before", "despite", "following", "as",
+         "once", "until", "unless", "whereas", "during"}
 _NOT_SOURCE = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "who", "which", "what",
                "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -486,6 +489,9 @@ _GENERIC = [
 ]
 
 
+_LEADING_DROP = {"after", "although", "though", "while", "when", "since", "because", "before", "despite",
+                 "following", "as", "once", "until", "unless", "whereas", "during", "meanwhile", "however",
+                 "but", "and", "the", "also", "later", "earlier", "separately", "moreover"}
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                "jan", "feb", "mar", "jun", "jul", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
@@ -495,6 +501,8 @@ _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 def _trim_name(name: str) -> str:
     """Cut a pattern-found name before a time word or a trailing lowercase connective."""
     words = name.split()
+    while words and words[0].lower() in _LEADING_DROP:
+        words = words[1:]  # "After the United States said ..." -> "United States"
     for k, w in enumerate(words):
         if w.lower().strip(".,") in _TIME_WORDS:
             words = words[:k]
@@ -512,7 +520,8 @@ def _plausible_name(name: str) -> bool:
     if any(w.lower().strip(".") in _JUNK for w in words):
         return False
     if len(words) == 1:
-        return _is_acronym(words[0]) and words[0] not in ("TV", "US", "UK", "UN", "GMT", "URL", "AM", "PM")
+        return _is_acronym(words[0]) and words[0] not in ("TV", "US", "UK", "UN", "EU", "GMT", "URL", "AM", "PM",
+                                                          "CEO", "VAT", "GDP", "CFO", "COO", "PR", "OK")
     caps = [w for w in words if w[:1].isupper()]
     return len(caps) >= 2 and not all(w in _WORD_TO_CC for w in caps)
 

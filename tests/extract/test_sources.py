@@ -222,3 +222,12 @@ def test_publisher_slug_is_not_repeated() -> None:
     s = "Rockets hit the square, SANA reported."
     r = SourceResolver(s, publisher="sana")
     assert r.sources_in(s) == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("After the United States said the talks failed, fighting resumed.", ["United States"]),
+    ("Professor Lina Haddad said the war was long.", ["Lina Haddad"]),
+    ("The CEO said profits rose.", []),
+])
+def test_name_cleaning(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
