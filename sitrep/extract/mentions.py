@@ -341,13 +341,22 @@ _TYPE_OF_LABEL = {**SUB_EVENT_TYPES, "@territory": BATTLES}
 
 
 def _rank_places(places: list[Place], cue_at: int, country_code: str | None = None) -> list[Place]:
-    """Best place for the event first: resolved, in the report's country, most precise, nearest the trigger."""
+    """Best place for the event first: resolved, in the report's country, most precise, named with its
+    region ("Temixco, Morelos"), then nearest the trigger."""
+    qualified = {
+        id(p)
+        for p in places
+        for q in places
+        if q is not p and 0 < q.start - p.end <= 3 and (q.geo_precision or 3) >= 2
+        and p.country_code and p.country_code == q.country_code
+    }
 
     def key(p: Place):
         return (
             0 if p.resolved else 1,
             0 if not country_code or p.country_code == country_code else 1,
             p.geo_precision or 3,
+            0 if id(p) in qualified else 1,
             abs(p.start - cue_at),
         )
 

@@ -18,7 +18,7 @@ class Pipelines:
     parser: Language
 
 
-def load_pipelines(model: str) -> Pipelines:
+def load_pipelines(model: str, max_chars: int = 2_000_000) -> Pipelines:
     try:
         parser = spacy.load(model)
     except OSError as e:
@@ -28,6 +28,6 @@ def load_pipelines(model: str) -> Pipelines:
         ) from None
     splitter = spacy.blank("en")
     splitter.add_pipe("sentencizer")
-    splitter.max_length = 30_000_000
-    parser.max_length = 2_000_000
+    splitter.max_length = max(max_chars + 1, 1_000_000)
+    parser.max_length = max(max_chars + 1, 1_000_000)
     return Pipelines(splitter=splitter, parser=parser)

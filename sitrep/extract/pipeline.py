@@ -45,10 +45,11 @@ class Extractor:
         from sitrep.geo import Geocoder
 
         settings = settings or Settings.from_env()
+        pipelines = load_pipelines(settings.spacy_model, max_chars=settings.max_report_bytes)
         return cls(
             settings,
-            load_pipelines(settings.spacy_model),
-            Geocoder.load(settings),
+            pipelines,
+            Geocoder.load(settings, nlp=pipelines.parser),  # one model in memory, shared
             TriggerLexicon.load(),
             ActorLexicon.load(),
         )
@@ -84,17 +85,24 @@ class Extractor:
                 prepared.append(self._prepare(d))
             except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
                 prepared.append(ReportError(d.id, f"extraction failed: {type(e).__name__}: {e}"))
-        # One nlp.pipe over every kept sentence of the batch.
-        texts = [p.doc.text[s:e] for p in prepared if isinstance(p, _Prepared) for s, e in p.sentences]
-        parsed = iter(self.nlp.parser.pipe(texts, batch_size=256))
+        # One nlp.pipe over the reports that have any event cue at all; the rest are done already.
+        # (A whole report is parsed rather than its kept sentences: the geocoder needs the entities of
+        # every sentence for context, and one pass shares the tok2vec work between parser and NER.)
+        todo = [p for p in prepared if isinstance(p, _Prepared) and p.sentences]
+        parsed = iter(self.nlp.parser.pipe((p.doc.text for p in todo), batch_size=32))
         for p in prepared:
             if isinstance(p, ReportError):
                 yield p
                 continue
-            sents = [(s, e, next(parsed)) for s, e in p.sentences]
             try:
+                if not p.sentences:
+                    yield Extraction(document=p.doc, events=[])
+                    continue
+                sdoc = next(parsed)
+                p.places = self.geo.find_places(p.doc.text, sdoc)
+                sents = [(s, e, sdoc.char_span(s, e, alignment_mode="expand")) for s, e in p.sentences]
                 yield self._events(p, sents)
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
                 yield ReportError(p.doc.id, f"extraction failed: {type(e).__name__}: {e}")
 
     def _prepare(self, doc: Document) -> _Prepared:
@@ -112,8 +120,7 @@ class Extractor:
                 e0 = s0 + strip_trailing_credit(text[s0:e0])
                 if e0 - s0 >= 3 and self.triggers.triage(text[s0:e0]):
                     kept.append((s0, e0))
-        places = self.geo.find_places(text) if kept else []
-        return _Prepared(doc, kept, places)
+        return _Prepared(doc, kept, [])
 
     def _events(self, p: _Prepared, sents) -> Extraction:
         doc = p.doc
@@ -123,7 +130,7 @@ class Extractor:
         country, cc = _focus_country(p.places)
         mentions = []
         for start, end, parsed in sents:
-            ctx = SentenceContext(doc.text, start, end, parsed[:], p.places, published, cc)
+            ctx = SentenceContext(doc.text, start, end, parsed, p.places, published, cc)
             mentions.extend(self.finder.find(ctx, sources))
         claims = assemble(mentions, doc.text, published, focus, country)
         for c in claims:
