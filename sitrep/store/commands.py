@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("incident", help="show or review one incident", description=(
         "sitrep incident ID [--why] | merge ID ID... | split ID CLAIM_ID... | edit ID --set FIELD=VALUE... | "
-        "reject ID | undo ACTION_ID | log [ID].  Review actions are logged (who, when, why) and undoable; "
+        "reject ID | undo ACTION_ID | log [ID] | remerge (recompute all merging, e.g. after a rule change; "
+        "reviewed incidents keep their claims).  Review actions are logged (who, when, why) and undoable; "
         "automatic merging never overrides them."))  # fmt: skip
     p.add_argument("words", nargs="+", metavar="ID|ACTION")
     _db(p)
@@ -186,6 +187,10 @@ def run_incident(args: argparse.Namespace) -> int:
                     undone = f" (undone by {a['undone_by']})" if a["undone_by"] else ""
                     print(f"#{a['id']} {a['at'][:19]} {a['who']}: {a['action']} {a['incident_ids']} {a['params']}"
                           f" - {a['why'] or ''}{undone}")  # fmt: skip
+                return 0
+            if action == "remerge":
+                r = store.remerge()
+                print(f"re-merged {r['claims']} claims ({r['links']} links): {r['incidents']} incidents")
                 return 0
             if action == "merge":
                 into = store.merge_incidents(ids, _who(args), args.reason)

@@ -255,6 +255,23 @@ class Store:
             lon=loc.lon,
         )
 
+    def remerge(self) -> dict[str, int]:
+        """Recompute every link and re-cluster every incident from scratch (after a change to the merge
+        rules).  Reviewer decisions stand: locked incidents keep their claims.  Gives the same incidents
+        as ingesting everything again, in any order."""
+        with self.session() as s:
+            s.execute(delete(m.ClaimLink))
+            rows = list(s.execute(select(m.Claim, m.Document).join(m.Document).where(m.Claim.active).order_by(m.Claim.key)))
+            links = sum(merging.link(s, c, d) for c, d in rows)
+            s.flush()
+            remaining = {c.id for c, _ in rows}
+            while remaining:
+                seed = min(remaining)
+                remaining -= merging.component(s, {seed})
+                merging.recluster(s, {seed})
+            merging.tidy(s, set(s.scalars(select(m.Incident.id).where(m.Incident.status == "active"))))
+        return {"claims": len(rows), "links": links // 2, **self.stats()}
+
     # ---- reading --------------------------------------------------------------------------------
 
     def list_incidents(

@@ -297,3 +297,16 @@ def test_sqlite_writers_take_the_lock_up_front(tmp_path):
         other.execute("ROLLBACK")
     other.close()
     store.close()
+
+
+def test_remerge_from_scratch_keeps_incidents_and_reviews(store):
+    ids = add_all(store, all_sets())
+    three = ids[0][0]
+    sana = [c["id"] for c in store.get_incident(three)["claims"] if c["document"]["publisher"] == "SANA"]
+    new = store.split_incident(three, sana, "ana", "another strike")
+    before = store.grouping()
+    r = store.remerge()
+    assert r["claims"] == 10 and r["incidents"] == 7
+    assert store.grouping() == before
+    assert store.get_incident(new)["n_claims"] == 1 and store.get_incident(three)["n_claims"] == 2
+    assert_consistent(store)
