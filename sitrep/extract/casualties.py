@@ -731,6 +731,10 @@ def _negatives(text: str, offset: int) -> list[CasualtyMention]:
             word = m.group(kind_group)
             kinds = _neg_kinds(word)
             s, e = m.start(), m.end()
+            more = _NEG_MORE.match(low, e)  # "no deaths or injuries", "no one was killed or hurt"
+            if more:
+                kinds = sorted(set(kinds) | set(_neg_kinds(more.group(1))), key=("killed", "injured").index)
+                e = more.end()
             for kind in kinds:
                 c = Count(low=0, best=0, high=0, text=text[s:e], span=Span(offset + s, offset + e, text[s:e]))
                 out.append(CasualtyMention(kind=kind, count=c, negated=True,
@@ -748,6 +752,7 @@ def _neg_kinds(word: str) -> list[str]:
 
 
 _V = r"(killed|hurt|injured|wounded|harmed|died|dead|killed or (?:injured|wounded|hurt)|injured or killed)"
+_NEG_MORE = re.compile(r"\s+(?:or|nor|and)\s+(?:any\s+)?(injuries|injured|wounded|hurt|deaths|dead|killed|fatalities)\b")
 _NEG_RX = [
     (re.compile(r"\b(?:no\s+one|no-one|nobody|none(?:\s+of\s+(?:them|the\s+\w+))?|not\s+a\s+single\s+(?:person|one|civilian|soldier))"
                 r"\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|had\s+been|have\s+been|is|got)\s+(?:\w+\s+)?" + _V + r"\b"), 1),

@@ -375,3 +375,14 @@ def test_singular_subjects(sentence: str, expected: list[tuple]) -> None:
 def test_war_monitor_is_no_war_total() -> None:
     (m,) = casualty_mentions("Air strikes on the market have killed at least 61 people, a war monitor said.")
     assert m.count.best == 61 and not m.aggregate
+
+
+@pytest.mark.parametrize("sentence,kinds", [
+    ("There were no deaths or injuries in the blast.", [K, INJ]),
+    ("No one was killed or hurt, the army said.", [K, INJ]),
+    ("None of the 5 soldiers were killed.", [K]),
+])
+def test_negatives_cover_both_kinds(sentence: str, kinds: list[str]) -> None:
+    ms = casualty_mentions(sentence)
+    assert [m.kind for m in ms] == kinds
+    assert all(m.negated and m.count.best == 0 for m in ms)
