@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.geo.names import fold, strip_admin_words
+from sitrep.geo.names import ADMIN_WORDS, fold, strip_admin_words
 from sitrep.geo.store import Entry, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -44,7 +44,7 @@ GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "cen
                         "third", "new", "great", "greater", "north west", "north east", "south west",
                         "south east", "far north", "far west", "littoral", "plateau", "plains", "interior",
                         "metropolitan", "special", "autonomous", "i", "ii", "iii", "iv", "v", "vi", "vii",
-                        "viii", "ix", "x", "xi", "xii", "market", "mission", "union", "city", "state"}
+                        "viii", "ix", "x", "xi", "xii", "market", "mission", "union", "zone", "hills"} | ADMIN_WORDS
 SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argued", "stated", "asked",
           "tweeted", "announced", "insisted", "replied", "spoke", "believes", "thinks", "was", "is", "has"}
 _BEFORE_PARENT = re.compile(
@@ -89,6 +89,11 @@ def _reliable(entries: list[Entry], key: str) -> list[Entry]:
     for Mora), so a town counts only under its own name unless it is big or a region."""
     return [e for e in entries if fold(e.name) == key or fold(strip_admin_words(e.name)) == key
             or e.population >= 100_000 or e.feature[:2] in ("A.", "L.", "H.")]
+
+
+def _strip_text(s: str) -> str:
+    a, b = _strip(s, 0, len(s))
+    return s[a:b]
 
 
 def _strong(entries: list[Entry]) -> bool:
@@ -241,8 +246,9 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if not big and (span.text in person_words or nxt in SPEECH):
             continue
         if label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
-            # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses
-            if not (a <= ent.start and b >= ent.end):
+            # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses,
+            # unless spaCy's span is no name we know ("Azaz Aleppo", "Eastern Ghouta Douma")
+            if not (a <= ent.start and b >= ent.end) and (gaz.has(fold(_strip_text(ent.text))) or not big):
                 continue
         elif label == "PERSON" or (ent is None and len(covering) > 1 and any(
                 e is not None and e.label_ == "PERSON" for e in covering)):

@@ -21,6 +21,7 @@ from sitrep.types import Place
 
 MAX_CANDIDATES = 40
 OFF_FOCUS_ALIAS = 1.5
+FAR_ALIAS_POPULATION = 500_000
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department",
                 "wilayat", "emirate"}
 ADMIN2_WORDS = {"district", "municipality", "county", "municipio", "lga", "raion", "rayon", "tehsil",
@@ -102,7 +103,7 @@ class Resolver:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
 
-    def _candidates(self, m: Mention) -> list[tuple[Entry, float]]:
+    def _candidates(self, m: Mention, inexact: set[int] | None = None) -> list[tuple[Entry, float]]:
         if m.kind in ("demonym", "capital"):
             e = m.demonym_of
             if m.kind == "capital" and e is not None:
@@ -115,6 +116,8 @@ class Resolver:
             if any(exact for _, exact in found):  # a spelling variant only when nothing matches as written
                 found = [(e, exact) for e, exact in found if exact]
             for e, exact in found:
+                if not exact and inexact is not None:
+                    inexact.add(e.id)
                 s = _prior(e, exact, key) - 0.3 * i
                 if e.id not in seen or seen[e.id][1] < s:
                     seen[e.id] = (e, s)
@@ -124,14 +127,15 @@ class Resolver:
         return ranked[:MAX_CANDIDATES]
 
     def resolve(self, text: str, mentions: list[Mention]) -> list[Place]:
-        cands = [self._candidates(m) for m in mentions]
+        inexact: list[set[int]] = [set() for _ in mentions]
+        cands = [self._candidates(m, inexact[i]) for i, m in enumerate(mentions)]
         first = [c[0][0] if c else None for c in cands]
 
         # country focus from first-pass picks; countries and demonyms count fully
         weight: dict[str, float] = defaultdict(float)
-        for m, c in zip(mentions, cands, strict=True):
-            if not c or not c[0][0].cc:
-                continue
+        for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
+            if not c or not c[0][0].cc or c[0][0].id in inexact[i]:
+                continue  # a spelling-variant guess says nothing about the document's country
             e, s = c[0]
             margin = s - c[1][1] if len(c) > 1 else 2.0
             w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" else min(1.0, max(0.1, margin / 2))
@@ -185,6 +189,16 @@ class Resolver:
                     for ce, _ in cands[j]:
                         contains.update(x for x in (ce.a1, ce.a2) if x is not None)
                         child_ccs.add(ce.cc)
+            if strong_focus and m.kind == "place":
+                # far-fetched readings in a document about somewhere else: a spelling-variant match,
+                # or a small place reached through one of GeoNames' alternate names ("Ramadan" is an
+                # alias of Turabah, Saudi Arabia; "Raqa" a variant of Riga), are dropped
+                c = [(e, s) for e, s in c if not (e.cc and focus.get(e.cc, 0.0) < 0.15 and (
+                    e.id in inexact[i] or (not _own_name(e, m) and e.feature[0] == "P"
+                                           and e.population < FAR_ALIAS_POPULATION)))]
+                if not c:
+                    places.append(Place(m.start, m.end, m.text))
+                    continue
             region_reading = any(x.feature in ("A.PCLI", "A.ADM1", "L.CONT") for x, _ in c)
             scored: list[tuple[float, Entry]] = []
             for e, s in c:
