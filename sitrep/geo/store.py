@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +35,13 @@ class Entry(NamedTuple):
 class Gazetteer:
     def __init__(self, path: Path, cache_size: int = 200_000):
         self.path = Path(path)
+        self._cache_size = cache_size
+        self._open()
+
+    def _open(self) -> None:
+        # one read-only connection shared by threads (the API serves from a pool): queries are
+        # serialised by a lock, which costs little next to the memoised answers
+        self._lock = threading.Lock()
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(self._db.execute("SELECT k, v FROM meta"))
         self.version = meta.get("version")
@@ -42,7 +50,6 @@ class Gazetteer:
         self.demonyms: dict[str, int] = dict(self._db.execute("SELECT key, id FROM demonyms"))
         self._by_id: dict[int, Entry] = {}
         self._keys: dict[str, tuple[int, ...]] = {}
-        self._cache_size = cache_size
         self.countries: dict[str, Entry] = {}
         for cc, pid in country_ids.items():
             e = self.get(pid)
@@ -52,10 +59,20 @@ class Gazetteer:
     def close(self) -> None:
         self._db.close()
 
+    def __getstate__(self) -> dict:
+        """Pickled for worker processes (Dask) as its path: each worker opens its own connection."""
+        return {"path": self.path, "cache_size": self._cache_size}
+
+    def __setstate__(self, state: dict) -> None:
+        self.path = state["path"]
+        self._cache_size = state["cache_size"]
+        self._open()
+
     def get(self, pid: int) -> Entry | None:
         e = self._by_id.get(pid)
         if e is None:
-            row = self._db.execute(f"SELECT {_COLS} FROM places WHERE id=?", (pid,)).fetchone()
+            with self._lock:
+                row = self._db.execute(f"SELECT {_COLS} FROM places WHERE id=?", (pid,)).fetchone()
             if row is None:
                 return None
             e = Entry(*row)
@@ -67,7 +84,8 @@ class Gazetteer:
         """Place ids for one name key (a fold() key, or "~" + skeleton)."""
         got = self._keys.get(key)
         if got is None:
-            got = tuple(r[0] for r in self._db.execute("SELECT id FROM names WHERE key=?", (key,)))
+            with self._lock:
+                got = tuple(r[0] for r in self._db.execute("SELECT id FROM names WHERE key=?", (key,)))
             if len(self._keys) < self._cache_size:
                 self._keys[key] = got
         return got

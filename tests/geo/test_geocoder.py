@@ -102,3 +102,21 @@ def test_geowebnews_sample(geocoder, shared_dir):
     prec, rec = tp / npred, tp / ngold
     assert 2 * prec * rec / (prec + rec) >= 0.70
     assert sum(e <= 161 for e in errs) / len(errs) >= 0.80
+
+
+def test_gazetteer_pickles_for_workers(gazetteer):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.path == gazetteer.path
+    assert [e.id for e, _ in copy.candidates("Aleppo")] == [e.id for e, _ in gazetteer.candidates("Aleppo")]
+
+
+def test_threads_share_one_geocoder(geocoder):
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["Hodeidah", "Mosul", "Kandahar", "Maiduguri", "Donetsk", "Idlib", "Sanaa", "Benghazi"] * 10
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda n: geocoder.lookup(n, limit=1)[0].country_code, names))
+    assert got[:8] == ["YE", "IQ", "AF", "NG", "UA", "SY", "YE", "LY"]
+    assert got == got[:8] * 10
