@@ -64,6 +64,20 @@ ACTORS = ["Military Forces of {c}", "Police Forces of {c}", "Unidentified Armed 
 OUTLETS = ["Wire Service", "Monitor Post", "Daily Courier", "Radio Free Hills", "Evening Herald", "News Agency"]
 ATTRIBUTED = ["local officials", "a monitoring group", "medics", "the army", "residents", "a rescue service"]
 WORDS = ["market", "checkpoint", "convoy", "village", "school", "hospital", "mosque", "bridge", "camp", "wedding"]
+# Filler vocabulary: each word lands in roughly 10% of the reports, as ordinary news words do.
+FILLER = """
+according added after afternoon agency aid airport ambulance announced area armed army arrived attack
+authorities away base battle believed border building calm capital casualties ceasefire central children
+city civil claimed clashes coalition command commander community confirmed conflict control council
+counted crisis crossing curfew damage dead death district displaced early east eastern elections
+emergency envoy escalation evening evacuated families fighting fire fled food forces front fuel governor
+ground group gunfire heavy helicopter highway homes humanitarian hundreds injured international killed
+late leaders least local main medical members militants military ministry monitor morning motorcycle
+negotiations night north northern observers offensive officials operation opposition outskirts patrol
+peace people police political positions power president province reinforcements refugees region
+reported reporters residents rockets roads rubble rural security sources spokesman statement street
+strike supplies suspected talks tensions territory town troops truce united village violence volunteers
+water weapons west western witnesses wounded youth""".split()
 
 
 def synthetic(n_reports: int, seed: int = 7):
@@ -96,7 +110,7 @@ def synthetic(n_reports: int, seed: int = 7):
         toll = f", killing {ev['killed']} people" if ev["killed"] else ""
         sentence = f"{who.capitalize()} {verb} a {ev['word']} in {ev['town']} on {ev['date']:%B %d}{toll}, {source} said."
         text = f"{ev['city'][0].upper()} ({outlet}) - {sentence} Report {i} of the {ev['city'][3]} desk. " + " ".join(
-            rnd.choice(WORDS) for _ in range(30)
+            rnd.choice(FILLER) for _ in range(12)
         )
         loc = Location(ev["town"], ev["city"][1], ev["city"][2], ev["city"][3], ev["lat"], ev["lon"], None, 1)
         at = text.index(sentence)
@@ -150,8 +164,8 @@ def query_mix(n: int, seed: int = 11) -> list[str]:
         lambda: {"admin1": rnd.choice(admin1)},
         lambda: {"actor": rnd.choice(["military", "islamic state", "police", "rebel"])},
         lambda: {"grade": rnd.choice(["weak", "fair", "contested"]), "country": rnd.choice(countries)},
-        lambda: {"q": rnd.choice(WORDS)},
-        lambda: {"q": f"{rnd.choice(WORDS)} {rnd.choice(WORDS)}", "country": rnd.choice(countries)},
+        lambda: {"q": rnd.choice(FILLER + WORDS)},
+        lambda: {"q": f"{rnd.choice(FILLER)} {rnd.choice(WORDS)}", "country": rnd.choice(countries)},
         lambda: {"sub_type": rnd.choice(KINDS)[1], "sort": "-killed"},
         lambda: {"country": rnd.choice(countries), "since": "2024-01-01", "offset": rnd.choice([0, 50, 100])},
     ]

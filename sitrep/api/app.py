@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from sitrep import __version__
 from sitrep.api import auth, queries, tokens
+from sitrep.api.index import IncidentIndex, dumps
 from sitrep.api.queries import Filters
 from sitrep.api.tokens import Principal
 from sitrep.config import Settings
@@ -163,16 +164,34 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     # ---- incidents ------------------------------------------------------------------------------
 
-    @app.get("/api/incidents", tags=["incidents"], summary="incidents matching the filters, paginated")
+    index = IncidentIndex(engine, settings.api_index_max) if settings.api_index_max > 0 else None
+    if index is not None:
+        index.build_now()
+    app.state.index = index
+
+    @app.get(
+        "/api/incidents",
+        tags=["incidents"],
+        summary="incidents matching the filters, paginated",
+        response_class=Response,
+        responses={200: {"content": {"application/json": {}}, "description": "{total, limit, offset, sort, items}"}},
+    )
     def get_incidents(
         _: Reader,
         f: Filtered,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
         sort: Annotated[Literal["-date", "date", "-killed", "killed", "-id", "id"], Query()] = "-date",
-    ) -> dict[str, Any]:
+    ) -> Response:
         with engine.connect() as conn:
-            return queries.list_incidents(conn, f, limit, offset, sort)
+            snap = index.current(conn) if index is not None else None
+            if snap is not None:
+                total, items = index.page(snap, conn, f, limit, offset, sort)
+            else:
+                page = queries.list_incidents(conn, f, limit, offset, sort)
+                total, items = page["total"], [dumps(i) for i in page["items"]]
+        body = f'{{"total":{total},"limit":{limit},"offset":{offset},"sort":{dumps(sort)},"items":[{",".join(items)}]}}'
+        return Response(body, media_type="application/json")
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"], summary="one incident with claims, sources, evidence, figures, audit")
     def get_incident(_: Reader, incident_id: int, why: bool = False) -> dict[str, Any]:
@@ -185,10 +204,15 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         return inc
 
     @app.get("/api/points", tags=["incidents"], summary="map points for the filtered incidents")
-    def get_points(_: Reader, f: Filtered) -> dict[str, Any]:
+    def get_points(_: Reader, f: Filtered) -> Response:
         with engine.connect() as conn:
-            pts = queries.points(conn, f)
-        return {"fields": ["id", "lat", "lon", "event_type", "killed", "date", "location"], "points": pts}
+            snap = index.current(conn) if index is not None else None
+            if snap is not None:
+                pts = index.points(snap, conn, f, queries.MAX_POINTS)
+            else:
+                pts = [dumps(p) for p in queries.points(conn, f, queries.MAX_POINTS)]
+        fields = ["id", "lat", "lon", "event_type", "killed", "date", "location"]
+        return Response(f'{{"fields":{dumps(fields)},"points":[{",".join(pts)}]}}', media_type="application/json")
 
     # ---- statistics -----------------------------------------------------------------------------
 

@@ -158,7 +158,10 @@ def incidents_by_ids(conn: Connection, ids: list[int], with_claims: bool = True)
     return [rows[i] for i in ids if i in rows]
 
 
-def points(conn: Connection, f: Filters, limit: int = 50_000) -> list[list[Any]]:
+MAX_POINTS = 50_000
+
+
+def points(conn: Connection, f: Filters, limit: int = MAX_POINTS) -> list[list[Any]]:
     """Map points: [id, lat, lon, event_type, killed_best, date, location_name], biggest first (drawn
     first, so small markers stay clickable on top)."""
     q = (

@@ -7,8 +7,21 @@ import io
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 
 from api.data import XSS
+from sitrep.api import create_app
+from sitrep.config import Settings
+
+
+@pytest.fixture(params=["index", "sql"])
+def client(request, db_path):
+    """Every read test runs on both paths: the in-memory index and plain SQL."""
+    app = create_app(Settings(db=str(db_path), api_index_max=200_000 if request.param == "index" else 0))
+    assert (app.state.index is not None) == (request.param == "index")
+    with TestClient(app) as c:
+        yield c
+    app.state.store.close()
 
 
 def ids(client, **params) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -304,7 +305,7 @@ def test_edit_accepts_valid_values(client, auth):
 
 
 def test_sign_in_needs_json_and_same_origin(client, secrets):
-    r = client.post("/api/session", content='{"token": "%s"}' % secrets["reviewer"], headers={"Content-Type": "text/plain"})
+    r = client.post("/api/session", content=json.dumps({"token": secrets["reviewer"]}), headers={"Content-Type": "text/plain"})
     assert r.status_code == 422 and "set-cookie" not in r.headers  # a cross-site form cannot sign anyone in
     r = client.post("/api/session", json={"token": secrets["reviewer"]}, headers={"Origin": "https://evil.example"})
     assert r.status_code == 403 and "set-cookie" not in r.headers
