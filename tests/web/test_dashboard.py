@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from api import data
 from api.data import XSS
 
 pytestmark = pytest.mark.browser
@@ -174,3 +175,23 @@ def test_reader_token_sees_no_review_controls(page, fresh_server, web_template):
     page.click("#signin button")
     page.wait_for_selector("#whoami", state="visible")
     assert page.locator("#review-panel").is_hidden()
+
+
+@pytest.fixture
+def closed_server(web_template, tmp_path, browser):
+    from web.conftest import Server
+
+    s = Server(data.copy(web_template[0], tmp_path / "sitrep.db"), read_open=False)
+    yield s
+    s.stop()
+
+
+def test_closed_reading_asks_to_sign_in(page, closed_server, web_template):
+    page.goto(closed_server.url + "/")
+    page.wait_for_selector("#notice:not([hidden])")
+    assert "Sign in" in page.locator("#notice").inner_text()
+    assert page.locator("#incident-list tr[data-id]").count() == 0
+    page.fill("#token-input", web_template[1]["reader"])
+    page.click("#signin button")
+    wait_rows(page, 6)
+    assert page.locator("#map path.incident-marker").count() == 6

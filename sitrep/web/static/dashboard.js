@@ -294,7 +294,12 @@
       refresh(false);
     } catch (e) { notice(e.message, "error"); }
   });
-  sitrep.onSession(() => { mergeBtn.disabled = selected.size < 2; });
+  sitrep.onSession(async (session) => {
+    mergeBtn.disabled = selected.size < 2;
+    if (session.signedIn && !facets) { // reading was closed until now
+      try { await loadFacets(); fromUrl(); refresh(true); } catch (e) { notice(e.message, "error"); }
+    }
+  });
   let resizeTimer = null;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);

@@ -184,7 +184,9 @@
     });
   }
 
+  let loadedOnce = false;
   async function load() {
+    loadedOnce = true;
     try {
       const inc = await api(`/api/incidents/${id}`);
       drawHead(inc);
@@ -200,6 +202,9 @@
   const back = new URLSearchParams(location.search).get("back");
   if (back && back.startsWith("?")) document.getElementById("back").setAttribute("href", "/" + back);
   setupReview();
-  sitrep.onSession(() => { for (const n of document.querySelectorAll(".review-only")) n.hidden = !document.body.classList.contains("can-review"); });
+  sitrep.onSession((session) => {
+    for (const n of document.querySelectorAll(".review-only")) n.hidden = !document.body.classList.contains("can-review");
+    if (session.signedIn && !document.body.dataset.ready && loadedOnce) load(); // reading was closed until now
+  });
   sitrep.loadSession().then(load);
 })();
