@@ -72,7 +72,7 @@ def _date(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
     tol = max(a.date_tolerance, b.date_tolerance)
     if diff > tol:
         return None, f"dates {diff} days apart (tolerance {tol} at precision {a.date_precision}/{b.date_precision})"
-    weight = 1.0 if tol <= 1 else 0.5  # agreeing on the month says less than agreeing on the day
+    weight = 1.0 if tol <= 1 else 0.25  # agreeing on the week or month says little: mostly "no veto"
     return weight * (1 - diff / (tol + 1)), f"dates {diff} day(s) apart (tolerance {tol})"
 
 
