@@ -12,6 +12,7 @@ from sitrep.config import Settings
 
 @pytest.fixture(scope="session")
 def template(tmp_path_factory):
+    """(path of a built store, token secrets by role)."""
     path = tmp_path_factory.mktemp("api-template") / "template.db"
     secrets = data.build(path)
     return path, secrets
@@ -34,6 +35,14 @@ def _client(db_path, **settings) -> TestClient:
 
 @pytest.fixture
 def client(db_path):
+    with _client(db_path) as c:
+        yield c
+    c.app.state.store.close()
+
+
+@pytest.fixture
+def fresh_client(db_path):
+    """A client on a fresh copy of the store, for tests that write."""
     with _client(db_path) as c:
         yield c
     c.app.state.store.close()

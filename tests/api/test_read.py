@@ -9,14 +9,17 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from api import data
 from api.data import XSS
 from sitrep.api import create_app
 from sitrep.config import Settings
 
 
-@pytest.fixture(params=["index", "sql"])
-def client(request, db_path):
-    """Every read test runs on both paths: the in-memory index and plain SQL."""
+@pytest.fixture(scope="module", params=["index", "sql"])
+def client(request, template, tmp_path_factory):
+    """Every read test runs on both paths: the in-memory index and plain SQL (one app per module and
+    path: these tests only read; the one that writes uses `fresh_client`)."""
+    db_path = data.copy(template[0], tmp_path_factory.mktemp("read") / "sitrep.db")
     app = create_app(Settings(db=str(db_path), api_index_max=200_000 if request.param == "index" else 0))
     assert (app.state.index is not None) == (request.param == "index")
     with TestClient(app) as c:
@@ -108,7 +111,8 @@ def test_bad_parameters_are_422(client, params):
     assert client.get("/api/incidents", params=params).status_code == 422
 
 
-def test_status_filter_after_reject(client, auth):
+def test_status_filter_after_reject(fresh_client, auth):
+    client = fresh_client
     saraqib = next(i for i in client.get("/api/incidents").json()["items"] if i["location"]["name"] == "Saraqib")["id"]
     assert client.post(f"/api/incidents/{saraqib}/reject", json={"reason": "duplicate"}, headers=auth["reviewer"]).status_code == 200
     assert "Saraqib" not in places(client)
