@@ -133,6 +133,7 @@ class MentionFinder:
             and not any(s.span.start <= p.start < s.span.end for s in srcs)
             # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
             and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start < a.end for a in actor_mentions)
+            and not _metonym(ctx.parsed, p.start - ctx.start)
         ]
         out: list[Mention] = []
         for i, (sub, cue, generic) in enumerate(decided):
@@ -168,6 +169,27 @@ def _clause_verb(tok):
             return t
         t = t.head
     return t
+
+
+_SPEAKER_VERBS = {
+    "say", "deny", "accuse", "blame", "claim", "announce", "tell", "insist", "warn", "reject", "condemn",
+    "urge", "demand", "respond", "vow", "threaten", "confirm", "state", "report", "dismiss", "call",
+}
+
+
+def _metonym(sent: SpacySpan | None, char: int) -> bool:
+    """A capital standing for its government: "Damascus denied ...", "Washington accused Moscow"."""
+    if sent is None:
+        return False
+    tok = _token_at(sent, char)
+    if tok is None:
+        return False
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+    head = tok.head.lemma_.lower()
+    if tok.dep_ in ("nsubj", "nsubjpass") and head in _SPEAKER_VERBS:
+        return True
+    return tok.dep_ == "dobj" and head in ("accuse", "blame", "urge", "warn", "condemn", "support", "back")
 
 
 def _governs(sent: SpacySpan | None, date_char: int, cue_char: int) -> bool:

@@ -18,7 +18,7 @@ from sitrep.extract.boilerplate import boilerplate_spans, strip_trailing_credit
 from sitrep.extract.dates import parse_published
 from sitrep.extract.mentions import MentionFinder, SentenceContext
 from sitrep.extract.nlp import Pipelines, load_pipelines
-from sitrep.extract.sources import SourceResolver
+from sitrep.extract.sources import SourceResolver, normalize_source
 from sitrep.extract.triggers import TriggerLexicon
 from sitrep.types import Document, Extraction, Place, ReportError
 
@@ -125,8 +125,8 @@ class Extractor:
     def _events(self, p: _Prepared, sents) -> Extraction:
         doc = p.doc
         published = parse_published(doc.published)
-        sources = SourceResolver(doc.text)
-        focus = _focus_place(p.places)
+        sources = SourceResolver(doc.text, publisher=doc.publisher)
+        focus = _focus_place(p.places, _lead_end(doc))
         country, cc = _focus_country(p.places)
         mentions = []
         for start, end, parsed in sents:
@@ -156,15 +156,25 @@ def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
-def _focus_place(places: list[Place]) -> Place | None:
-    """The document's main place: the most often named resolved town, first named on a tie."""
+def _focus_place(places: list[Place], lead_end: int = 0) -> Place | None:
+    """The document's main place: the resolved town named most, a mention in the headline or lead
+    (text before `lead_end`) counting three times; the first named wins a tie."""
     towns = [p for p in places if p.resolved and not p.demonym and (p.geo_precision or 3) <= 2]
     if not towns:
         return None
     counts: dict[object, int] = {}
     for p in towns:
-        counts[p.geonameid or p.name] = counts.get(p.geonameid or p.name, 0) + 1
+        key = p.geonameid or p.name
+        counts[key] = counts.get(key, 0) + (3 if p.start < lead_end else 1)
     return max(towns, key=lambda p: (counts[p.geonameid or p.name], -p.start))
+
+
+def _lead_end(doc: Document) -> int:
+    """End of the headline and first sentence: where a report names its main place."""
+    text = doc.text
+    first = text.find(". ", min(len(text), len(doc.title or "") + 40))
+    end = first if first > 0 else min(len(text), 400)
+    return min(end, 600)
 
 
 def _focus_country(places: list[Place]) -> tuple[str | None, str | None]:
@@ -180,7 +190,8 @@ def _focus_country(places: list[Place]) -> tuple[str | None, str | None]:
 
 
 def _same_as_publisher(source: str, publisher: str | None) -> bool:
+    """The schema keeps the publisher itself out of `sources` ("sana" publishing a SANA report)."""
     if not publisher:
         return False
-    a, b = source.lower(), publisher.lower()
+    a, b = source.lower(), normalize_source(publisher).lower()
     return a == b or a.startswith(b) or b.startswith(a)
