@@ -44,6 +44,7 @@ class MergeClaim:
     geo_precision: int | None = None
     geonameid: int | None = None
     place_name: str | None = None
+    place_text: str | None = None  # the place as the report wrote it ("Maarat al-Numan")
     country_code: str | None = None
     country_level: bool = False  # the place is only the country ("in Syria"): no distance to speak of
     actor1: str | None = None
@@ -96,6 +97,7 @@ class MergeClaim:
             geo_precision=loc.geo_precision if loc else None,
             geonameid=loc.geonameid if loc else None,
             place_name=loc.name if loc else None,
+            place_text=claim.field_evidence["location"].text if "location" in claim.field_evidence else None,
             country_code=loc.country_code if loc else None,
             country_level=bool(loc and is_country_level(loc.name, loc.country)),
             actor1=claim.actor1,

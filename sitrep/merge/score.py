@@ -13,6 +13,8 @@ The rule, in order:
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -99,9 +101,32 @@ def _place(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
         return specificity * (1 - dist / (limit * 2)), f"places {dist:.1f} km apart (limit {limit:.0f} km)"
     if a.place_name and b.place_name and name_key(a.place_name) == name_key(b.place_name):
         return 0.8 * specificity, f"same place name ({a.place_name}), no coordinates"
+    named = _named_in_text(a, b) or _named_in_text(b, a)
+    if named:
+        return 0.8 * PLACE_SPECIFICITY.get(named[1], 0.6), f"the place ({named[0]}) is named in the other report's evidence, unresolved there"
     if a.country_code and a.country_code == b.country_code:
         return 0.1, f"same country ({a.country_code}), place unresolved"
     return 0.05, "place unknown in one claim"
+
+
+def _has_place(c: MergeClaim) -> bool:
+    return c.lat is not None or c.geonameid is not None or bool(c.place_name)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _named_in_text(known: MergeClaim, other: MergeClaim) -> tuple[str, int | None] | None:
+    """When only `known` has a place, whether `other`'s evidence names it (its geocoder missed it)."""
+    if not _has_place(known) or _has_place(other) or not other.text:
+        return None
+    text = f" {_fold(other.text)} "
+    for name in (known.place_text, known.place_name):
+        if name and len(_fold(name)) >= 4 and f" {_fold(name)} " in text:
+            return name, known.geo_precision
+    return None
 
 
 def _different_places(a: MergeClaim, b: MergeClaim) -> bool:

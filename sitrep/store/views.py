@@ -29,6 +29,7 @@ def merge_view(c: m.Claim, doc: m.Document) -> MergeClaim:
         geo_precision=c.geo_precision,
         geonameid=c.geonameid,
         place_name=c.location_name,
+        place_text=((c.field_evidence or {}).get("location") or {}).get("text"),
         country_code=c.country_code,
         country_level=is_country_level(c.location_name, c.country),
         actor1=c.actor1,

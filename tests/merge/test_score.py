@@ -79,3 +79,14 @@ def test_country_level_place_has_no_distance_limit_but_says_little():
     syria = replace(b, lat=35.0, lon=38.0, geonameid=163843, place_name="Syria", geo_precision=3, country_level=True)
     d = same_event(a, syria)
     assert d.veto is None and any("country level" in r for r in d.reasons)
+
+
+def test_unresolved_place_named_in_the_text_still_counts():
+    a, b, _ = views(airstrike_three_outlets())
+    a = replace(a, place_text="Saraqeb")
+    unresolved = replace(b, lat=None, lon=None, geonameid=None, place_name=None, country_code=None,
+                         text="Jets bombed the market of Saraqeb on Wednesday, killing 12.")  # fmt: skip
+    d = same_event(a, unresolved)
+    assert any("named in the other report" in r for r in d.reasons) and d.same
+    elsewhere = replace(unresolved, text="Jets bombed a market on Wednesday, killing 12.")
+    assert not any("named in the other report" in r for r in same_event(a, elsewhere).reasons)
