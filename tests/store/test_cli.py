@@ -57,6 +57,10 @@ def test_cli_end_to_end(tmp_path, capsys):
     gj = json.loads(out)
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 6
     assert gj["features"][0]["geometry"]["type"] == "Point"
+    by_id = {r["id"]: r for r in rows}
+    for f in gj["features"]:  # GeoJSON order: [lon, lat]
+        loc = by_id[f["properties"]["id"]]["location"]
+        assert f["geometry"]["coordinates"] == [loc["lon"], loc["lat"]]
     code, out, _ = run(capsys, "export", "--db", db, "--format", "ucdp-csv")
     assert "best" in next(csv.reader(io.StringIO(out)))
 
@@ -75,3 +79,27 @@ def test_cli_ingest_stdin_and_failures(tmp_path, capsys, monkeypatch):
     code, out, _ = run(capsys, "failures", "--db", db, "--format", "json")
     [f] = json.loads(out)
     assert "bad extraction line" in f["reason"] and not f["retryable"]
+
+
+def test_cli_failures_retry(tmp_path, capsys, monkeypatch):
+    """A report the extractor chokes on is listed by `sitrep failures` and goes in with `--retry` once the
+    extractor copes."""
+    import sitrep.store.pipeline as pipeline
+    from store.test_pipeline import FakeExtractor
+
+    db = str(tmp_path / "retry.db")
+    src = tmp_path / "reports.jsonl"
+    src.write_text(
+        json.dumps({"id": "ok", "text": "An air strike hit Saraqib on Wednesday.", "publisher": "P"}) + "\n"
+        + json.dumps({"id": "bad", "text": "BAD air strike on Saraqib.", "publisher": "Q"}) + "\n"
+    )  # fmt: skip
+    monkeypatch.setattr(pipeline, "_extractor", lambda settings, factory: FakeExtractor().extract_many)
+    code, _, err = run(capsys, "ingest", str(src), "--db", db)
+    assert code == 1 and "1 stored" in err and "failed: bad: extraction failed" in err
+    code, out, _ = run(capsys, "failures", "--db", db)
+    assert "bad: extraction failed" in out and "retryable" in out
+    monkeypatch.setattr(pipeline, "_extractor", lambda settings, factory: FakeExtractor(fail_on=None).extract_many)
+    code, _, err = run(capsys, "failures", "--retry", "--db", db)
+    assert code == 0 and "1 stored" in err
+    code, _, err = run(capsys, "failures", "--db", db)
+    assert "0 failures" in err
