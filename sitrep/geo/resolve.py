@@ -22,6 +22,7 @@ from sitrep.types import Place
 MAX_CANDIDATES = 40
 OFF_FOCUS_ALIAS = 1.5
 FAR_ALIAS_POPULATION = 500_000
+CURRENCY_WORDS = {"dollar", "dollars", "$", "pound", "pounds", "euro", "euros", "yuan", "rupees", "lira"}
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department",
                 "wilayat", "emirate"}
 ADMIN2_WORDS = {"district", "municipality", "county", "municipio", "lga", "raion", "rayon", "tehsil",
@@ -134,8 +135,8 @@ class Resolver:
         # country focus from first-pass picks; countries and demonyms count fully
         weight: dict[str, float] = defaultdict(float)
         for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
-            if not c or not c[0][0].cc or c[0][0].id in inexact[i]:
-                continue  # a spelling-variant guess says nothing about the document's country
+            if not c or not c[0][0].cc or c[0][0].id in inexact[i] or m.following in CURRENCY_WORDS:
+                continue  # a spelling-variant guess, or "US dollars", says nothing of where things are
             e, s = c[0]
             margin = s - c[1][1] if len(c) > 1 else 2.0
             w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" else min(1.0, max(0.1, margin / 2))
