@@ -38,7 +38,6 @@ _FRAME_VERBS = {
 }
 _ASPECT = {"begin", "start", "continue", "resume", "go", "keep", "use", "proceed"}
 _GATHER = {"gather", "assemble", "block", "march", "rally", "come", "take", "meet", "stage", "hold", "walk", "converge"}
-_NEG_WORDS = {"no", "not", "never", "without", "n't", "nobody", "none", "neither", "nor"}
 # Explosions sub-types in order of precedence when several cues tie on weight.
 _EXPLOSION_ORDER = [
     "Chemical weapon", "Suicide bomb", "Grenade", "Remote explosive/landmine/IED",
@@ -120,7 +119,7 @@ class MentionFinder:
         injured = sentence_toll(casualties, "injured")
         victims = next((c.victims for c in casualties if c.victims and not c.aggregate and not c.negated), None)
 
-        decided = _decide(events, [c for c in cues if c.modifier], victims, stext)
+        decided = _decide(events, [c for c in cues if c.modifier], victims)
         if not decided:
             return []
         srcs = sources.sources_in(stext, offset=ctx.start)
@@ -273,7 +272,7 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
     return True
 
 
-def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext: str):
+def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None):
     """What events one sentence reports: [(sub_event_type, main cue, generic)]."""
     labelled = [c for c in events if c.weight >= LABEL_WEIGHT]
     if labelled:  # the report names its own category
@@ -285,14 +284,13 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext:
             by_type.setdefault(et, []).append(c)
     out: list[tuple[str, Cue, bool]] = []
     mods = {m.label for m in modifiers}
-    low = stext.lower()
 
     protest = by_type.get(PROTESTS, [])
-    riot = [c for c in by_type.get(RIOTS, [])]
+    riot = by_type.get(RIOTS, [])
     violent_mod = [m for m in modifiers if m.label == "@violent"]
     if protest or riot:
         main = max(protest + riot, key=lambda c: c.weight)
-        if riot and (not protest or any(c.label == "Mob violence" for c in riot)) and not protest:
+        if riot and not protest:
             out.append(("Mob violence", riot[0], False))
         elif violent_mod and "@excessive" not in mods:
             out.append(("Violent demonstration", main, False))
@@ -355,7 +353,6 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None, stext:
         if strat:
             best = max(strat, key=lambda c: c.weight)
             out.append((best.label, best, False))
-    del low
     return out
 
 
