@@ -189,7 +189,7 @@ def run_incident(args: argparse.Namespace) -> int:
                           f" - {a['why'] or ''}{undone}")  # fmt: skip
                 return 0
             if action == "remerge":
-                r = store.remerge()
+                r = store.remerge(_who(args), args.reason or "merge rules re-applied")
                 print(f"re-merged {r['claims']} claims ({r['links']} links): {r['incidents']} incidents")
                 return 0
             if action == "merge":

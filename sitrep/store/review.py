@@ -151,6 +151,8 @@ def undo(s: Session, action_id: int, who: str, why: str | None) -> int:
         raise ReviewError(f"action {action_id} was already undone by action {action.undone_by_id}")
     if action.action == "undo":
         raise ReviewError("an undo is not undone; redo the original action instead")
+    if action.action == "remerge":
+        raise ReviewError("a re-merge is not undone; it keeps every reviewer decision")
     ids = [int(i) for i in action.before]
     for i in ids:
         now_state, after = _state(s, i), (action.after or {}).get(str(i))

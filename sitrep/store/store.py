@@ -91,12 +91,22 @@ class Store:
                     return [c.incident_id for c in existing.claims]
                 # The same text published earlier (or under a smaller id): the first publication is
                 # the copy that stands, whatever order the copies came in.
-                row = existing
                 orphaned |= {c.incident_id for c in existing.claims if c.incident_id is not None}
                 seeds |= self._drop_claims(s, existing)
-                fresh = self._document_row(doc, origin)
-                for f in ("ext_id", "canonical_url", "identity", "url", "title", "publisher", "published", "language", "origin"):
-                    setattr(row, f, getattr(fresh, f))
+                # A new row rather than an update: a new document id tells readers (the API's cache keys on
+                # max(documents.id)) that incidents changed.
+                old_id = existing.id
+                refs = list(s.scalars(select(m.Document).where(m.Document.superseded_by_id == old_id)))
+                for r in refs:
+                    r.superseded_by_id = None
+                s.flush()
+                s.delete(existing)
+                s.flush()
+                row = self._document_row(doc, origin)
+                s.add(row)
+                s.flush()
+                for r in refs:
+                    r.superseded_by_id = row.id
             else:
                 row = self._document_row(doc, origin)
                 previous = list(
@@ -255,7 +265,7 @@ class Store:
             lon=loc.lon,
         )
 
-    def remerge(self) -> dict[str, int]:
+    def remerge(self, who: str = "sitrep", why: str | None = "merge rules re-applied") -> dict[str, int]:
         """Recompute every link and re-cluster every incident from scratch (after a change to the merge
         rules).  Reviewer decisions stand: locked incidents keep their claims.  Gives the same incidents
         as ingesting everything again, in any order."""
@@ -270,6 +280,9 @@ class Store:
                 remaining -= merging.component(s, {seed})
                 merging.recluster(s, {seed})
             merging.tidy(s, set(s.scalars(select(m.Incident.id).where(m.Incident.status == "active"))))
+            # In the audit log: incidents changed without a new report (and readers watching the log see it).
+            s.add(m.ReviewAction(action="remerge", who=who, at=merging.now(), why=why, incident_ids=[],
+                                 params={"claims": len(rows), "links": links // 2}, before={}, after={}))  # fmt: skip
         return {"claims": len(rows), "links": links // 2, **self.stats()}
 
     # ---- reading --------------------------------------------------------------------------------

@@ -256,6 +256,7 @@ def test_copies_of_one_text_any_order(store, new_store):
     for s in (store, other):
         [doc] = s.documents()
         assert doc["id"] == "orig"
+        assert s.get_incident(s.list_incidents()[0]["id"])["claims"][0]["document"]["published"] == "2019-05-03"
         [inc] = s.list_incidents()
         assert inc["date"] == "2019-05-02"
         assert_consistent(s)
@@ -310,3 +311,7 @@ def test_remerge_from_scratch_keeps_incidents_and_reviews(store):
     assert store.grouping() == before
     assert store.get_incident(new)["n_claims"] == 1 and store.get_incident(three)["n_claims"] == 2
     assert_consistent(store)
+    last = store.audit_log()[-1]
+    assert last["action"] == "remerge"
+    with pytest.raises(ReviewError):
+        store.undo(last["id"], "ana")
