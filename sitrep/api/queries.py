@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select, text
+from sqlalchemy import Integer, Select, and_, case, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from sitrep.store import models as m
@@ -101,8 +101,16 @@ def _search(q: str, dialect: str):
     if dialect == "sqlite":
         words = [w.replace('"', "") for w in q.split()]
         fts = " ".join(f'"{w}"' for w in words if w)  # quoted: FTS syntax in user input is inert
-        docs = select(text("rowid")).select_from(text("documents_fts")).where(text("documents_fts MATCH :q"))
-        docs = docs.params(q=fts)
+        # A join from the FTS hits: written as `document_id IN (...) AND active = 1`, SQLite walks the
+        # index on `active` over every claim instead (10x slower on 10,000 reports).
+        return (
+            text(
+                "SELECT claims.incident_id FROM documents_fts JOIN claims ON claims.document_id = documents_fts.rowid "
+                "WHERE documents_fts MATCH :fts_q AND claims.active AND claims.incident_id IS NOT NULL"
+            )
+            .bindparams(fts_q=fts)
+            .columns(incident_id=Integer)
+        )
     else:
         docs = select(m.Document.id).where(
             text(
