@@ -34,7 +34,7 @@ from pathlib import Path
 from sitrep.config import PACKAGE_DATA
 from sitrep.geo.names import fold, skeleton, strip_admin_words
 
-GAZETTEER_VERSION = "8"
+GAZETTEER_VERSION = "9"
 
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ‘`.\-()]+$")
 
@@ -320,7 +320,7 @@ def build(path: Path, data_dir: Path = PACKAGE_DATA) -> dict[str, float]:
                 if not k:
                     continue
                 keys.add(k)
-                if len(k) >= 5 and p.population >= 1000 or not p.feature.startswith("P."):
+                if len(k) >= 5:
                     s = skeleton(n)
                     if len(s.replace(" ", "")) >= 4:
                         keys.add("~" + s)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.geo.names import ADMIN_WORDS, fold, strip_admin_words
+from sitrep.geo.names import ADMIN_WORDS, fold, skeleton, strip_admin_words
 from sitrep.geo.store import Entry, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -32,7 +32,7 @@ COMMON = {"police", "justice", "president", "union", "government", "army", "stat
           "reading", "bath", "nice", "split", "orange", "march", "may", "june", "july", "april", "sunday",
           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february",
           "august", "september", "october", "november", "december", "mass", "dr", "mr", "mrs", "ms",
-          "christmas", "easter", "god", "lord", "prime", "minister", "man", "ok", "deal", "best",
+          "christmas", "easter", "god", "lord", "prime", "minister", "man", "ok", "deal", "best", "defence", "defense", "interior", "health", "foreign", "finance",
           "university", "college", "hospital", "church", "centre", "center", "university of", "parliament",
           "republic", "kingdom", "congress", "senate", "white", "black", "red", "green", "blue", "gold",
           "cobalt", "english", "victoria", "victory", "hope", "unity", "liberty", "independence", "concord",
@@ -84,6 +84,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _same_name(name: str, key: str) -> bool:
+    """`key` (a fold key) is `name` itself, without a kind word, or a transliteration of it."""
+    return (fold(name) == key or fold(strip_admin_words(name)) == key
+            or len(key) >= 5 and skeleton(name) == skeleton(key))
+
+
 def _reliable(entries: list[Entry], key: str) -> list[Entry]:
     """Entries a bare capitalised word may stand for: GeoNames keeps odd alternate names ("More"
     for Mora), so a town counts only under its own name unless it is big or a region."""
@@ -122,15 +128,15 @@ def _is_cap(tok) -> bool:
 
 
 def _entities(doc) -> list:
-    """spaCy's entities, split at commas and brackets: the small model tags "Zacatecas, Zacatecas"
-    and "Nis, Serbia" as one GPE and "Kuito, Bie" as one ORG; each part is a name of its own."""
+    """spaCy's entities, split at commas, brackets and "in": the small model tags "Zacatecas,
+    Zacatecas" and "Nis, Serbia" as one GPE and "Saraqab in Idleb" as one ORG; each part is a name."""
     from spacy.tokens import Span
 
     out = []
     for ent in doc.ents:
         start = ent.start
         for i in range(ent.start, ent.end + 1):
-            if i == ent.end or doc[i].text in (",", "(", ")", ";"):
+            if i == ent.end or doc[i].text in (",", "(", ")", ";", "in", "near"):
                 if i > start:
                     out.append(ent if (start, i) == (ent.start, ent.end) else Span(doc, start, i, label=ent.label_))
                 start = i + 1
@@ -212,6 +218,15 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                                                               and not span.text.isupper()):
                 continue
             if not gaz.has(key):
+                # a spelling variant ("Ras al Ain" for Ra's al 'Ayn, "Saraqab" for Saraqib): for
+                # several words, or where the text says place, the skeleton key is specific enough
+                words = [t for t in span if t.lower_ not in CONNECTORS]
+                if (len(words) >= 2 or _placey_context(doc, i, k)) and len(skeleton(span.text)) >= 5:
+                    every = [e for e, _ in gaz.candidates(span.text)
+                             if _strong([e]) or e.population >= 1000 or _placey_context(doc, i, k)]
+                    if every:
+                        hit = (i, k, every)
+                        break
                 continue
             every = [e for e, _ in gaz.candidates(span.text, variants=False)]
             entries = _reliable(every, key)
@@ -266,10 +281,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             # inside an organisation's name only a place's own name counts: "White House" is an
             # alias of Casablanca, but "the White House" is no reference to it
             key = fold(span.text)
-            big = _big([e for e in entries if e.feature[0] != "P" or fold(e.name) == key
-                        or fold(strip_admin_words(e.name)) == key])
+            big = _big([e for e in entries if e.feature[0] != "P" or _same_name(e.name, key)])
             # "in Halba" tagged NORP: the whole entity after "in" is a place
-            if not (big or (before in STRONG_LOCATIVE and (ent.start, ent.end) == (a, b))):
+            if not (big or ((before in STRONG_LOCATIVE or before == "of" and strong)
+                            and (ent.start, ent.end) == (a, b))):
                 continue
         elif label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
             # "US$ 5" still names the US; "in Manbij" tagged DATE by the small model is a town

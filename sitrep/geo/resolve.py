@@ -14,8 +14,8 @@ import math
 import re
 from collections import defaultdict
 
-from sitrep.geo.names import fold, strip_admin_words
-from sitrep.geo.recognize import DIRECTIONS, Mention
+from sitrep.geo.names import fold, skeleton, strip_admin_words
+from sitrep.geo.recognize import DIRECTIONS, Mention, _same_name
 from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
 
@@ -60,9 +60,9 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
         s = 0.3
     else:
         s = pop + (0.5 if f == "P.PPLC" else 0.0)
-        if e.admin1 and fold(e.admin1) == fold(e.name):
-            s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Aleppo"
-    if fold(e.name) == key or fold(strip_admin_words(e.name)) == key:
+        if e.admin1 and skeleton(e.admin1) == skeleton(e.name):
+            s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Vinnytsya" in Vinnytsia
+    if _same_name(e.name, key):
         s += 0.5  # its own name ("New York" for "New York City"), not one of GeoNames' alternate names
     if not exact:
         s -= 1.2
@@ -71,8 +71,7 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
 
 def _own_name(e: Entry, m: Mention) -> bool:
     """Did the mention use the place's own name (not one of GeoNames' alternate names)?"""
-    keys = {fold(n) for n in _names_for(m)}
-    return fold(e.name) in keys or fold(strip_admin_words(e.name)) in keys
+    return any(_same_name(e.name, fold(n)) for n in _names_for(m))
 
 
 def _names_for(m: Mention) -> list[str]:
