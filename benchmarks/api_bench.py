@@ -217,6 +217,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=4000)
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--no-index", action="store_true", help="SQL only (SITREP_API_INDEX_MAX=0)")
     args = ap.parse_args()
 
     print(f"store: {args.db}", file=sys.stderr)
@@ -225,6 +226,8 @@ def main() -> int:
 
     port = free_port()
     env = {**os.environ, "SITREP_READ_OPEN": "1"}
+    if args.no_index:
+        env["SITREP_API_INDEX_MAX"] = "0"
     cmd = [sys.executable, "-m", "sitrep.cli", "serve", "--db", args.db, "--port", str(port),
            "--workers", str(args.workers), "--quiet"]  # fmt: skip
     server = subprocess.Popen(cmd, env=env, cwd=ROOT)
@@ -239,6 +242,7 @@ def main() -> int:
                     raise SystemExit("server did not start") from None
                 time.sleep(0.2)
         asyncio.run(load("127.0.0.1", port, query_mix(300, seed=1), args.concurrency))  # warm-up
+        load_before = os.getloadavg()[0]
         lat, errors, wall = asyncio.run(load("127.0.0.1", port, query_mix(args.requests), args.concurrency))
     finally:
         server.send_signal(signal.SIGINT)
@@ -249,7 +253,8 @@ def main() -> int:
     lat.sort()
     pct = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] * 1000  # noqa: E731
     print(
-        f"workers={args.workers} concurrency={args.concurrency} requests={len(lat)} errors={errors}\n"
+        f"workers={args.workers} index={'off' if args.no_index else 'on'} concurrency={args.concurrency} "
+        f"requests={len(lat)} errors={errors} load average before/after: {load_before:.1f}/{os.getloadavg()[0]:.1f}\n"
         f"throughput: {len(lat) / wall:.0f} requests/s\n"
         f"latency ms: p50 {pct(0.50):.1f}  p90 {pct(0.90):.1f}  p99 {pct(0.99):.1f}  max {lat[-1] * 1000:.1f}  "
         f"mean {statistics.mean(lat) * 1000:.1f}"

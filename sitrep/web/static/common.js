@@ -132,6 +132,7 @@ const sitrep = (() => {
       const res = await fetch("/static/vendor/world-atlas/countries-50m.json");
       const topo = await res.json();
       const land = topojson.feature(topo, topo.objects.countries);
+      for (const f of land.features) unwrapAntimeridian(f.geometry);
       L.geoJSON(land, {
         pane: "countries",
         interactive: false,
@@ -140,6 +141,20 @@ const sitrep = (() => {
     } catch (e) { notice("The offline basemap could not be loaded.", "error"); }
     if (tiles) {
       L.tileLayer(tiles, { maxZoom: 18, attribution: "tiles: " + escapeAttribution(new URL(tiles.replace("{s}", "a")).host) }).addTo(map);
+    }
+  }
+
+  /** Rings crossing the antimeridian (Fiji, Chukotka) come as -180/180 jumps, which draw as lines
+      across the whole world: move their western longitudes past 180 so each ring is contiguous. */
+  function unwrapAntimeridian(geom) {
+    if (!geom) return;
+    const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
+    for (const poly of polys) {
+      for (const ring of poly) {
+        let lo = Infinity, hi = -Infinity;
+        for (const [x] of ring) { if (x < lo) lo = x; if (x > hi) hi = x; }
+        if (hi - lo > 180) for (const p of ring) if (p[0] < 0) p[0] += 360;
+      }
     }
   }
 

@@ -20,7 +20,9 @@
 
   // ---- map -----------------------------------------------------------------------------------
   const map = sitrep.newMap("map", { center: [20, 20], zoom: 2 });
-  sitrep.basemap(map);
+  // The first fit waits for the basemap: a vector layer added in the middle of a zoom animation keeps
+  // the clip of the old view (land cut off at the old edge).
+  const basemapReady = sitrep.basemap(map);
   const svgRenderer = L.svg({ padding: 0.2 });
   const canvasRenderer = L.canvas({ padding: 0.2 });
   let markers = L.layerGroup().addTo(map);
@@ -310,6 +312,7 @@
   fromUrl();
   sitrep.loadSession().then(async () => {
     try { await loadFacets(); } catch (e) { notice(e.message, "error"); }
+    await basemapReady;
     fromUrl(); // facets filled the menus: set them again from the URL
     refresh(true);
   });
