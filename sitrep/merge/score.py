@@ -32,6 +32,9 @@ DISTANCE_KM: dict[int | None, float] = {1: 10.0, 2: 25.0, 3: 150.0, None: 25.0}
 PLACE_SPECIFICITY: dict[int | None, float] = {1: 1.0, 2: 0.8, 3: 0.4, None: 0.6}
 
 _VIOLENT = {BATTLES, EXPLOSIONS, VAC, RIOTS}
+# Sub-types one event gets from different outlets: a car bomb is "a bombing" to one, "a suicide attack" to
+# another.  (Air strike vs shelling is not here: both often hit one town on one day, as separate events.)
+CONFUSABLE = [{"Suicide bomb", "Remote explosive/landmine/IED"}]
 
 
 @dataclass
@@ -55,6 +58,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _type(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
     if a.sub_event_type == b.sub_event_type:
         return 1.0, f"same sub-event type ({a.sub_event_type})"
+    if {a.sub_event_type, b.sub_event_type} in CONFUSABLE:
+        return 0.7, f"sub-types outlets often confuse ({a.sub_event_type} / {b.sub_event_type})"
     if a.event_type == b.event_type:
         return 0.3, f"same event type, different sub-types ({a.sub_event_type} / {b.sub_event_type})"
     pair = {a.event_type, b.event_type}

@@ -90,3 +90,12 @@ def test_unresolved_place_named_in_the_text_still_counts():
     assert any("named in the other report" in r for r in d.reasons) and d.same
     elsewhere = replace(unresolved, text="Jets bombed a market on Wednesday, killing 12.")
     assert not any("named in the other report" in r for r in same_event(a, elsewhere).reasons)
+
+
+def test_suicide_bomb_and_ied_are_confusable_but_airstrike_and_ied_are_not():
+    a, b, _ = views(airstrike_three_outlets())
+    bomb = replace(a, sub_event_type="Remote explosive/landmine/IED", text="A car bomb killed 40 at the Saraqib market.")
+    suicide = replace(b, sub_event_type="Suicide bomb", text="A suicide car bomb killed 12 at the Saraqib market.")
+    d = same_event(bomb, suicide)
+    assert d.same and "often confuse" in d.reasons[0]
+    assert "different sub-types" in same_event(a, suicide).reasons[0]
