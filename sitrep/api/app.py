@@ -219,7 +219,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.get("/api/stats", tags=["stats"], summary="daily counts and killed by type, totals by type and by place")
     def get_stats(_: Reader, f: Filtered, places: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
         with engine.connect() as conn:
-            out = queries.stats(conn, f, places)
+            snap = index.current(conn) if index is not None else None
+            out = index.stats(snap, conn, f, places) if snap is not None else queries.stats(conn, f, places)
         out["store"] = store.stats()
         return out
 

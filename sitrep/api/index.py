@@ -23,6 +23,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -82,6 +83,8 @@ class Snapshot:
     actor1: np.ndarray
     actor2: np.ndarray
     min_killed_key: np.ndarray  # coalesce(killed_best, killed_high, -1)
+    killed: np.ndarray  # coalesce(killed_best, 0), for sums
+    place: np.ndarray  # code of (country_code, country, admin1)
     has_point: np.ndarray
     codes: dict[str, _Codes]
     items: list[str]  # incident_dict as JSON, aligned with ids
@@ -131,12 +134,15 @@ def build_snapshot(engine: Engine) -> Snapshot:
         with conn.begin():
             version = store_version(conn)
             rows = conn.execute(select(I).order_by(I.c.id)).all()
-    codes = {k: _Codes() for k in ("cc", "country", "admin1", "etype", "sub", "grade", "actor")}
+    codes = {k: _Codes() for k in ("cc", "country", "admin1", "etype", "sub", "grade", "actor", "place")}
     n = len(rows)
     ids = np.empty(n, dtype=np.int64)
     status = np.empty(n, dtype=np.int8)
     day = np.empty(n, dtype=np.int32)
-    cols = {k: np.empty(n, dtype=np.int32) for k in ("cc", "country", "admin1", "etype", "sub", "grade", "actor1", "actor2")}
+    cols = {
+        k: np.empty(n, dtype=np.int32)
+        for k in ("cc", "country", "admin1", "etype", "sub", "grade", "actor1", "actor2", "place")
+    }
     mkk = np.empty(n, dtype=np.int64)
     killed_sort = np.empty(n, dtype=np.int64)
     has_point = np.empty(n, dtype=bool)
@@ -153,6 +159,7 @@ def build_snapshot(engine: Engine) -> Snapshot:
         cols["grade"][k] = codes["grade"](r.grade)
         cols["actor1"][k] = codes["actor"](r.actor1)
         cols["actor2"][k] = codes["actor"](r.actor2)
+        cols["place"][k] = codes["place"](dumps([r.country_code, r.country, r.admin1]))
         mkk[k] = r.killed_best if r.killed_best is not None else (r.killed_high if r.killed_high is not None else -1)
         killed_sort[k] = r.killed_best if r.killed_best is not None else -1
         has_point[k] = r.lat is not None and r.lon is not None
@@ -174,7 +181,7 @@ def build_snapshot(engine: Engine) -> Snapshot:
     return Snapshot(
         version=version, ids=ids, status=status, day=day, cc=cols["cc"], country=cols["country"],
         admin1=cols["admin1"], etype=cols["etype"], sub=cols["sub"], grade=cols["grade"], actor1=cols["actor1"],
-        actor2=cols["actor2"], min_killed_key=mkk, has_point=has_point, codes=codes, items=items, points=points,
+        actor2=cols["actor2"], min_killed_key=mkk, killed=np.maximum(killed_sort, 0), place=cols["place"], has_point=has_point, codes=codes, items=items, points=points,
         orders=orders, point_order=point_order, pos={int(i): k for k, i in enumerate(ids)},
     )  # fmt: skip
 
@@ -257,6 +264,40 @@ class IncidentIndex:
         order = snap.orders[sort]
         sel = order[mk[order]]
         return int(mk.sum()), [snap.items[k] for k in sel[offset : offset + limit]]
+
+    def stats(self, snap: Snapshot, conn, f: Filters, places: int) -> dict[str, Any]:
+        """As queries.stats(), from the arrays."""
+        mk = snap.mask(f, self.fts_ids(snap, conn, f))
+        etypes = snap.codes["etype"].values
+
+        def grouped(sel: np.ndarray, keys: np.ndarray):
+            uniq, inv = np.unique(keys[sel], return_inverse=True)
+            counts = np.bincount(inv, minlength=len(uniq))
+            sums = np.bincount(inv, weights=snap.killed[sel], minlength=len(uniq))
+            return [(int(u), int(c), int(round(k))) for u, c, k in zip(uniq, counts, sums, strict=True)]
+
+        nulls_first = lambda v: (v is not None, v or "")  # noqa: E731 - SQL's ascending order of NULLs
+        dated = mk & (snap.day >= 0)
+        daily = [
+            (date.fromordinal(int(key) >> 6).isoformat(), etypes[int(key) & 63], n, k)
+            for key, n, k in grouped(dated, snap.day.astype(np.int64) * 64 + snap.etype)
+        ]
+        daily.sort(key=lambda r: (r[0], nulls_first(r[1])))
+        by_type = [(etypes[c], n, k) for c, n, k in grouped(mk, snap.etype)]
+        by_type.sort(key=lambda r: (-r[2], nulls_first(r[0])))
+        pl = snap.codes["place"].values
+        by_place = [(*json.loads(pl[c]), n, k) for c, n, k in grouped(mk, snap.place)]
+        by_place.sort(key=lambda r: (-r[4], -r[3], nulls_first(r[1]), nulls_first(r[2]), nulls_first(r[0])))
+        return {
+            "incidents": int(mk.sum()),
+            "killed": int(snap.killed[mk].sum()),
+            "daily": [{"date": d, "event_type": t, "incidents": n, "killed": k} for d, t, n, k in daily],
+            "by_type": [{"event_type": t, "incidents": n, "killed": k} for t, n, k in by_type],
+            "by_place": [
+                {"country_code": cc, "country": c, "admin1": a, "incidents": n, "killed": k}
+                for cc, c, a, n, k in by_place[:places]
+            ],
+        }
 
     def points(self, snap: Snapshot, conn, f: Filters, limit: int) -> list[str]:
         mk = snap.mask(f, self.fts_ids(snap, conn, f)) & snap.has_point

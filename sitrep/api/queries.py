@@ -210,7 +210,7 @@ def stats(conn: Connection, f: Filters, places: int = 50) -> dict[str, Any]:
         _filtered(conn, f, I.c.country_code, I.c.country, I.c.admin1, func.count(), killed)
         .select_from(I)
         .group_by(I.c.country_code, I.c.country, I.c.admin1)
-        .order_by(killed.desc(), func.count().desc(), I.c.country, I.c.admin1)
+        .order_by(killed.desc(), func.count().desc(), I.c.country, I.c.admin1, I.c.country_code)
         .limit(places)
     )
     return {

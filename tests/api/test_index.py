@@ -81,6 +81,8 @@ def test_index_equals_sql(synthetic_store):
             assert items == [dumps(i) for i in sql["items"]], (f, sort, offset)
             nonempty += bool(items)
             assert index.points(snap, conn, f, 10_000) == [dumps(p) for p in queries.points(conn, f)], f
+            places = rnd.choice([3, 50])
+            assert index.stats(snap, conn, f, places) == queries.stats(conn, f, places), f
     assert nonempty > 100
 
 
