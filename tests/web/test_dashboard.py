@@ -195,3 +195,14 @@ def test_closed_reading_asks_to_sign_in(page, closed_server, web_template):
     page.click("#signin button")
     wait_rows(page, 6)
     assert page.locator("#map path.incident-marker").count() == 6
+
+
+def test_incident_page_leads_back_to_the_same_filters(page, server):
+    open_dashboard(page, server, "?country=SY")
+    wait_rows(page, 2)
+    page.locator("#incident-list tr[data-id] a").first.click()
+    page.wait_for_selector("body[data-ready]")
+    assert re.search(r"/incidents/\d+", page.url)
+    page.click("#back")
+    wait_rows(page, 2)
+    assert page.locator("select[name=country]").input_value() == "SY"

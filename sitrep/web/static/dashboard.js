@@ -154,7 +154,7 @@
       });
       list.appendChild(el("tr", { "data-id": inc.id },
         el("td", { class: "review-only", hidden: !document.body.classList.contains("can-review") }, box),
-        el("td", {}, el("a", { href: `/incidents/${inc.id}` }, inc.date || "undated")),
+        el("td", {}, el("a", { href: `/incidents/${inc.id}${location.search ? "?back=" + encodeURIComponent(location.search) : ""}` }, inc.date || "undated")),
         el("td", {}, dot, inc.event_type || ""),
         el("td", {}, inc.sub_event_type || ""),
         el("td", {}, place || "–"),

@@ -69,7 +69,10 @@
     const dot = el("span", { class: "dot" });
     dot.style.background = color(inc.event_type);
     title.append(dot, `${inc.sub_event_type || inc.event_type || "Incident"} · ${loc.name || "unknown place"} · ${inc.date || "undated"}`);
-    if (inc.status !== "active") title.appendChild(el("span", { class: "status" }, ` (${inc.status}${inc.merged_into ? " into " + inc.merged_into : ""})`));
+    if (inc.status !== "active") {
+      title.appendChild(el("span", { class: "status" }, ` (${inc.status}`,
+        inc.merged_into ? [" into ", el("a", { href: `/incidents/${Number(inc.merged_into)}` }, `incident ${inc.merged_into}`)] : "", ")"));
+    }
     const dl = clear(document.getElementById("incident-fields"));
     field(dl, "Incident", String(inc.id), inc.locked ? " · locked by review" : "");
     field(dl, "Type", `${inc.event_type || "–"} / ${inc.sub_event_type || "–"}`);
