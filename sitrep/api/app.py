@@ -217,10 +217,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     # ---- statistics -----------------------------------------------------------------------------
 
     @app.get("/api/stats", tags=["stats"], summary="daily counts and killed by type, totals by type and by place")
-    def get_stats(_: Reader, f: Filtered, places: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
+    def get_stats(
+        _: Reader,
+        f: Filtered,
+        places: Annotated[int, Query(ge=1, le=1000)] = 50,
+        daily_by: Annotated[Literal["type", "country", "admin1"], Query(description="what daily rows are split by")] = "type",
+    ) -> dict[str, Any]:
         with engine.connect() as conn:
             snap = index.current(conn) if index is not None else None
-            out = index.stats(snap, conn, f, places) if snap is not None else queries.stats(conn, f, places)
+            if snap is not None:
+                out = index.stats(snap, conn, f, places, daily_by)
+            else:
+                out = queries.stats(conn, f, places, daily_by)
         out["store"] = store.stats()
         return out
 

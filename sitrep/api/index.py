@@ -265,7 +265,7 @@ class IncidentIndex:
         sel = order[mk[order]]
         return int(mk.sum()), [snap.items[k] for k in sel[offset : offset + limit]]
 
-    def stats(self, snap: Snapshot, conn, f: Filters, places: int) -> dict[str, Any]:
+    def stats(self, snap: Snapshot, conn, f: Filters, places: int, daily_by: str = "type") -> dict[str, Any]:
         """As queries.stats(), from the arrays."""
         mk = snap.mask(f, self.fts_ids(snap, conn, f))
         etypes = snap.codes["etype"].values
@@ -278,9 +278,13 @@ class IncidentIndex:
 
         nulls_first = lambda v: (v is not None, v or "")  # noqa: E731 - SQL's ascending order of NULLs
         dated = mk & (snap.day >= 0)
+        field, arr = {"type": ("event_type", snap.etype), "country": ("country", snap.country),
+                      "admin1": ("admin1", snap.admin1)}[daily_by]  # fmt: skip
+        names = snap.codes[{"event_type": "etype"}.get(field, field)].values
+        wide = np.int64(len(names))
         daily = [
-            (date.fromordinal(int(key) >> 6).isoformat(), etypes[int(key) & 63], n, k)
-            for key, n, k in grouped(dated, snap.day.astype(np.int64) * 64 + snap.etype)
+            (date.fromordinal(int(key // wide)).isoformat(), names[int(key % wide)], n, k)
+            for key, n, k in grouped(dated, snap.day.astype(np.int64) * wide + arr)
         ]
         daily.sort(key=lambda r: (r[0], nulls_first(r[1])))
         by_type = [(etypes[c], n, k) for c, n, k in grouped(mk, snap.etype)]
@@ -291,7 +295,7 @@ class IncidentIndex:
         return {
             "incidents": int(mk.sum()),
             "killed": int(snap.killed[mk].sum()),
-            "daily": [{"date": d, "event_type": t, "incidents": n, "killed": k} for d, t, n, k in daily],
+            "daily": [{"date": d, field: t, "incidents": n, "killed": k} for d, t, n, k in daily],
             "by_type": [{"event_type": t, "incidents": n, "killed": k} for t, n, k in by_type],
             "by_place": [
                 {"country_code": cc, "country": c, "admin1": a, "incidents": n, "killed": k}

@@ -189,16 +189,22 @@ def points(conn: Connection, f: Filters, limit: int = MAX_POINTS) -> list[list[A
 # ---- statistics ---------------------------------------------------------------------------------
 
 
-def stats(conn: Connection, f: Filters, places: int = 50) -> dict[str, Any]:
-    """Totals, daily incidents and killed by event type, and totals by type and by place."""
+DAILY_BY = {"type": "event_type", "country": "country", "admin1": "admin1"}
+
+
+def stats(conn: Connection, f: Filters, places: int = 50, daily_by: str = "type") -> dict[str, Any]:
+    """Totals, daily incidents and killed by event type (or by country or admin1: `daily_by`), and
+    totals by type and by place."""
     killed = func.coalesce(func.sum(I.c.killed_best), 0)
     total = conn.execute(_filtered(conn, f, func.count(), killed).select_from(I)).one()
+    key = DAILY_BY[daily_by]
+    col = I.c[key]
     daily = conn.execute(
-        _filtered(conn, f, I.c.date, I.c.event_type, func.count(), killed)
+        _filtered(conn, f, I.c.date, col, func.count(), killed)
         .select_from(I)
         .where(I.c.date.is_not(None))
-        .group_by(I.c.date, I.c.event_type)
-        .order_by(I.c.date, I.c.event_type)
+        .group_by(I.c.date, col)
+        .order_by(I.c.date, col)
     )
     by_type = conn.execute(
         _filtered(conn, f, I.c.event_type, func.count(), killed)
@@ -216,9 +222,7 @@ def stats(conn: Connection, f: Filters, places: int = 50) -> dict[str, Any]:
     return {
         "incidents": total[0],
         "killed": int(total[1]),
-        "daily": [
-            {"date": d.isoformat(), "event_type": t, "incidents": n, "killed": int(k)} for d, t, n, k in daily
-        ],
+        "daily": [{"date": d.isoformat(), key: t, "incidents": n, "killed": int(k)} for d, t, n, k in daily],
         "by_type": [{"event_type": t, "incidents": n, "killed": int(k)} for t, n, k in by_type],
         "by_place": [
             {"country_code": cc, "country": c, "admin1": a, "incidents": n, "killed": int(k)}

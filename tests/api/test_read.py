@@ -174,6 +174,13 @@ def test_stats(client):
     assert by_type["Explosions/Remote violence"] == {"event_type": "Explosions/Remote violence", "incidents": 3, "killed": 58}
     assert s["by_place"][0] == {"country_code": "AF", "country": "Afghanistan", "admin1": "Kabul", "incidents": 1, "killed": 30}
     assert s["store"] == {"documents": 9, "claims": 9, "incidents": 6, "failures": 0}
+    by_place = client.get("/api/stats", params={"daily_by": "admin1"}).json()["daily"]
+    assert {"date": "2019-05-01", "admin1": "Idlib", "incidents": 1, "killed": 25} in by_place
+    assert client.get("/api/stats", params={"daily_by": "country", "country": "SY"}).json()["daily"] == [
+        {"date": "2019-04-30", "country": "Syria", "incidents": 1, "killed": 3},
+        {"date": "2019-05-01", "country": "Syria", "incidents": 1, "killed": 25},
+    ]
+    assert client.get("/api/stats", params={"daily_by": "actor"}).status_code == 422
     f = client.get("/api/stats", params={"country": "SY", "places": 1}).json()
     assert f["incidents"] == 2 and f["killed"] == 28 and len(f["by_place"]) == 1
     assert {d["date"] for d in f["daily"]} == {"2019-04-30", "2019-05-01"}
