@@ -309,3 +309,16 @@ def test_sign_in_needs_json_and_same_origin(client, secrets):
     assert r.status_code == 422 and "set-cookie" not in r.headers  # a cross-site form cannot sign anyone in
     r = client.post("/api/session", json={"token": secrets["reviewer"]}, headers={"Origin": "https://evil.example"})
     assert r.status_code == 403 and "set-cookie" not in r.headers
+
+
+def test_page_templates_autoescape(db_path):
+    from fastapi.testclient import TestClient
+
+    from sitrep.api import create_app
+    from sitrep.config import Settings
+
+    app = create_app(Settings(db=str(db_path), tile_url='https://t.example/{z}/{x}/{y}.png?"><script>alert(1)</script>'))
+    with TestClient(app) as c:
+        page = c.get("/").text
+    app.state.store.close()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
