@@ -19,6 +19,7 @@ The semantics match queries.where(): see tests/api (every filter test runs on bo
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -34,6 +35,7 @@ from sitrep.store import models as m
 from sitrep.store.views import incident_dict
 
 I = m.Incident.__table__  # noqa: E741
+log = logging.getLogger(__name__)
 STATUS = {"active": 0, "rejected": 1, "merged": 2}
 
 
@@ -228,6 +230,9 @@ class IncidentIndex:
                 self.builds += 1
             else:
                 self.snapshot = None
+        except Exception:  # noqa: BLE001 - e.g. the store closed meanwhile: requests keep using SQL
+            log.warning("incident index rebuild failed; answering from SQL", exc_info=True)
+            self.snapshot = None
         finally:
             with self._lock:
                 self._building = False
