@@ -130,7 +130,7 @@
         ` · ${[c.actor1, c.actor2].filter(Boolean).join(" vs ") || "no actors"}`,
         ` · killed ${fmtCount(c.fatalities)}`, c.fatalities && c.fatalities.text ? ` (“${c.fatalities.text}”)` : "",
         ` · injured ${fmtCount(c.injuries)}`);
-      const title = d.title ? el("h3", { class: "doc-title" }, d.url ? el("a", { href: d.url, rel: "noopener noreferrer", target: "_blank" }, d.title) : d.title) : null;
+      const title = d.title ? el("h3", { class: "doc-title" }, d.url && sitrep.safeHref(d.url) !== "#" ? el("a", { href: d.url, rel: "noopener noreferrer", target: "_blank" }, d.title) : d.title) : null;
       const text = el("div", { class: "report-text", "data-claim": c.id });
       text.appendChild(highlighted(d.text || "", c.evidence, c.field_evidence));
       box.appendChild(el("article", { class: "claim", id: `claim-${c.id}` }, head, facts, title, text));
