@@ -208,3 +208,18 @@ def test_incident_page_leads_back_to_the_same_filters(page, server):
     page.click("#back")
     wait_rows(page, 2)
     assert page.locator("select[name=country]").input_value() == "SY"
+
+
+def test_reviewer_merges_from_the_list(page, fresh_server, web_template):
+    open_dashboard(page, fresh_server)
+    wait_rows(page, 6)
+    assert page.locator("#merge-selected").is_hidden()
+    page.fill("#token-input", web_template[1]["reviewer"])
+    page.click("#signin button")
+    page.wait_for_selector("#merge-selected", state="visible")
+    page.locator("#incident-list tr[data-id] input[type=checkbox]").nth(0).check()
+    page.locator("#incident-list tr[data-id] input[type=checkbox]").nth(1).check()
+    page.click("#merge-selected")
+    wait_rows(page, 5)
+    assert "Merged into incident" in page.locator("#notice").inner_text()
+    assert page.errors == []

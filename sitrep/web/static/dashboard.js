@@ -257,7 +257,7 @@
       drawTimeline(stats.daily);
       drawSummary(stats);
       document.body.dataset.ready = String(mine);
-      notice("");
+      if (document.getElementById("notice").classList.contains("error")) notice(""); // keep "done" messages
     } catch (e) {
       if (mine === seq) notice(e.message, "error");
     } finally {
