@@ -108,7 +108,9 @@
     const labels = Math.min(all.length, 6);
     for (let i = 0; i < labels; i++) {
       const k = Math.round((i * (all.length - 1)) / Math.max(1, labels - 1));
-      timeline.appendChild(svg("text", { x: padL + (k + 0.5) * bw, y: H - 4, "text-anchor": "middle", class: "tick" }, all[k]));
+      const anchor = labels > 1 && i === 0 ? "start" : labels > 1 && i === labels - 1 ? "end" : "middle";
+      const x = anchor === "start" ? padL + k * bw : anchor === "end" ? padL + (k + 1) * bw : padL + (k + 0.5) * bw;
+      timeline.appendChild(svg("text", { x, y: H - 4, "text-anchor": anchor, class: "tick" }, all[k]));
     }
     const order = Object.keys(colors);
     all.forEach((d, i) => {
@@ -132,7 +134,11 @@
       const hit = svg("rect", { x: padL + i * bw, width: Math.max(2, bw), y: padT, height: H - padT - padB, class: "hit" });
       hit.appendChild(svg("title", {}, `${d}: ${totals[i]} killed — click to show this day`));
       g.appendChild(hit);
+      g.setAttribute("tabindex", "0"); // reachable with the keyboard: Enter filters to the day
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", `${d}: ${totals[i]} killed`);
       g.addEventListener("click", () => { setFilters({ since: d, until: d }); });
+      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); setFilters({ since: d, until: d }); } });
       timeline.appendChild(g);
     });
     timeline.dataset.days = String(byDay.size);
