@@ -26,6 +26,7 @@ class Settings:
     max_report_bytes: int = 2_000_000  # larger reports are refused with a clear error (a 2 MB report is a book)
     batch_size: int = 64  # documents per nlp.pipe batch
     processes: int = 1
+    dask: str | None = None  # a Dask scheduler address ("tcp://host:8786") or "local"; None: no Dask
     # api / web
     read_open: bool = True
     tile_url: str | None = None
@@ -51,6 +52,7 @@ class Settings:
             s.gazetteer_path = Path(env["SITREP_GAZETTEER"])
         if env.get("SITREP_MAX_REPORT_BYTES"):
             s.max_report_bytes = int(env["SITREP_MAX_REPORT_BYTES"])
+        s.dask = env.get("SITREP_DASK") or None
         if env.get("SITREP_PROCESSES"):
             s.processes = int(env["SITREP_PROCESSES"])
         s.read_open = env.get("SITREP_READ_OPEN", "1") not in ("0", "false", "no")

@@ -203,3 +203,6 @@ class ReportError(Exception):
         super().__init__(f"{report_id}: {reason}")
         self.report_id = report_id
         self.reason = reason
+
+    def __reduce__(self):  # picklable, so worker processes can hand errors back
+        return (type(self), (self.report_id, self.reason))

@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--id", dest="doc_id", help="document id (default: the file name without extension)")
     p.add_argument("--format", choices=["json", "jsonl", "table"], default="json")
     p.add_argument("--processes", type=int, default=None, help="worker processes (default 1)")
+    p.add_argument("--dask", metavar="SCHEDULER", default=None,
+                   help="run on a Dask cluster: a scheduler address, or 'local' for a local cluster of --processes workers")
     p.set_defaults(handler=run_extract)
 
     e = sub.add_parser("eval", help="score extraction output against gold events")
@@ -60,7 +62,7 @@ def run_extract(args) -> int:
     if not args.files and not args.jsonl:
         print("sitrep extract: give FILE(s) or --jsonl IN", file=sys.stderr)
         return 2
-    settings = Settings.from_env(processes=args.processes)
+    settings = Settings.from_env(processes=args.processes, dask=args.dask)
     from sitrep.extract.parallel import extract_stream
 
     ok = failed = 0

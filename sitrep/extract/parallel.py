@@ -1,7 +1,8 @@
-"""Run the extractor over a stream of documents in one or several processes.
+"""Run the extractor over a stream of documents: in this process, in N local worker processes, or on
+a Dask cluster (`settings.dask`: a scheduler address, or "local" for a LocalCluster).
 
-Each worker loads the pipeline once (pool initializer), never per report; results come back in input
-order.  With processes=1 everything runs in this process.
+Each worker loads the pipeline once (a pool initializer, or a Dask worker plugin), never per report;
+results come back in input order, and at most a bounded number of chunks are in flight at once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ _worker = None  # the per-process Extractor inside pool workers (set by _init, r
 def extract_stream(
     docs: Iterable[Document | ReportError], settings: Settings, extractor=None
 ) -> Iterator[Extraction | ReportError]:
+    if settings.dask:
+        from sitrep.extract.dask_runner import dask_stream  # imports distributed only when asked
+
+        yield from dask_stream(docs, settings, _chunks)
+        return
     if settings.processes <= 1:
         if extractor is None:
             from sitrep.extract.pipeline import Extractor
@@ -48,3 +54,4 @@ def _init(settings: Settings) -> None:
 
 def _run(chunk: list) -> list:
     return list(_worker.extract_many(chunk))
+
