@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, or_, select, text
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,13 +15,15 @@ from sitrep.merge.model import MergeClaim
 from sitrep.store import merging, review
 from sitrep.store import models as m
 from sitrep.store.db import WRITE, make_engine, migrate
-from sitrep.store.views import action_dict, claim_dict, document_dict, incident_dict, merge_view
+from sitrep.store.failures import Failures
+from sitrep.store.reading import Reading
+from sitrep.store.views import action_dict
 from sitrep.types import Claim, Document, Extraction
 
 _WRITE_LOCK = 0x5172E9  # PostgreSQL advisory lock id for store writers
 
 
-class Store:
+class Store(Reading, Failures):
     """`Store.open(url)` creates or migrates the database; methods each run in their own transaction."""
 
     def __init__(self, engine: Engine):
@@ -285,162 +286,6 @@ class Store:
                                  params={"claims": len(rows), "links": links // 2}, before={}, after={}))  # fmt: skip
         return {"claims": len(rows), "links": links // 2, **self.stats()}
 
-    # ---- reading --------------------------------------------------------------------------------
-
-    def list_incidents(
-        self,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        country: str | None = None,
-        event_type: str | None = None,
-        min_killed: int | None = None,
-        query: str | None = None,
-        status: str | None = "active",
-        with_claims: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Incidents, newest first.  `country` matches the ISO code or the name; `query` is full-text."""
-        with self.session(write=False) as s:
-            q = select(m.Incident)
-            if status:
-                q = q.where(m.Incident.status == status)
-            if since:
-                q = q.where(m.Incident.date >= _as_date(since))
-            if until:
-                q = q.where(m.Incident.date <= _as_date(until))
-            if country:
-                q = q.where(
-                    or_(func.upper(m.Incident.country_code) == country.upper(), func.lower(m.Incident.country) == country.lower())
-                )
-            if event_type:
-                q = q.where(or_(m.Incident.event_type == event_type, m.Incident.sub_event_type == event_type))
-            if min_killed is not None:
-                q = q.where(func.coalesce(m.Incident.killed_best, m.Incident.killed_high, -1) >= min_killed)
-            if query:
-                q = q.where(m.Incident.id.in_(self._search_incidents(s, query)))
-            q = q.order_by(m.Incident.date.desc().nulls_last(), m.Incident.id.desc()).offset(offset)
-            if limit:
-                q = q.limit(limit)
-            incidents = s.scalars(q).all()
-            out = [incident_dict(i) for i in incidents]
-            if with_claims:
-                claims = self._claims_of(s, [i.id for i in incidents])
-                for d in out:
-                    d["claims"] = claims.get(d["id"], [])
-            return out
-
-    def _search_incidents(self, s: Session, query: str):
-        if self.engine.dialect.name == "sqlite":
-            docs = select(text("rowid")).select_from(text("documents_fts")).where(text("documents_fts MATCH :q"))
-            docs = docs.params(q=_fts_query(query))
-        else:
-            docs = select(m.Document.id).where(
-                text("to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) @@ plainto_tsquery('english', :q)")
-            ).params(q=query)
-        return select(m.Claim.incident_id).where(m.Claim.document_id.in_(docs), m.Claim.active)
-
-    @staticmethod
-    def _claims_of(s: Session, incident_ids: list[int]) -> dict[int, list[dict]]:
-        out: dict[int, list[dict]] = {}
-        for i in range(0, len(incident_ids), 500):
-            q = (
-                select(m.Claim, m.Document)
-                .join(m.Document)
-                .where(m.Claim.incident_id.in_(incident_ids[i : i + 500]), m.Claim.active)
-                .order_by(m.Claim.id)
-            )
-            for c, d in s.execute(q):
-                out.setdefault(c.incident_id, []).append(claim_dict(c, d))
-        return out
-
-    def get_incident(self, incident_id: int) -> dict[str, Any] | None:
-        """One incident with its claims (and their reports and evidence), sources, figures by source,
-        and its audit log."""
-        from sitrep.merge.figures import figures, independent_sources
-
-        with self.session(write=False) as s:
-            inc = s.get(m.Incident, incident_id)
-            if inc is None:
-                return None
-            out = incident_dict(inc)
-            rows = list(
-                s.execute(
-                    select(m.Claim, m.Document)
-                    .join(m.Document)
-                    .where(m.Claim.incident_id == incident_id, m.Claim.active)
-                    .order_by(m.Claim.id)
-                )
-            )
-            out["claims"] = [claim_dict(c, d) for c, d in rows]
-            views = [merge_view(c, d) for c, d in rows]
-            out["sources"] = sorted(independent_sources(views).values())
-            out["figures_by_source"] = {
-                "killed": list(figures(views, "killed").by_source.values()),
-                "injured": list(figures(views, "injured").by_source.values()),
-            }
-            out["audit"] = [action_dict(a) for a in review.actions_for(s, incident_id)]
-            return out
-
-    def explain(self, incident_id: int) -> dict[str, Any] | None:
-        """Why these claims are one incident: every pair's decision with its reasons, the figure
-        rule's inputs, the grade's reason, and reviewer decisions."""
-        from sitrep.merge import same_event
-
-        detail = self.get_incident(incident_id)
-        if detail is None:
-            return None
-        with self.session(write=False) as s:
-            rows = list(
-                s.execute(
-                    select(m.Claim, m.Document)
-                    .join(m.Document)
-                    .where(m.Claim.incident_id == incident_id, m.Claim.active)
-                    .order_by(m.Claim.id)
-                )
-            )
-        views = [(c.id, merge_view(c, d)) for c, d in rows]
-        pairs = []
-        for i, (ida, a) in enumerate(views):
-            for idb, b in views[i + 1 :]:
-                pairs.append({"claims": [ida, idb], **same_event(a, b).to_dict()})
-        detail["pairs"] = pairs
-        return detail
-
-    def get_claim(self, claim_id: int) -> dict[str, Any] | None:
-        with self.session(write=False) as s:
-            c = s.get(m.Claim, claim_id)
-            return claim_dict(c, c.document) if c else None
-
-    def documents(self, include_superseded: bool = True) -> list[dict[str, Any]]:
-        with self.session(write=False) as s:
-            q = select(m.Document).order_by(m.Document.id)
-            if not include_superseded:
-                q = q.where(m.Document.status == "active")
-            return [document_dict(d) for d in s.scalars(q)]
-
-    def stats(self) -> dict[str, int]:
-        with self.session(write=False) as s:
-            count = lambda q: s.scalar(select(func.count()).select_from(q)) or 0  # noqa: E731
-            return {
-                "documents": count(select(m.Document.id).subquery()),
-                "claims": count(select(m.Claim.id).where(m.Claim.active).subquery()),
-                "incidents": count(select(m.Incident.id).where(m.Incident.status == "active").subquery()),
-                "failures": count(select(m.Failure.id).where(m.Failure.resolved_at.is_(None)).subquery()),
-            }
-
-    def count_incidents(self) -> int:
-        return self.stats()["incidents"]
-
-    def grouping(self) -> set[frozenset[str]]:
-        """The incidents as sets of claim keys: equal across stores holding the same claims iff
-        merging grouped them the same way (ids may differ)."""
-        with self.session(write=False) as s:
-            groups: dict[int, set[str]] = {}
-            for key, inc in s.execute(select(m.Claim.key, m.Claim.incident_id).where(m.Claim.active)):
-                groups.setdefault(inc, set()).add(key)
-            return {frozenset(g) for g in groups.values()}
-
     # ---- review ---------------------------------------------------------------------------------
 
     def merge_incidents(self, ids: list[int], who: str, why: str | None = None) -> int:
@@ -469,96 +314,9 @@ class Store:
                 return [action_dict(a) for a in s.scalars(select(m.ReviewAction).order_by(m.ReviewAction.id))]
             return [action_dict(a) for a in review.actions_for(s, incident_id)]
 
-    # ---- failures -------------------------------------------------------------------------------
-
-    def record_failure(
-        self, report_id: str, reason: str, origin: str | None = None, document: Document | None = None
-    ) -> int:
-        """Keep a report that could not be processed, with its reason and, when known, the document to
-        retry.  A report failing again bumps its attempts instead of adding a row."""
-        payload = None
-        if document is not None:
-            payload = {**document.to_dict(), "text": document.text, "origin": document.origin}
-        with self.session() as s:
-            row = s.scalar(
-                select(m.Failure).where(m.Failure.report_id == report_id, m.Failure.resolved_at.is_(None))
-            )
-            if row is None:
-                row = m.Failure(report_id=report_id, origin=origin, reason=reason, payload=payload, attempts=1, created_at=merging.now())
-                s.add(row)
-            else:
-                row.reason, row.attempts = reason, row.attempts + 1
-                row.payload = payload or row.payload
-                row.origin = origin or row.origin
-            s.flush()
-            return row.id
-
-    def failures(self, include_resolved: bool = False) -> list[dict[str, Any]]:
-        with self.session(write=False) as s:
-            q = select(m.Failure).order_by(m.Failure.id)
-            if not include_resolved:
-                q = q.where(m.Failure.resolved_at.is_(None))
-            return [
-                {
-                    "id": f.id,
-                    "report_id": f.report_id,
-                    "origin": f.origin,
-                    "reason": f.reason,
-                    "attempts": f.attempts,
-                    "created_at": f.created_at.isoformat() if f.created_at else None,
-                    "resolved_at": f.resolved_at.isoformat() if f.resolved_at else None,
-                    "retryable": f.payload is not None,
-                }
-                for f in s.scalars(q)
-            ]
-
-    def failed_documents(self) -> list[tuple[int, Document]]:
-        """The open failures that can be retried, as documents."""
-        out = []
-        with self.session(write=False) as s:
-            q = select(m.Failure).where(m.Failure.resolved_at.is_(None), m.Failure.payload.is_not(None))
-            for f in s.scalars(q.order_by(m.Failure.id)):
-                p = dict(f.payload or {})
-                out.append(
-                    (
-                        f.id,
-                        Document(
-                            id=p.get("id") or f.report_id,
-                            text=p.get("text") or "",
-                            title=p.get("title"),
-                            publisher=p.get("publisher"),
-                            published=p.get("published"),
-                            url=p.get("url"),
-                            language=p.get("language"),
-                            origin=p.get("origin") or f.origin,
-                        ),
-                    )
-                )
-        return out
-
-    def resolve_failure(self, report_id: str) -> None:
-        """Mark a report's open failures resolved (it went in after all)."""
-        with self.session() as s:
-            self._resolve_failures(s, report_id)
-
-    @staticmethod
-    def _resolve_failures(s: Session, report_id: str) -> None:
-        for f in s.scalars(select(m.Failure).where(m.Failure.report_id == report_id, m.Failure.resolved_at.is_(None))):
-            f.resolved_at = merging.now()
-
 
 def _rank(d: Document | m.Document) -> tuple[int, str, str]:
     """Which of several copies of one text stands: the earliest dated, then the smallest id."""
     published = d.published
     ext_id = d.ext_id if isinstance(d, m.Document) else d.id
     return (0 if published else 1, published or "", ext_id)
-
-
-def _as_date(v: date | str) -> date:
-    return v if isinstance(v, date) else date.fromisoformat(str(v)[:10])
-
-
-def _fts_query(q: str) -> str:
-    """User words -> an FTS5 query matching all of them (quoted, so FTS syntax in input is inert)."""
-    words = [w.replace('"', "") for w in q.split()]
-    return " ".join(f'"{w}"' for w in words if w)
