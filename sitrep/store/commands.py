@@ -274,6 +274,11 @@ def _show(store, incident_id: int, args) -> int:
                 print(f"        - {r}")
         if not d["pairs"]:
             print("    one claim only")
+        if d.get("near_misses"):
+            print("  closest claims left out (why not):")
+            for n in d["near_misses"]:
+                print(f"    #{n['claim']} ({n['publisher'] or '?'}, incident {n['incident_id']}): closest to #{n['closest']} "
+                      f"at {n['score']:.2f}; {n['why_not']}")  # fmt: skip
     if d["audit"]:
         print("  review log:")
         for a in d["audit"]:

@@ -130,13 +130,59 @@ class Reading:
                     .order_by(m.Claim.id)
                 )
             )
-        views = [(c.id, merge_view(c, d)) for c, d in rows]
-        pairs = []
-        for i, (ida, a) in enumerate(views):
-            for idb, b in views[i + 1 :]:
-                pairs.append({"claims": [ida, idb], **same_event(a, b).to_dict()})
-        detail["pairs"] = pairs
+            views = [(c.id, merge_view(c, d)) for c, d in rows]
+            pairs = []
+            for i, (ida, a) in enumerate(views):
+                for idb, b in views[i + 1 :]:
+                    pairs.append({"claims": [ida, idb], **same_event(a, b).to_dict()})
+            detail["pairs"] = pairs
+            detail["near_misses"] = self._near_misses(s, views, incident_id)
         return detail
+
+    @staticmethod
+    def _near_misses(s, views, incident_id: int, floor: float = 0.5, limit: int = 5) -> list[dict[str, Any]]:
+        """Claims outside the incident that came closest to joining it, and what kept them out (the
+        "why not" beside the "why"): a veto against one of its claims, or an average score with its
+        claims below the threshold (the clustering rule)."""
+        from sitrep.merge import THRESHOLD, same_event
+        from sitrep.store.merging import candidates
+
+        seen: dict[int, tuple[m.Claim, m.Document]] = {}
+        for cid, mc in views:
+            for other, odoc in candidates(s, mc, cid):
+                if other.incident_id != incident_id:
+                    seen.setdefault(other.id, (other, odoc))
+        groups: dict[int | None, list] = {}
+        out = []
+        for oid, (other, odoc) in seen.items():
+            ov = merge_view(other, odoc)
+            decisions = [(cid, same_event(mc, ov)) for cid, mc in views]
+            best_cid, best = max(decisions, key=lambda x: x[1].score)
+            if best.score < floor:
+                continue
+            # The clustering rule compares whole groups: this incident against the other claim's incident.
+            if other.incident_id not in groups:
+                rows = s.execute(
+                    select(m.Claim, m.Document).join(m.Document).where(m.Claim.incident_id == other.incident_id, m.Claim.active)
+                )
+                groups[other.incident_id] = [merge_view(c, d) for c, d in rows] or [ov]
+            cross = [same_event(mc, x) for _, mc in views for x in groups[other.incident_id]]
+            vetoes = [d.veto for d in cross if d.veto]
+            mean = sum(d.score for d in cross) / len(cross)
+            n_other = len(groups[other.incident_id])
+            locked = s.scalar(select(m.Incident.locked).where(m.Incident.id.in_([incident_id, other.incident_id])).where(m.Incident.locked).limit(1))
+            if vetoes:
+                why = f"a veto between the two incidents' claims: {vetoes[0]}"
+            elif mean < THRESHOLD:
+                why = f"average over the {len(views)}x{n_other} claim pairs of the two incidents {mean:.2f} < {THRESHOLD:.2f}"
+            elif locked:
+                why = "a reviewer decided on one of the incidents (locked)"
+            else:
+                why = f"average {mean:.2f} reaches the threshold now: the store predates the current rules (sitrep incident remerge)"
+            out.append({"claim": oid, "incident_id": other.incident_id, "publisher": odoc.publisher,
+                        "closest": best_cid, "score": round(best.score, 3), "mean": round(mean, 3),
+                        "why_not": why, "reasons": best.reasons})  # fmt: skip
+        return sorted(out, key=lambda x: (-x["mean"], x["claim"]))[:limit]
 
     def get_claim(self, claim_id: int) -> dict[str, Any] | None:
         with self.session(write=False) as s:

@@ -315,3 +315,12 @@ def test_remerge_from_scratch_keeps_incidents_and_reviews(store):
     assert last["action"] == "remerge"
     with pytest.raises(ReviewError):
         store.undo(last["id"], "ana")
+
+
+def test_explain_says_why_not(store):
+    ids = add_all(store, two_attacks_one_town())
+    why = store.explain(ids[0][0])
+    [near] = why["near_misses"]
+    assert near["incident_id"] == ids[1][0]
+    assert "average over the 1x1 claim pairs" in near["why_not"]
+    assert any("different sub-types" in r for r in near["reasons"])
