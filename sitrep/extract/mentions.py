@@ -49,6 +49,14 @@ _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "
                  "resident", "villager", "student", "farmer", "boy", "girl", "family", "worker", "journalist")
 # "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
 _COMPOUND_ADJ = re.compile(r"-(?:led|backed|based|run|born|brokered|sponsored|allied|made|supported|controlled|held)\b", re.I)
+# Words marking a named place as a part of a town (events are coded at the town), or as the town itself.
+_SUBLOCALITY_BEFORE = re.compile(
+    r"\b(?:barangay|brgy\.?|colonia|col\.|barrio|bairro|neighbou?rhood(?: of)?|quarter of|sector|mahalla|mohalla|"
+    r"street|road|avenue|suburb of)\s+(?:\w+\s+){0,2}$", re.I)
+_SUBLOCALITY_AFTER = re.compile(
+    r"\s+(?:area|neighbou?rhood|district|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in)\b", re.I)
+_SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
+_LOCALITY_AFTER = re.compile(r"\s*(?:\(|\s(?:city|town|village|municipality)\b)", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
 LABEL_WEIGHT = 9  # cue weight of a report's own category label ("Looting: ...")
 # How long before publication an event may lie and still be this report's news, not background.
@@ -133,6 +141,7 @@ class MentionFinder:
             # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
             and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start < a.end for a in actor_mentions)
             and not _metonym(ctx.parsed, p.start - ctx.start)
+            and not _SUBLOCALITY_WORD.fullmatch(p.text)  # "Barangay" alone is a kind of place, not a place
         ]
         out: list[Mention] = []
         for i, (sub, cue, generic) in enumerate(decided):
@@ -142,7 +151,7 @@ class MentionFinder:
                 sent_start=ctx.start,
                 sent_end=ctx.end,
                 cue=Span(ctx.start + cue.start, ctx.start + cue.end, cue.text),
-                places=_rank_places(places, ctx.start + cue.start, ctx.country_code),
+                places=_rank_places(places, ctx.start + cue.start, ctx.country_code, ctx.text),
                 date=when or None,
                 sources=srcs,
                 generic=generic,
@@ -359,23 +368,36 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None):
 _TYPE_OF_LABEL = {**SUB_EVENT_TYPES, "@territory": BATTLES}
 
 
-def _rank_places(places: list[Place], cue_at: int, country_code: str | None = None) -> list[Place]:
-    """Best place for the event first: resolved, in the report's country, most precise, named with its
-    region ("Temixco, Morelos"), then nearest the trigger."""
-    qualified = {
-        id(p)
-        for p in places
-        for q in places
-        if q is not p and 0 < q.start - p.end <= 3 and (q.geo_precision or 3) >= 2
-        and p.country_code and p.country_code == q.country_code
-    }
+def _rank_places(
+    places: list[Place], cue_at: int, country_code: str | None = None, text: str = ""
+) -> list[Place]:
+    """Best place for the event first: resolved, in the report's country, not a part of another named
+    place, most precise, named as the locality ("Surat city (Surat, Gujarat)", "Temixco, Morelos"),
+    then nearest the trigger.  Events are coded at the town: "in Palanpur area of Surat city",
+    "Barangay Kapitan Pepe, Cabanatuan" and "in Diliman, Quezon City" happened in the second town."""
+    after = {id(p): next((q for q in places if q is not p and 0 < q.start - p.end <= 3), None) for p in places}
+
+    def part_of_other(p: Place) -> bool:
+        q = after[id(p)]
+        if q is not None and (q.geo_precision or 3) == 1 and (p.geo_precision or 3) == 1 and q.country_code == p.country_code:
+            return True
+        return bool(_SUBLOCALITY_BEFORE.search(text, max(0, p.start - 25), p.start)) or bool(
+            _SUBLOCALITY_AFTER.match(text, p.end)
+        )
+
+    def qualified(p: Place) -> bool:
+        q = after[id(p)]
+        if q is not None and (q.geo_precision or 3) >= 2 and p.country_code and p.country_code == q.country_code:
+            return True
+        return bool(_LOCALITY_AFTER.match(text, p.end))
 
     def key(p: Place):
         return (
             0 if p.resolved else 1,
             0 if not country_code or p.country_code == country_code else 1,
+            1 if part_of_other(p) else 0,
             p.geo_precision or 3,
-            0 if id(p) in qualified else 1,
+            0 if qualified(p) else 1,
             abs(p.start - cue_at),
         )
 

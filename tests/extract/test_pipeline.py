@@ -85,3 +85,15 @@ def test_output_matches_the_schema(extractor, schema_validator):
     (e,) = res.events
     assert (e.fatalities.low, e.fatalities.best, e.fatalities.high) == (3, 3, 5)
     assert "Reuters" in e.sources
+
+
+@pytest.mark.parametrize(
+    "text,town",
+    [
+        ("On 4 May 2024, workers held a protest in the Palanpur area of Surat city (Surat, Gujarat).", "surat"),
+        ("On 4 May 2024, police killed a suspect in Barangay San Roque, Cabanatuan, Nueva Ecija.", "cabanatuan"),
+    ],
+)
+def test_event_is_placed_at_the_town_not_its_parts(extractor, text, town):
+    (e,) = _events(extractor, text)
+    assert e.location is not None and e.location.name.lower().startswith(town)
