@@ -9,12 +9,12 @@ rarely repeat the place), then from the document's focus place, and the date fro
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep.extract.actors import ARMED
 from sitrep.extract.mentions import Mention, actor_is_armed, victims_are_civilian
+from sitrep.geo.distance import haversine_km
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VAC, event_type_of
 from sitrep.types import Claim, Count, Location, Place, Span
 
@@ -153,12 +153,7 @@ def _more_precise(a: Place, b: Place | None) -> bool:
 def km(a: Place | None, b: Place | None) -> float:
     if a is None or b is None or a.lat is None or b.lat is None:
         return 0.0
-    p = math.pi / 180
-    h = (
-        math.sin((b.lat - a.lat) * p / 2) ** 2
-        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _best_count(counts: list[Count]) -> Count | None:

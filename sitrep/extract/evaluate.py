@@ -10,9 +10,10 @@ Figures are compared on `best`, else `low`; no figure counts as 0 (ACLED's conve
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from datetime import date
+
+from sitrep.geo.distance import haversine_km
 
 
 def load_records(path: str) -> list[dict]:
@@ -25,12 +26,7 @@ def load_records(path: str) -> list[dict]:
 
 
 def _km(a: dict, b: dict) -> float:
-    p = math.pi / 180
-    h = (
-        math.sin((b["lat"] - a["lat"]) * p / 2) ** 2
-        + math.cos(a["lat"] * p) * math.cos(b["lat"] * p) * math.sin((b["lon"] - a["lon"]) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def _norm(s: str | None) -> str:

@@ -12,13 +12,13 @@ The rule, in order:
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from sitrep.geo.distance import haversine_km
 from sitrep.merge.model import MergeClaim
 from sitrep.merge.names import name_key
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
@@ -47,12 +47,6 @@ class Decision:
     def to_dict(self) -> dict:
         return {"score": round(self.score, 3), "same": self.same, "veto": self.veto, "reasons": self.reasons}
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _type(a: MergeClaim, b: MergeClaim) -> tuple[float | None, str]:
