@@ -97,3 +97,21 @@ def test_output_matches_the_schema(extractor, schema_validator):
 def test_event_is_placed_at_the_town_not_its_parts(extractor, text, town):
     (e,) = _events(extractor, text)
     assert e.location is not None and e.location.name.lower().startswith(town)
+
+
+@pytest.mark.parametrize(
+    "text,actor1,actor2",
+    [
+        ("Syrian regime forces shelled the town of Ariha on Monday, killing four civilians.",
+         "Military Forces of Syria", "Civilians (Syria)"),
+        ("Unidentified gunmen shot dead two farmers near Maiduguri on Monday.",
+         "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)"),
+        ("Taliban fighters attacked an army checkpoint in Kunduz on Monday, killing three soldiers.",
+         "Taliban", "Military Forces of Afghanistan"),
+        ("Clashes between Houthi forces and government troops erupted in Marib on Monday.",
+         "Military Forces of Yemen Supreme Political Council", "Military Forces of Yemen"),
+    ],
+)
+def test_actors_are_normalized_with_their_roles(extractor, text, actor1, actor2):
+    (e,) = _events(extractor, text, published="2024-05-13")
+    assert (e.actor1, e.actor2) == (actor1, actor2)
