@@ -74,7 +74,12 @@ class ActorLexicon:
                     continue  # an earlier (more specific) entry already covers these words
                 found.append(ActorMention(e, m.start(), m.end()))
         found.sort(key=lambda f: f.start)
-        return found
+        # "the NAF rebel forces", "Houthi fighters": a generic word right after a named actor is that actor.
+        return [
+            f for i, f in enumerate(found)
+            if not (i and f.entry.country_code == "*" and found[i - 1].entry.country_code != "*"
+                    and 0 <= f.start - found[i - 1].end <= 1)
+        ]
 
 
 _AGENT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}

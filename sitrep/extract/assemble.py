@@ -136,6 +136,12 @@ def _types_join(e: _Event, m: Mention) -> bool:
     return False
 
 
+_NO_TARGET = {
+    "Peaceful protest", "Change to group/activity", "Other", "Headquarters or base established",
+    "Non-violent transfer of territory", "Disrupted weapons use",
+}
+
+
 def _within(focus: Place | None, region: Place) -> bool:
     """Is the document's focus town a more precise place inside `region` (a country or province)?"""
     if focus is None or (region.geo_precision or 1) < 3 or (focus.geo_precision or 3) >= 3:
@@ -182,6 +188,10 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
     if sub == "Attack" and not a1:
         a1 = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
     et = event_type_of(sub)
+    if sub in _NO_TARGET or (et == PROTESTS and a2_kind not in ("police", "state")):
+        # A peaceful protest, a deployment, a release: ACLED names no one acted on; a protest met by
+        # force is acted on by that force.
+        a2 = None
     if et in (PROTESTS, RIOTS):
         a1 = a1 if a1 and ("Protesters" in a1 or "Rioters" in a1) else (
             f"{'Protesters' if et == PROTESTS else 'Rioters'} ({country})" if country else ("Protesters" if et == PROTESTS else "Rioters")
