@@ -29,8 +29,11 @@ class ActorMention:
     entry: ActorEntry
     start: int  # offsets within the searched text
     end: int
+    named: str | None = None  # the name captured by a "{named}" entry
 
     def name(self, country: str | None) -> str:
+        if "{named}" in self.entry.name and self.named:
+            return self.entry.name.format(named=self.named)
         if "{country}" not in self.entry.name:
             return self.entry.name
         if country:
@@ -72,7 +75,8 @@ class ActorLexicon:
                     continue
                 if any(f.start < m.end() and m.start() < f.end for f in found):
                     continue  # an earlier (more specific) entry already covers these words
-                found.append(ActorMention(e, m.start(), m.end()))
+                named = m.groupdict().get("named")
+                found.append(ActorMention(e, m.start(), m.end(), named))
         found.sort(key=lambda f: f.start)
         # "the NAF rebel forces", "Houthi fighters": a generic word right after a named actor is that actor.
         return [
