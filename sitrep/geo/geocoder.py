@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,19 @@ def ensure_gazetteer(settings: Settings, force: bool = False) -> Path:
     """Build the gazetteer if it is missing (or `force`); return its path."""
     path = gazetteer_path(settings)
     with _build_lock:
-        if force or not path.exists():
+        if force or not path.exists() or _version(path) != GAZETTEER_VERSION:
             build(path)
     return path
+
+
+def _version(path: Path) -> str | None:
+    """The build version stored in a gazetteer file (an explicit SITREP_GAZETTEER path may be stale)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT v FROM meta WHERE k='version'").fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
 
 
 class Geocoder:

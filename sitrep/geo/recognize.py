@@ -296,7 +296,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 continue
             if span[0].is_sent_start and not (has_tags and span[-1].pos_ == "PROPN"):
                 continue
-            if not (strong or before in LOCATIVE or after_text.startswith(",")):
+            if not (strong or before in LOCATIVE or after_text.startswith(",") or _placey_context(doc, a, b)):
                 continue
         s, e = _strip(text, span.start_char, span.end_char)
         if s < e and free(s, e):

@@ -120,3 +120,25 @@ def test_threads_share_one_geocoder(geocoder):
         got = list(pool.map(lambda n: geocoder.lookup(n, limit=1)[0].country_code, names))
     assert got[:8] == ["YE", "IQ", "AF", "NG", "UA", "SY", "YE", "LY"]
     assert got == got[:8] * 10
+
+
+def test_stale_gazetteer_file_is_rebuilt(tmp_path, monkeypatch):
+    """A gazetteer of another build version at an explicit path is rebuilt, not trusted."""
+    import sqlite3
+
+    from sitrep.config import Settings
+    from sitrep.geo import geocoder as geocoder_module
+
+    path = tmp_path / "g.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT)")
+        db.execute("INSERT INTO meta VALUES ('version', 'old')")
+    built = []
+    monkeypatch.setattr(geocoder_module, "build", lambda p: built.append(p))
+    assert geocoder_module.ensure_gazetteer(Settings(gazetteer_path=path)) == path
+    assert built == [path]
+    built.clear()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET v=?", (geocoder_module.GAZETTEER_VERSION,))
+    geocoder_module.ensure_gazetteer(Settings(gazetteer_path=path))
+    assert built == []
