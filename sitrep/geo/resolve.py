@@ -14,6 +14,7 @@ import math
 import re
 from collections import defaultdict
 
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.names import fold, skeleton, strip_admin_words
 from sitrep.geo.recognize import DIRECTIONS, Mention, _same_name
 from sitrep.geo.store import Entry, Gazetteer
@@ -37,12 +38,6 @@ _NEAR = re.compile(
 # "Town, Region", "Town (Region)", "Town municipality, Region", "Town in Region"
 _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|governorate|county|state|"
                    r"region|area|camp|lga|tehsil)\s*)?(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?)$", re.I)
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _prior(e: Entry, exact: bool, key: str) -> float:
@@ -221,7 +216,7 @@ class Resolver:
                         s += 0.8
                     elif m.following in TOWN_WORDS and e.feature.startswith("P."):
                         s += 0.8
-                    d = min((_km((e.lat, e.lon), p) for j, p in anchors if j != i), default=None)
+                    d = min((haversine_km(e.lat, e.lon, *p) for j, p in anchors if j != i), default=None)
                     if d is not None:
                         s += 1.0 if d < 50 else 0.6 if d < 150 else 0.3 if d < 400 else 0.0
                 scored.append((s, e))
