@@ -15,7 +15,7 @@ from datetime import date
 from sitrep.extract.actors import ARMED
 from sitrep.extract.mentions import Mention, actor_is_armed, victims_are_civilian
 from sitrep.geo.distance import haversine_km
-from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VAC, event_type_of
+from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, event_type_of
 from sitrep.types import Claim, Count, Location, Place, Span
 
 JOIN_KM = 25.0
@@ -32,8 +32,11 @@ class _Event:
 
     @property
     def main(self) -> Mention:
-        # the most specific mention decides the type
-        return max((m for m in self.mentions if not m.modifier), key=lambda m: (not m.generic, m.weight))
+        # the most specific mention decides the type; a protest takes its most severe telling
+        return max(
+            (m for m in self.mentions if not m.modifier),
+            key=lambda m: (not m.generic, _PROTEST_SEVERITY.get(m.sub_event_type, 0), m.weight),
+        )
 
     def killed(self) -> Count | None:
         return _best_count([m.killed for m in self.mentions if m.killed])
@@ -71,6 +74,10 @@ def assemble(
             d = (published.isoformat(), "week", None)
         else:
             d = (None, None, None)
+        if events and m.event_type == STRATEGIC and own_place is None and not (m.date and m.date.date):
+            # "He was arrested last month" after a protest over it: background to the event told, with
+            # no place or date of its own, not a new event.
+            continue
         target = _find_event(events, m, place, own_place is not None, d[0])
         if target is None:
             target = _Event(place=place, place_inherited=own_place is None, date=d[0], date_precision=d[1], date_span=d[2])
@@ -128,6 +135,8 @@ def _types_join(e: _Event, m: Mention) -> bool:
     main = e.main
     if main.sub_event_type == m.sub_event_type:
         return True
+    if main.sub_event_type in _PROTEST_SEVERITY and m.sub_event_type in _PROTEST_SEVERITY:
+        return True  # one gathering, told as a protest, then as met by police or turning violent
     violent = {EXPLOSIONS, BATTLES, VAC}
     if m.generic and main.event_type in violent and m.event_type in violent:
         return True
@@ -136,6 +145,10 @@ def _types_join(e: _Event, m: Mention) -> bool:
     return False
 
 
+_PROTEST_SEVERITY = {
+    "Peaceful protest": 1, "Protest with intervention": 2, "Violent demonstration": 3,
+    "Excessive force against protesters": 4,
+}
 _NO_TARGET = {
     "Peaceful protest", "Change to group/activity", "Other", "Headquarters or base established",
     "Non-violent transfer of territory", "Disrupted weapons use",
@@ -193,9 +206,9 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
         # force is acted on by that force.
         a2 = None
     if et in (PROTESTS, RIOTS):
-        a1 = a1 if a1 and ("Protesters" in a1 or "Rioters" in a1) else (
-            f"{'Protesters' if et == PROTESTS else 'Rioters'} ({country})" if country else ("Protesters" if et == PROTESTS else "Rioters")
-        )
+        # ACLED names the crowd by what it did: protesters, or rioters once it turned violent.
+        crowd = "Protesters" if et == PROTESTS else "Rioters"
+        a1 = f"{crowd} ({country})" if country else crowd
     evidence = _evidence(e, text)
     sources = []
     for m in e.mentions:

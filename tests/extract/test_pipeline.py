@@ -115,3 +115,14 @@ def test_event_is_placed_at_the_town_not_its_parts(extractor, text, town):
 def test_actors_are_normalized_with_their_roles(extractor, text, actor1, actor2):
     (e,) = _events(extractor, text, published="2024-05-13")
     assert (e.actor1, e.actor2) == (actor1, actor2)
+
+
+def test_one_protest_told_in_several_sentences_is_one_event(extractor):
+    text = (
+        "On 12 May 2024, about 200 journalists protested in Peshawar against the arrest of an editor. "
+        "He was arrested in connection with a tax case. "
+        "Later the protesters threw stones at the police, who dispersed them with tear gas."
+    )
+    (e,) = _events(extractor, text)
+    assert e.event_type == "Riots" and e.sub_event_type == "Violent demonstration"
+    assert e.actor1.startswith("Rioters")
