@@ -44,7 +44,7 @@ _EXPLOSION_ORDER = [
     "Air/drone strike", "Shelling/artillery/missile attack",
 ]
 _VICTIM_ARMED = ("soldier", "troop", "police", "fighter", "militant", "rebel", "insurgent", "gunm",
-                 "officer", "guard", "member", "jihadist", "servicem", "combatant", "terrorist")
+                 "officer", "guard", "jihadist", "servicem", "combatant", "terrorist")
 _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "woman", "man", "men",
                  "resident", "villager", "student", "farmer", "boy", "girl", "family", "worker", "journalist")
 # "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
