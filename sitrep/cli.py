@@ -25,7 +25,10 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="Conflict reports in, a verified incident database out: extract, geocode, merge, store, serve.",
+    )
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
