@@ -125,15 +125,32 @@ class Resolver:
         inexact: list[set[int]] = [set() for _ in mentions]
         cands = [self._candidates(m, inexact[i]) for i, m in enumerate(mentions)]
         first = [c[0][0] if c else None for c in cands]
+        # "Town, Region" links: mention i is qualified by mention i+1
+        parent_of: dict[int, int] = {}
+        for i in range(len(mentions) - 1):
+            between = text[mentions[i].end:mentions[i + 1].start]
+            if _LINK.match(between):
+                parent_of[i] = i + 1
+        # a linked pair is read together: the best town reading inside a region reading
+        # ("Atlanta, Georgia" -> Georgia the state), which then counts as a confident pick
+        paired: set[int] = set()
+        for i, p in parent_of.items():
+            best_pair = max(((cs + ps, ce, pe) for ce, cs in cands[i] for pe, ps in cands[p]
+                             if pe.id in (ce.a1, ce.a2) or (pe.feature == "A.PCLI" and pe.cc == ce.cc)),
+                            key=lambda x: x[0], default=None)
+            if best_pair is not None:
+                first[i], first[p] = best_pair[1], best_pair[2]
+                paired.update((i, p))
 
-        # country focus from first-pass picks; countries and demonyms count fully
+        # country focus from first-pass picks; countries, demonyms and linked pairs count fully
         weight: dict[str, float] = defaultdict(float)
         for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
-            if not c or not c[0][0].cc or c[0][0].id in inexact[i] or m.following in CURRENCY_WORDS:
+            e = first[i]
+            if e is None or not e.cc or e.id in inexact[i] or m.following in CURRENCY_WORDS:
                 continue  # a spelling-variant guess, or "US dollars", says nothing of where things are
-            e, s = c[0]
-            margin = s - c[1][1] if len(c) > 1 else 2.0
-            w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" else min(1.0, max(0.1, margin / 2))
+            margin = c[0][1] - c[1][1] if len(c) > 1 else 2.0
+            w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" or i in paired \
+                else min(1.0, max(0.1, margin / 2))
             weight[e.cc] += w
         total = sum(weight.values()) or 1.0
         focus = {cc: w / total for cc, w in weight.items()}
@@ -146,12 +163,6 @@ class Resolver:
                    if e is not None and e.feature[:2] in ("P.", "A.", "L.") and e.feature not in ("A.PCLI",)
                    and mentions[i].kind == "place"]
 
-        # "Town, Region" links: mention i is qualified by mention i+1
-        parent_of: dict[int, int] = {}
-        for i in range(len(mentions) - 1):
-            between = text[mentions[i].end:mentions[i + 1].start]
-            if _LINK.match(between):
-                parent_of[i] = i + 1
 
         places: list[Place | None] = []
         ranked: dict[int, list[tuple[float, Entry]]] = {}
