@@ -54,6 +54,7 @@ _BEFORE_PARENT = re.compile(
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?\s*[,(]\s*")
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")
+_POSS_CAPITAL = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+capital\b")
 
 
 @dataclass
@@ -176,6 +177,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         dem = gaz.demonym(m.group(1))
         if dem is not None and dem.feature == "A.PCLI":
             take(Mention(m.start(1), m.end(), m.group(0), "capital", "GAZ", dem))
+    for m in _POSS_CAPITAL.finditer(text):  # "Syria's capital"
+        country = next((e for e, _ in gaz.candidates(m.group(1), variants=False) if e.feature == "A.PCLI"), None)
+        if country is not None and free(m.start(), m.end()):
+            take(Mention(m.start(), m.end(), m.group(0), "capital", "GAZ", country))
 
     # 1b. demonyms and country adjectives ("Syrian", "Germans"), in or out of NORP entities
     for tok in doc:

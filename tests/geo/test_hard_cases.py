@@ -61,6 +61,7 @@ CASES = [
     ("A car bomb exploded in the Iraqi capital.", "Iraqi capital", "IQ", (33.34, 44.40), 1),
     ("Officials in the Yemeni capital denied it.", "Yemeni capital", "YE", (15.35, 44.21), 1),
     ("A blast shook the Afghan capital.", "Afghan capital", "AF", (34.53, 69.17), 1),
+    ("Protests spread across Yemen's capital on Friday.", "Yemen's capital", "YE", (15.35, 44.21), 1),
     # "Town, Region" and abbreviations
     ("Around 9 May 2020, in Cuauhtemoc municipality, Chihuahua, a man was found dead.", "Cuauhtemoc",
      "MX", (28.41, -106.87), None),
