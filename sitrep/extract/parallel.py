@@ -32,7 +32,9 @@ def extract_stream(
             extractor = Extractor.load(settings)
         yield from extractor.extract_many(docs)
         return
-    ctx = mp.get_context("fork")
+    # "spawn", not "fork": a forked child inherits locks held by the parent's other threads (a server,
+    # a database driver) and can hang on them; spawned workers start clean and load the pipeline once.
+    ctx = mp.get_context("spawn")
     with ctx.Pool(settings.processes, initializer=_init, initargs=(settings,)) as pool:
         chunks = _chunks(docs, max(8, settings.batch_size // 2))
         for results in pool.imap(_run, chunks):
