@@ -54,9 +54,10 @@ _SUBLOCALITY_BEFORE = re.compile(
     r"\b(?:barangay|brgy\.?|colonia|col\.|barrio|bairro|neighbou?rhood(?: of)?|quarter of|sector|mahalla|mohalla|"
     r"street|road|avenue|suburb of)\s+(?:\w+\s+){0,2}$", re.I)
 _SUBLOCALITY_AFTER = re.compile(
-    r"\s+(?:area|neighbou?rhood|district|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in)\b", re.I)
+    r"\s+(?:(?:area|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in))\b",
+    re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
-_LOCALITY_AFTER = re.compile(r"\s*(?:\(|\s(?:city|town|village|municipality)\b)", re.I)
+_LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
 LABEL_WEIGHT = 9  # cue weight of a report's own category label ("Looting: ...")
 # How long before publication an event may lie and still be this report's news, not background.
@@ -139,7 +140,7 @@ class MentionFinder:
             and not _COMPOUND_ADJ.match(ctx.text, p.end)
             and not any(s.span.start <= p.start < s.span.end for s in srcs)
             # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
-            and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start < a.end for a in actor_mentions)
+            and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start <= a.end for a in actor_mentions)
             and not _metonym(ctx.parsed, p.start - ctx.start)
             and not _SUBLOCALITY_WORD.fullmatch(p.text)  # "Barangay" alone is a kind of place, not a place
         ]
