@@ -27,6 +27,8 @@ STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
             "within", "throughout", "from", "to", "via", "between", "outskirts", "of", "and", "through"}
 STRONG_POPULATION = 20_000
+KIND_OF = {"town", "city", "village", "district", "province", "region", "governorate", "suburb", "suburbs",
+           "outskirts", "neighbourhood", "neighborhood", "area", "countryside", "municipality", "camp"}
 # Capitalised words that are also places but, mid-sentence in English news, almost never mean one.
 COMMON = {"police", "justice", "president", "union", "government", "army", "state", "city", "mobile",
           "reading", "bath", "nice", "split", "orange", "march", "may", "june", "july", "april", "sunday",
@@ -263,6 +265,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         ent = next(iter(covering)) if len(covering) == 1 else None
         label = ent.label_ if ent is not None else None
         before = prev_word(a)
+        if a >= 2 and doc[a - 1].lower_ == "of" and doc[a - 2].lower_ in KIND_OF:
+            before = "in"  # "the town of X", "the outskirts of X": the text says place, as "in X" does
         after_text = text[span.end_char:span.end_char + 3]
         strong = _strong(entries)
         if b - a > 1 and doc[b - 1].lower_ in ADMIN_WORDS and any(e.feature[:2] == "A." for e in entries):

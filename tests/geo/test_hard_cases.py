@@ -20,6 +20,8 @@ DAMASCUS = (33.51, 36.29)
 CASES = [
     # same-name places
     ("Airstrikes hit Douma in eastern Ghouta overnight.", "Douma", "SY", (33.57, 36.40), 1),
+    # "the town of X" says place even when the small model tags X as a person
+    ("Syrian jets bombed a market in the town of Maarat al-Numan on Thursday.", "Maarat al-Numan", "SY", (35.64, 36.67), None),
     ("Damascus, Oregon, held a council meeting on zoning.", "Damascus", "US", (45.42, -122.46), 1),
     ("Government troops advanced toward Damascus from the east.", "Damascus", "SY", DAMASCUS, 1),
     ("Paris, Texas, is a small town.", "Paris", "US", (33.66, -95.56), 1),
