@@ -34,7 +34,7 @@ _MODAL_AUX = {"would", "could", "might", "may", "will", "should", "shall", "can"
 _FRAME_VERBS = {
     "deny", "threaten", "plan", "vow", "warn", "fear", "intend", "aim", "prepare", "seek", "want",
     "call", "urge", "demand", "propose", "consider", "expect", "hope", "try", "attempt", "prevent",
-    "avoid", "pledge", "promise", "refuse", "reject", "rule", "allege", "dismiss",
+    "avoid", "pledge", "promise", "refuse", "reject", "rule", "dismiss",
 }
 _ASPECT = {"begin", "start", "continue", "resume", "go", "keep", "use", "proceed"}
 _GATHER = {"gather", "assemble", "block", "march", "rally", "come", "take", "meet", "stage", "hold", "walk", "converge"}
@@ -272,6 +272,8 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
             and t.head.lemma_.lower() not in _ASPECT
             # "workers gathered to protest", "blocked the road to demonstrate": the gathering is the protest
             and not (cue.label == "Peaceful protest" and t.head.lemma_.lower() in _GATHER)
+            # "claimed to have shot down two drones": a perfect infinitive reports a done act
+            and not any(c.dep_ == "aux" and c.lower_ == "have" for c in t.children)
         ):
             return False
         # Stop at the cue's own clause verb: what governs a higher clause does not govern this one
@@ -301,7 +303,8 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None):
     if protest or riot:
         main = max(protest + riot, key=lambda c: c.weight)
         if riot and not protest:
-            out.append(("Mob violence", riot[0], False))
+            best = max(riot, key=lambda c: c.weight)
+            out.append((best.label, best, False))
         elif violent_mod and "@excessive" not in mods:
             out.append(("Violent demonstration", main, False))
         elif "@excessive" in mods:

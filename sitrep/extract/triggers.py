@@ -67,11 +67,15 @@ class TriggerLexicon:
 
 
 def _drop_nested(cues: list[Cue]) -> list[Cue]:
-    """Keep, for cues of one label that overlap, only the heaviest and longest."""
+    """Of overlapping cues keep the heaviest and longest: one of a label, and none lighter inside a
+    heavier one of another label ("shot" of "shot down two drones" is no shooting)."""
     cues.sort(key=lambda c: (-c.weight, -(c.end - c.start), c.start))
     kept: list[Cue] = []
     for c in cues:
-        if any(k.label == c.label and k.start < c.end and c.start < k.end for k in kept):
+        if any(
+            k.start < c.end and c.start < k.end and (k.label == c.label or (k.weight > c.weight and not c.modifier))
+            for k in kept
+        ):
             continue
         kept.append(c)
     kept.sort(key=lambda c: c.start)

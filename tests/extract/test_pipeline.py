@@ -126,3 +126,15 @@ def test_one_protest_told_in_several_sentences_is_one_event(extractor):
     (e,) = _events(extractor, text)
     assert e.event_type == "Riots" and e.sub_event_type == "Violent demonstration"
     assert e.actor1.startswith("Rioters")
+
+
+@pytest.mark.parametrize(
+    "text,sub",
+    [
+        ("On 6 May 2024, government forces claimed to have shot down two drones over Marib.", "Disrupted weapons use"),
+        ("On 6 May 2024, residents burned tyres on the main road of Port Sudan to denounce water cuts.", "Violent demonstration"),
+        ("On 6 May 2024, unidentified arsonists set fire to a truck in Thessaloniki.", "Looting/property destruction"),
+    ],
+)
+def test_reported_and_material_acts(extractor, text, sub):
+    assert sub in [e.sub_event_type for e in _events(extractor, text)]
