@@ -57,6 +57,7 @@ _SUBLOCALITY_AFTER = re.compile(
     r"\s+(?:(?:area|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in))\b",
     re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
+_IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?", re.I)
 _LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
 LABEL_WEIGHT = 9  # cue weight of a report's own category label ("Looting: ...")
@@ -395,11 +396,15 @@ def _rank_places(
             return True
         return bool(_LOCALITY_AFTER.match(text, p.end))
 
+    def container(p: Place) -> bool:
+        # "the countryside of Darbasiyah in Al-Hasakeh": the place after "X in" holds X
+        return any(q is not p and q.resolved and _IN_BETWEEN.fullmatch(text, q.end, p.start) for q in places)
+
     def key(p: Place):
         return (
             0 if p.resolved else 1,
             0 if not country_code or p.country_code == country_code else 1,
-            1 if part_of_other(p) else 0,
+            1 if part_of_other(p) or container(p) else 0,
             p.geo_precision or 3,
             0 if qualified(p) else 1,
             abs(p.start - cue_at),

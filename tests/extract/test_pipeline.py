@@ -92,6 +92,7 @@ def test_output_matches_the_schema(extractor, schema_validator):
     [
         ("On 4 May 2024, workers held a protest in the Palanpur area of Surat city (Surat, Gujarat).", "surat"),
         ("On 4 May 2024, police killed a suspect in Barangay San Roque, Cabanatuan, Nueva Ecija.", "cabanatuan"),
+        ("On 4 May 2024, Turkish forces shelled villages in the countryside of Tell Abiad in Ar-Raqqa.", "tall aby"),
     ],
 )
 def test_event_is_placed_at_the_town_not_its_parts(extractor, text, town):
