@@ -57,7 +57,7 @@ _SUBLOCALITY_AFTER = re.compile(
     r"\s+(?:(?:area|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in))\b",
     re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
-_IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?", re.I)
+_IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]{1,3}[-\s])?", re.I)  # "in Ar-Raqqa", "in al Hasakah"
 _LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
 LABEL_WEIGHT = 9  # cue weight of a report's own category label ("Looting: ...")
