@@ -110,29 +110,12 @@ def main() -> int:
         out[f"{name}_mentions_per_doc"] = round(sum(map(len, mentions)) / len(dd), 1)
 
     # accuracy: GeoWebNews with the shared scorer's rules, ACLED: gold place among ours (<= 25 km)
-    sys.path.insert(0, str(SHARED / "eval"))
-    from score import km
+    from sitrep.geo.distance import haversine_km
+    from sitrep.geo.evaluate import score_toponyms
 
     gold = {d["id"]: d["toponyms"] for d in map(json.loads, (SHARED / "corpus/geo-dev/gold.jsonl").open())}
-    tp = npred = ngold = 0
-    errs = []
-    for it, d in zip(texts, docs, strict=True):
-        ps = geo.find_places(it["text"], doc=d)
-        gt = gold[it["id"]]
-        npred += len(ps)
-        ngold += len(gt)
-        used: set[int] = set()
-        for g in gt:
-            for j, p in enumerate(ps):
-                if j not in used and p.start < g["end"] and p.end > g["start"]:
-                    used.add(j)
-                    tp += 1
-                    errs.append(km((g["lat"], g["lon"]), (p.lat, p.lon)) if p.lat is not None else 20000)
-                    break
-    prec, rec = tp / npred, tp / ngold
-    out["geo_dev"] = {"precision": round(prec, 3), "recall": round(rec, 3),
-                      "f1": round(2 * prec * rec / (prec + rec), 3),
-                      "acc161": round(sum(e <= 161 for e in errs) / len(errs), 3)}
+    r = score_toponyms((gold[it["id"]], geo.find_places(it["text"], doc=d)) for it, d in zip(texts, docs, strict=True))
+    out["geo_dev"] = {k: round(r[k], 3) for k in ("precision", "recall", "f1", "acc161")}
     agold = {}
     for x in (SHARED / "corpus/acled-dev/gold.jsonl").open():
         d = json.loads(x)
@@ -143,7 +126,7 @@ def main() -> int:
         if not g or g.get("lat") is None:
             continue
         n += 1
-        ds = [km((g["lat"], g["lon"]), (p.lat, p.lon)) for p in geo.find_places(it["text"], doc=d)
+        ds = [haversine_km(g["lat"], g["lon"], p.lat, p.lon) for p in geo.find_places(it["text"], doc=d)
               if p.lat is not None and not p.demonym]
         hit25 += any(x <= 25 for x in ds)
         hit161 += any(x <= 161 for x in ds)

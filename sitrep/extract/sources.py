@@ -33,6 +33,7 @@ header).  Conventions:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -555,14 +556,7 @@ _NP_TAIL = re.compile(r"((?:[\w'’.&-]+\s+){0,5}[\w'’.&-]+)(?:\s*\([^)]{1,40}
 def _frames(text: str) -> list[tuple[int, int]]:
     """Character ranges of noun phrases in attribution position."""
     spans: list[tuple[int, int]] = []
-    for m in _FRAME_BEFORE.finditer(text):
-        s = m.end()
-        rest = text[s:s + 120]
-        end = _NP_END.search(" " + rest + " ")
-        e = s + (end.start() - 1 if end else len(rest))
-        if e > s:
-            spans.append((s, e))
-    for m in _FRAME_INVERTED.finditer(text):
+    for m in itertools.chain(_FRAME_BEFORE.finditer(text), _FRAME_INVERTED.finditer(text)):
         s = m.end()
         rest = text[s:s + 120]
         end = _NP_END.search(" " + rest + " ")

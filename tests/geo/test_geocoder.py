@@ -77,31 +77,13 @@ def test_places_command_jsonl(tmp_path, capsys):
 
 def test_geowebnews_sample(geocoder, shared_dir):
     """The first 40 GeoWebNews articles: recognition F1 and Acc@161 at the acceptance levels."""
-    import sys
-
-    sys.path.insert(0, str(shared_dir / "eval"))
-    from score import km
+    from sitrep.geo.evaluate import score_toponyms
 
     texts = [json.loads(x) for x in (shared_dir / "corpus/geo-dev/texts.jsonl").open(encoding="utf-8")][:40]
     gold = {d["id"]: d["toponyms"] for d in map(json.loads, (shared_dir / "corpus/geo-dev/gold.jsonl").open())}
-    tp = npred = ngold = 0
-    errs = []
-    for t in texts:
-        ps = geocoder.find_places(t["text"])
-        gt = gold[t["id"]]
-        npred += len(ps)
-        ngold += len(gt)
-        used: set[int] = set()
-        for g in gt:
-            for j, p in enumerate(ps):
-                if j not in used and p.start < g["end"] and p.end > g["start"]:
-                    used.add(j)
-                    tp += 1
-                    errs.append(km((g["lat"], g["lon"]), (p.lat, p.lon)) if p.lat is not None else 20000)
-                    break
-    prec, rec = tp / npred, tp / ngold
-    assert 2 * prec * rec / (prec + rec) >= 0.70
-    assert sum(e <= 161 for e in errs) / len(errs) >= 0.80
+    r = score_toponyms((gold[t["id"]], geocoder.find_places(t["text"])) for t in texts)
+    assert r["f1"] >= 0.70
+    assert r["acc161"] >= 0.80
 
 
 def test_gazetteer_pickles_for_workers(gazetteer):

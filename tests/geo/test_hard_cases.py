@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
+
+from sitrep.geo.distance import haversine_km
 
 pytestmark = pytest.mark.slow
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+    return haversine_km(*a, *b)
 
 
 DAMASCUS = (33.51, 36.29)
