@@ -107,11 +107,18 @@ class Place:
     geo_precision: int | None = None  # 1 town, 2 part of/near, 3 region only
     score: float | None = None
     demonym: bool = False  # "Syrian" -> Syria: a country named by its adjective, not a place of action
+    # "Kamianka, Donetsk" with no Kamianka in the gazetteer: the place's own name ("Kamianka"); the
+    # coordinates are then those of the region named with it
+    unlisted_name: str | None = None
     candidates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def resolved(self) -> bool:
         return self.lat is not None
+
+    @property
+    def unlisted(self) -> bool:
+        return self.unlisted_name is not None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -129,9 +136,22 @@ class Location:
     lon: float | None = None
     geonameid: int | None = None
     geo_precision: int | None = None
+    # For a place the gazetteer lacks: the region named with it ({name, lat, lon, geonameid,
+    # geo_precision}), so a map can still show it approximately.  Its own lat/lon stay null.
+    within: dict[str, Any] | None = None
 
     @classmethod
     def from_place(cls, p: Place, precision: int | None = None) -> Location:
+        if p.unlisted:
+            # The report's own name is the event's place; the region's point is not its coordinates.
+            return cls(
+                name=p.unlisted_name or p.text,
+                admin1=p.admin1,
+                country=p.country,
+                country_code=p.country_code,
+                within={"name": p.name, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid,
+                        "geo_precision": p.geo_precision},
+            )
         return cls(
             name=p.name or p.text,
             admin1=p.admin1,

@@ -159,6 +159,8 @@ def _within(focus: Place | None, region: Place) -> bool:
     """Is the document's focus town a more precise place inside `region` (a country or province)?"""
     if focus is None or (region.geo_precision or 1) < 3 or (focus.geo_precision or 3) >= 3:
         return False
+    if region.unlisted:
+        return False  # "Kamianka, Donetsk": a town we cannot place, not the region it is placed by
     if focus.country_code != region.country_code:
         return False
     is_country = (region.feature or "").startswith("A.PCL")

@@ -56,6 +56,7 @@ _SUBLOCALITY_BEFORE = re.compile(
 _SUBLOCALITY_AFTER = re.compile(
     r"\s+(?:(?:area|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in))\b",
     re.I)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|province|governorate|county|municipality|upazila|tehsil|township)\b", re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
 _IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]{1,3}[-\s])?", re.I)  # "in Ar-Raqqa", "in al Hasakah"
 _LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
@@ -386,9 +387,15 @@ def _rank_places(
         q = after[id(p)]
         if q is not None and (q.geo_precision or 3) == 1 and (p.geo_precision or 3) == 1 and q.country_code == p.country_code:
             return True
-        return bool(_SUBLOCALITY_BEFORE.search(text, max(0, p.start - 25), p.start)) or bool(
-            _SUBLOCALITY_AFTER.match(text, p.end)
-        )
+        if _SUBLOCALITY_BEFORE.search(text, max(0, p.start - 25), p.start):
+            return True
+        if not _SUBLOCALITY_AFTER.match(text, p.end):
+            return False
+        # "Palanpur area of Surat city": a part of the town; "Yakhchal area of Nahri Saraj district":
+        # a village of the district, which is where the event is coded
+        holder = next((q for q in places if 0 < q.start - p.end <= 25), None)
+        return holder is None or not (holder.unlisted or (holder.feature or "").startswith("A.")
+                                      or bool(_DISTRICT_AFTER.match(text, holder.end)))
 
     def qualified(p: Place) -> bool:
         q = after[id(p)]
@@ -405,7 +412,7 @@ def _rank_places(
             0 if p.resolved else 1,
             0 if not country_code or p.country_code == country_code else 1,
             1 if part_of_other(p) or container(p) else 0,
-            p.geo_precision or 3,
+            1 if p.unlisted else p.geo_precision or 3,
             0 if qualified(p) else 1,
             abs(p.start - cue_at),
         )

@@ -159,7 +159,7 @@ def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def _focus_place(places: list[Place], lead_end: int = 0) -> Place | None:
     """The document's main place: the resolved town named most, a mention in the headline or lead
     (text before `lead_end`) counting three times; the first named wins a tie."""
-    towns = [p for p in places if p.resolved and not p.demonym and (p.geo_precision or 3) <= 2]
+    towns = [p for p in places if p.resolved and not p.demonym and not p.unlisted and (p.geo_precision or 3) <= 2]
     if not towns:
         return None
     counts: dict[object, int] = {}

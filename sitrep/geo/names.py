@@ -69,8 +69,20 @@ ADMIN_WORDS = frozenset(
     """governorate province state region district county municipality municipio department
     departamento prefecture oblast raion rayon krai okrug division parish canton commune
     subdistrict sub-district nahiya muhafazah wilayah wilaya velayat emirate territory lga
-    area council city capital metropolitan autonomous republic local government of the de del""".split()
+    area council city capital metropolitan autonomous republic local government of the de del
+    township upazila upazilla tehsil taluka taluk partido woreda""".split()
 )
+# Words that make a name a site rather than a settlement: "Bloubergstrand beach", "Banque du Liban".
+_FACILITY = re.compile(
+    r"\b(?:beach|bank|banque|square|street|road|avenue|highway|hospital|clinic|university|school|college|"
+    r"mosque|church|temple|market|office|ministry|headquarters|building|prison|jail|palace|court|"
+    r"stadium|park|hotel|company|station|plaza|mall|parliament|embassy|roundabout|bridge|airport|port|"
+    r"factory|plant|mine|farm|hall|house|tower|center|centre)s?\b", re.I)
+
+
+def is_facility(name: str) -> bool:
+    """Does the name say site ("X Hospital", "X Square") rather than settlement?"""
+    return bool(_FACILITY.search(name))
 
 
 def strip_admin_words(name: str) -> str:

@@ -27,6 +27,9 @@ STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
             "within", "throughout", "from", "to", "via", "between", "outskirts", "of", "and", "through"}
 STRONG_POPULATION = 20_000
+# Kind words after a district's name in "Town (District LGA, Province)"
+SLOT_KINDS = {"lga", "district", "tehsil", "taluka", "upazila", "township", "county", "municipality",
+              "subdivision", "sub-district", "subdistrict", "department", "province", "region", "state"}
 KIND_OF = {"town", "city", "village", "district", "province", "region", "governorate", "suburb", "suburbs",
            "outskirts", "neighbourhood", "neighborhood", "area", "countryside", "municipality", "camp"}
 # Capitalised words that are also places but, mid-sentence in English news, almost never mean one.
@@ -55,6 +58,13 @@ _BEFORE_PARENT = re.compile(
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?\s*[,(]\s*")
+# "Zorvadaka (Oshimili North LGA, Delta)": a name before the bracket that holds its district
+_BEFORE_BRACKET = re.compile(
+    r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
+    r"[A-Z][\w'’-]*){0,3})"
+    r"(?:\s+(village|town|city|area|locality|camp|neighbourhood|neighborhood))?\s*\(\s*$")
+_SLOT_AFTER = re.compile(r"\s*(?:(?:LGA|district|tehsil|taluka|upazila|township|county|municipality|"
+                         r"subdivision|department|province|region|state)\s*)?[,)]", re.I)
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")
 _POSS_CAPITAL = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+capital\b")
 
@@ -123,6 +133,19 @@ def _placey_context(doc, a: int, b: int) -> bool:
     if j >= 1 and doc[j].text in (",", "(") and _is_cap(doc[j - 1]):
         return True  # the "Region" of "Town, Region" / "Town (Region)"
     return b + 1 < len(doc) and doc[b].text in (",", "(") and _is_cap(doc[b + 1])
+
+
+def _admin_slot(doc, a: int, b: int) -> bool:
+    """The district or province slot of "Town (District, Province)": opened by the bracket or by a
+    comma inside it, closed by a comma, the bracket or a kind word ("Mobbar LGA")."""
+    if a < 2 or b >= len(doc):
+        return False
+    opened = doc[a - 1].text == "(" or doc[a - 1].text == "," and any(
+        t.text == "(" for t in doc[max(0, a - 8):a - 1]) and not any(t.text == ")" for t in doc[max(0, a - 8):a - 1])
+    if not opened:
+        return False
+    end = b + 1 if doc[b].lower_ in SLOT_KINDS and b + 1 < len(doc) else b
+    return doc[end].text in (",", ")")
 
 
 def _is_cap(tok) -> bool:
@@ -249,6 +272,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             if not entries:
                 continue
             if k < j and _is_cap(doc[k]) and not _big(entries) and doc[k - 1].whitespace_ == " " \
+                    and doc[k].lower_ not in SLOT_KINDS \
                     or k < j and doc[k].text in ("-", "'", "’") and not _big(entries):
                 break  # "Ayn" of "Ayn Zarah", "Bar" of "Bar Elias": part of a name we do not know
             hit = (i, k, entries)
@@ -275,7 +299,9 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         nxt = doc[b].lower_ if b < n else ""
         if not big and (span.text in person_words or nxt in SPEECH):
             continue
-        if label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
+        if _admin_slot(doc, a, b) and any(e.feature[:2] == "A." for e in entries):
+            pass  # "Okpanam (Oshimili North LGA, Delta)": a district's slot, whatever spaCy tagged
+        elif label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
             # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses,
             # unless spaCy's span is no name we know ("Azaz Aleppo", "Eastern Ghouta Douma")
             if not (a <= ent.start and b >= ent.end) and (gaz.has(fold(_strip_text(ent.text))) or not big):
@@ -328,16 +354,20 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         take(Mention(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start),
                      doc[ent.end].lower_ if ent.end < n else ""))
 
-    # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>": the region is known
+    # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>" / "X (<District>,
+    # <Region>)": the region is known
     for m in list(found):
         if m.kind != "place":
             continue
         hit = _BEFORE_PARENT.search(text, max(0, m.start - 80), m.start)
+        if hit is None and _SLOT_AFTER.match(text, m.end):
+            hit = _BEFORE_BRACKET.search(text, max(0, m.start - 80), m.start)
         if hit and hit.end() == m.start and free(hit.start(1), hit.end(1)):
             name = hit.group(1)
             if fold(name) not in GENERIC and name.split()[0].lower() not in COMMON:
+                before = hit.group(0).split()[0].lower() if hit.re is _BEFORE_PARENT else ""
                 take(Mention(hit.start(1), hit.end(1), name, "place", "PATTERN", None,
-                             hit.group(0).split()[0].lower(), (hit.group(2) or "").lower()))
+                             before, (hit.group(2) or "").lower()))
 
     found.sort(key=lambda m: m.start)
     return found

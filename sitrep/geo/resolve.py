@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from sitrep.geo.distance import haversine_km
-from sitrep.geo.names import fold, skeleton, strip_admin_words
+from sitrep.geo.names import fold, is_facility, skeleton, strip_admin_words
 from sitrep.geo.recognize import DIRECTIONS, Mention, _same_name
 from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
@@ -92,6 +93,9 @@ def _precision(e: Entry, m: Mention, text: str = "") -> int:
     if p == 1 and (m.text.split()[0].lower() in DIRECTIONS or _NEAR.search(text, max(0, m.start - 50), m.start)):
         p = 2
     return p
+
+_NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "Nameless Hills" names nothing
+_LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
 
 class Resolver:
@@ -176,12 +180,17 @@ class Resolver:
                         parent_ccs.add(pe.cc)
                 inside = [x for x in c if x[0].a1 in parent_ids or x[0].a2 in parent_ids
                           or x[0].cc in parent_ccs or x[0].id in parent_ids]
-                pbest = cands[parent_of[i]][0][0] if cands[parent_of[i]] else None
-                child_big = bool(c) and (c[0][0].feature in ("A.PCLI", "A.ADM1", "L.CONT")
-                                         or c[0][0].population >= 100_000)
-                if not inside and pbest is not None and pbest.feature[:2] == "A." and not child_big:
+                region = self._region_reading(cands[parent_of[i]], text, mentions, parent_of[i])
+                exact = [x for x in c if x[0].id not in inexact[i]]
+                # "Aleppo, Syria"-like pairs keep a big town; "Pati village (Barwani, Madhya Pradesh)"
+                # says where the town is, whatever namesake is bigger
+                child_big = bool(exact) and (
+                    exact[0][0].feature in ("A.PCLI", "A.ADM1", "L.CONT")
+                    or exact[0][0].population >= 100_000
+                    and "(" not in text[m.end:mentions[parent_of[i]].start] and m.following not in TOWN_WORDS)
+                if not inside and region is not None and not child_big:
                     # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
-                    places.append(self._within(m, cands[parent_of[i]], c))
+                    places.append(self._within(m, [region], c))
                     continue
                 c = inside or c
             if not c:
@@ -257,7 +266,31 @@ class Resolver:
                     scored = sorted(scored, key=lambda x: -total[x[1].id])
                 best_s, best = scored[0]
                 places[i] = self._place(mentions[i], best, best_s, scored, text)
+        # the same name again, with no region of its own: the town already placed by its region
+        # ("near Pisky, Donetsk ... in Pisky")
+        unlisted = {fold(p.text): p for p in places if p is not None and p.unlisted}
+        for i, p in enumerate(places):
+            if p is not None and not p.unlisted and i not in parent_of and fold(p.text) in unlisted:
+                first_p = unlisted[fold(p.text)]
+                places[i] = replace(first_p, start=p.start, end=p.end, text=p.text)
         return [p for p in places if p is not None]
+
+    @staticmethod
+    def _region_reading(parent: list[tuple[Entry, float]], text: str, mentions: list[Mention],
+                        j: int) -> tuple[Entry, float] | None:
+        """The reading of the "Region" in "Town, Region" / "Town (District, Region)" that can hold a
+        town the gazetteer lacks: an admin reading of the name ("Donetsk" the oblast, not the city).
+        A town reading holds it only in the parenthesis form, ACLED's "Al Hishah (Misrata)"; in a
+        comma list ("Douma, Aleppo and Homs") the next name is no container."""
+        if not parent:
+            return None
+        admin = [x for x in parent if x[0].feature in ("A.ADM1", "A.ADM2", "A.ADM3", "L.AREA", "L.RGN")]
+        paren = "(" in text[mentions[j - 1].end:mentions[j].start]
+        if not paren and _LIST_NEXT.match(text, mentions[j].end):
+            return None
+        if admin:
+            return admin[0]
+        return parent[0] if paren else None
 
     def _within(self, m: Mention, parent: list[tuple[Entry, float]],
                 own: list[tuple[Entry, float]]) -> Place:
@@ -265,6 +298,9 @@ class Resolver:
         e, s = max(parent, key=lambda x: x[1] + (1.0 if x[0].feature[:2] == "A." else 0.0))
         p = self._place(m, e, s - 2.0, [(s - 2.0, e)] + [(x[1] - 3.0, x[0]) for x in own])
         p.geo_precision = 2 if e.feature in ("A.ADM2", "L.AREA") or e.feature.startswith("P.") else 3
+        if not is_facility(m.text) and m.text[:1].isupper() and not _NO_NAME.match(m.text):
+            # a town the gazetteer lacks keeps its own name; a site ("X beach") is placed by its town
+            p.unlisted_name = strip_admin_words(m.text)
         return p
 
     def _place(self, m: Mention, e: Entry, score: float, scored: list[tuple[float, Entry]],

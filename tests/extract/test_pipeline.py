@@ -139,3 +139,17 @@ def test_one_protest_told_in_several_sentences_is_one_event(extractor):
 )
 def test_reported_and_material_acts(extractor, text, sub):
     assert sub in [e.sub_event_type for e in _events(extractor, text)]
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("On 3 March 2024, rebels fired mortars at army positions near Qorvanka, Donetsk.", "Qorvanka", "UA"),
+    ("On 3 March 2024, gunmen killed two farmers in Zorvadaka village (Oshimili North LGA, Delta).", "Zorvadaka", "NG"),
+])
+def test_a_town_missing_from_the_gazetteer_keeps_its_name_not_the_regions_point(extractor, text, name, cc):
+    """The event is at the town the report names; the region's point is kept apart, in `within`,
+    never presented as the town's coordinates."""
+    (e,) = _events(extractor, text, published="2024-03-03")
+    loc = e.location
+    assert loc.name == name and loc.lat is None and loc.lon is None and loc.country_code == cc
+    assert loc.within and loc.within["lat"] is not None and loc.within["name"] != name
+    assert e.field_evidence["location"].text == name

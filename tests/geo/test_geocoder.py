@@ -39,6 +39,36 @@ def test_unknown_town_falls_back_to_its_region(geocoder):
     assert p.resolved and p.country_code == "AF" and p.geo_precision == 3 and p.admin1 == "Helmand"
 
 
+@pytest.mark.parametrize("text, name, region_cc", [
+    ("Militants attacked a checkpoint in Qwzbadkhel, Helmand.", "Qwzbadkhel", "AF"),
+    # the district slot of "Town (District LGA, State)" is read whatever spaCy tags it
+    ("Gunmen raided Zorvadaka (Oshimili North LGA, Delta) at night.", "Zorvadaka", "NG"),
+    ("Villagers marched in Qorbeli village (Thatta, Sindh) for water.", "Qorbeli", "PK"),
+])
+def test_unknown_town_keeps_its_own_name(geocoder, text, name, region_cc):
+    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    assert p.unlisted and p.unlisted_name == name and p.country_code == region_cc
+
+
+def test_a_namesake_elsewhere_does_not_beat_the_stated_region(geocoder):
+    # Pati is a large town in Java; the bracket says this one is in Barwani, India
+    p = next(p for p in geocoder.find_places("Workers protested at Pati village (Barwani, Madhya Pradesh).")
+             if p.text == "Pati")
+    assert p.unlisted and p.country_code == "IN" and p.admin1 == "Madhya Pradesh"
+
+
+def test_a_list_of_towns_is_no_town_and_region(geocoder):
+    places = geocoder.find_places("Shells fell on Douma, Aleppo and Homs.")
+    assert not any(p.unlisted for p in places)
+    assert next(p for p in places if p.text == "Douma").admin1 == "Rif Dimashq"
+
+
+def test_a_site_takes_its_towns_name(geocoder):
+    p = next(p for p in geocoder.find_places("Surfers gathered at Zeebrak Beach, Western Cape.")
+             if p.text.startswith("Zeebrak"))
+    assert not p.unlisted and p.country_code == "ZA"
+
+
 def test_uses_a_given_doc(geocoder):
     text = "Protesters gathered in Sanaa."
     doc = geocoder.nlp(text)
