@@ -75,10 +75,21 @@ def _notes(inc: dict[str, Any]) -> str:
     return " ".join(t for t in texts if t)
 
 
+def _approx(loc: dict[str, Any]) -> dict[str, Any] | None:
+    """The region an incident is placed at when its own place has no coordinates (lat/lon are then the
+    region's point), else None."""
+    w = loc.get("within")
+    return w if loc.get("approximate") and w else None
+
+
 def acled_rows(incidents: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     for inc in incidents:
         loc, date = inc["location"] or {}, inc["date"] or ""
         f = inc["fatalities"] or {}
+        w = _approx(loc)
+        tags = f"grade={inc['grade']}; killed low={f.get('low')} high={f.get('high')}" if f else f"grade={inc['grade']}"
+        if w:
+            tags += f"; coordinates of {w.get('name')}"
         yield {
             "event_id_cnty": f"{_iso3(loc.get('country_code'))}{inc['id']}",  # ACLED style: SYR1234
             "event_date": date,
@@ -96,11 +107,12 @@ def acled_rows(incidents: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
             "location": loc.get("name") or "",
             "latitude": loc.get("lat") if loc.get("lat") is not None else "",
             "longitude": loc.get("lon") if loc.get("lon") is not None else "",
-            "geo_precision": loc.get("geo_precision") or "",
+            # ACLED: a place known only by its region is coded 3 with the region's coordinates
+            "geo_precision": 3 if w else loc.get("geo_precision") or "",
             "source": "; ".join(_sources(inc)),
             "notes": _notes(inc),
             "fatalities": f.get("best") if f.get("best") is not None else 0,
-            "tags": f"grade={inc['grade']}; killed low={f.get('low')} high={f.get('high')}" if f else f"grade={inc['grade']}",
+            "tags": tags,
             "timestamp": _epoch(inc.get("updated_at")),  # ACLED: Unix time of the last change
         }
 
@@ -116,6 +128,11 @@ def ucdp_rows(incidents: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         else:
             tov = 2
         coords = (loc.get("lat"), loc.get("lon"))
+        w = _approx(loc)
+        if w:  # placed at the region: UCDP 3 second-order, 4 first-order administrative division
+            where_prec = 3 if w.get("geo_precision") == 2 else 4
+        else:
+            where_prec = {1: 1, 2: 2, 3: 4}.get(loc.get("geo_precision") or 0, 7)
         yield {
             "id": inc["id"],
             "year": date[:4],
@@ -126,8 +143,9 @@ def ucdp_rows(incidents: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
             "source_article": "; ".join(c["document"].get("title") or c["document"]["id"] for c in inc.get("claims", [])),
             "source_date": "; ".join(c["document"].get("published") or "" for c in inc.get("claims", [])),
             "source_original": "; ".join(_sources(inc)),
-            "where_prec": {1: 1, 2: 2, 3: 4}.get(loc.get("geo_precision") or 0, 7),
-            "where_coordinates": loc.get("name") or "",
+            "where_prec": where_prec,
+            # UCDP: the place whose coordinates are given, then the place the sources describe
+            "where_coordinates": (w.get("name") if w else loc.get("name")) or "",
             "where_description": loc.get("name") or "",
             "adm_1": loc.get("admin1") or "",
             "latitude": coords[0] if coords[0] is not None else "",
@@ -157,8 +175,9 @@ def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
 
 
 def to_geojson(incidents: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """A FeatureCollection of points; incidents without coordinates are left out.  Properties are flat
-    scalars (QGIS shows nested objects as text)."""
+    """A FeatureCollection of points; incidents without coordinates are left out, those placed at the
+    region named with their town are in, flagged `approximate`.  Properties are flat scalars (QGIS shows
+    nested objects as text)."""
     features = []
     for inc in incidents:
         loc = inc["location"] or {}
@@ -182,6 +201,9 @@ def to_geojson(incidents: Iterable[dict[str, Any]]) -> dict[str, Any]:
                     "admin1": loc.get("admin1"),
                     "country": loc.get("country"),
                     "geo_precision": loc.get("geo_precision"),
+                    # the point is the region's (approximate_at), not the place's own
+                    "approximate": bool(_approx(loc)),
+                    "approximate_at": (_approx(loc) or {}).get("name"),
                     "killed_low": f.get("low"),
                     "killed_best": f.get("best"),
                     "killed_high": f.get("high"),

@@ -196,17 +196,25 @@ def refresh(session: Session, incident_id: int) -> None:
             inc.date, inc.date_precision = None, None
         placed = [c for c in claims if c.location_name or c.lat is not None]
         if placed:
-            finest_geo = min(c.geo_precision or 4 for c in placed)
+            # A town the gazetteer lacks, named with its region, counts as placed at region level (3):
+            # ACLED's coding of a place known only by its region.
+            finest_geo = min(_geo(c) for c in placed)
             cands = sorted(
-                (c for c in placed if (c.geo_precision or 4) == finest_geo),
-                key=lambda c: (c.lat is None, c.key),
+                (c for c in placed if _geo(c) == finest_geo),
+                key=lambda c: (c.lat is None, _approx(c) is None, c.key),
             )
             names = Counter(c.location_name for c in cands)
-            pick_name = min(names.items(), key=lambda kv: (-kv[1], kv[0] or ""))[0]
+            named_town = {c.location_name for c in cands if _approx(c) is not None}
+            # ties go to the town named within a region (more specific than the region alone), then by name
+            pick_name = min(names.items(), key=lambda kv: (-kv[1], kv[0] not in named_town, kv[0] or ""))[0]
             p = next(c for c in cands if c.location_name == pick_name)
             inc.place_id, inc.location_name, inc.admin1 = p.place_id, p.location_name, p.admin1
             inc.country, inc.country_code, inc.lat, inc.lon = p.country, p.country_code, p.lat, p.lon
-            inc.geo_precision = p.geo_precision
+            inc.geo_precision, inc.within = p.geo_precision, None
+            w = _approx(p)
+            if p.lat is None and w is not None:
+                # Not the town's coordinates: the region's point, marked (within) and at region precision.
+                inc.lat, inc.lon, inc.geo_precision, inc.within = w["lat"], w["lon"], 3, dict(w)
         inc.actor1 = majority(c.actor1 for c in claims)
         inc.actor2 = majority(c.actor2 for c in claims)
     k, j = figures(views, "killed"), figures(views, "injured")
@@ -220,6 +228,22 @@ def refresh(session: Session, incident_id: int) -> None:
     for field, value in (inc.overrides or {}).items():
         if hasattr(m.Incident, field):
             setattr(inc, field, _coerce(field, value))
+    if {"lat", "lon"} & set(inc.overrides or {}):
+        inc.within = None  # a reviewer placed it: the point is theirs, not a region's stand-in
+
+
+def _approx(c: m.Claim) -> dict | None:
+    """The region point of a claim whose own place has no coordinates (Location.within), if any."""
+    w = c.within
+    if c.lat is None and w and w.get("lat") is not None and w.get("lon") is not None:
+        return w
+    return None
+
+
+def _geo(c: m.Claim) -> int:
+    if c.geo_precision is not None:
+        return c.geo_precision
+    return 3 if _approx(c) is not None else 4
 
 
 def _coerce(field: str, value):

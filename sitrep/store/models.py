@@ -98,6 +98,9 @@ class Incident(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     geo_precision: Mapped[int | None] = mapped_column(Integer)
+    # Set when lat/lon are not the place's own but the region's its claims named it with (a town the
+    # gazetteer lacks): {name, lat, lon, geonameid, geo_precision} of that region; geo_precision is then 3.
+    within: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     actor1: Mapped[str | None] = mapped_column(String(300))
     actor2: Mapped[str | None] = mapped_column(String(300))
     killed_low: Mapped[int | None] = mapped_column(Integer)
@@ -140,6 +143,9 @@ class Claim(Base):
     lon: Mapped[float | None] = mapped_column(Float)
     geonameid: Mapped[int | None] = mapped_column(Integer)
     geo_precision: Mapped[int | None] = mapped_column(Integer)
+    # Location.within: a place the gazetteer lacks (lat/lon stay null) and the region named with it
+    # ({name, lat, lon, geonameid, geo_precision}), for showing it approximately.
+    within: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     actor1_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     actor2_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
     actor1: Mapped[str | None] = mapped_column(String(300))

@@ -196,6 +196,7 @@ class Store(Reading, Failures):
             lon=loc.lon if loc else None,
             geonameid=loc.geonameid if loc else None,
             geo_precision=loc.geo_precision if loc else None,
+            within=_within(loc),
             actor1_id=self._actor(s, c.actor1),
             actor2_id=self._actor(s, c.actor2),
             actor1=c.actor1,
@@ -313,6 +314,14 @@ class Store(Reading, Failures):
             if incident_id is None:
                 return [action_dict(a) for a in s.scalars(select(m.ReviewAction).order_by(m.ReviewAction.id))]
             return [action_dict(a) for a in review.actions_for(s, incident_id)]
+
+
+def _within(loc) -> dict[str, Any] | None:
+    """Location.within as stored: the region a place the gazetteer lacks was named with (None if none)."""
+    w = getattr(loc, "within", None) if loc is not None else None
+    if not w:
+        return None
+    return {k: w.get(k) for k in ("name", "lat", "lon", "geonameid", "geo_precision")}
 
 
 def _rank(d: Document | m.Document) -> tuple[int, str, str]:

@@ -85,6 +85,7 @@ def claim_dict(c: m.Claim, doc: m.Document) -> dict[str, Any]:
             "lon": c.lon,
             "geonameid": c.geonameid,
             "geo_precision": c.geo_precision,
+            "within": dict(c.within) if c.within else None,
         }
         if c.location_name or c.lat is not None
         else None,
@@ -123,6 +124,9 @@ def incident_dict(i: m.Incident) -> dict[str, Any]:
             "lat": i.lat,
             "lon": i.lon,
             "geo_precision": i.geo_precision,
+            # lat/lon are the region's point, not the place's own (a town the gazetteer lacks)
+            "approximate": bool(i.within),
+            "within": dict(i.within) if i.within else None,
         },
         "actor1": i.actor1,
         "actor2": i.actor2,
