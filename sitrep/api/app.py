@@ -211,7 +211,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                 pts = index.points(snap, conn, f, queries.MAX_POINTS)
             else:
                 pts = [dumps(p) for p in queries.points(conn, f, queries.MAX_POINTS)]
-        fields = ["id", "lat", "lon", "event_type", "killed", "date", "location"]
+        fields = ["id", "lat", "lon", "event_type", "killed", "date", "location", "approximate"]
         return Response(f'{{"fields":{dumps(fields)},"points":[{",".join(pts)}]}}', media_type="application/json")
 
     # ---- statistics -----------------------------------------------------------------------------

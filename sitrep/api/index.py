@@ -167,7 +167,8 @@ def build_snapshot(engine: Engine) -> Snapshot:
         has_point[k] = r.lat is not None and r.lon is not None
         items.append(dumps(incident_dict(r)))
         points.append(
-            dumps([r.id, r.lat, r.lon, r.event_type, r.killed_best, r.date.isoformat() if r.date else None, r.location_name])
+            dumps([r.id, r.lat, r.lon, r.event_type, r.killed_best, r.date.isoformat() if r.date else None, r.location_name,
+                   bool(r.within)])
         )
     # SQL's order (SQLite: NULL dates sort first ascending, last descending); lexsort: last key is primary
     dkey = day.astype(np.int64)

@@ -170,18 +170,21 @@ MAX_POINTS = 50_000
 
 
 def points(conn: Connection, f: Filters, limit: int = MAX_POINTS) -> list[list[Any]]:
-    """Map points: [id, lat, lon, event_type, killed_best, date, location_name], biggest first (drawn
-    first, so small markers stay clickable on top)."""
+    """Map points: [id, lat, lon, event_type, killed_best, date, location_name, approximate], biggest first
+    (drawn first, so small markers stay clickable on top).  approximate: the point is the region's named
+    with a town the gazetteer lacks."""
     q = (
         _filtered(
-            conn, f, I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.killed_best, I.c.date, I.c.location_name
+            conn, f, I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.killed_best, I.c.date, I.c.location_name,
+            I.c.within,
         )
         .where(I.c.lat.is_not(None), I.c.lon.is_not(None))
         .order_by(func.coalesce(I.c.killed_best, 0).desc(), I.c.id)
         .limit(limit)
     )
     return [
-        [r.id, r.lat, r.lon, r.event_type, r.killed_best, r.date.isoformat() if r.date else None, r.location_name]
+        [r.id, r.lat, r.lon, r.event_type, r.killed_best, r.date.isoformat() if r.date else None, r.location_name,
+         bool(r.within)]
         for r in conn.execute(q)
     ]
 

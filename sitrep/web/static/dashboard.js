@@ -35,18 +35,21 @@
     // SVG keeps each marker a DOM element (clickable, testable); beyond a few thousand, canvas is faster.
     const renderer = points.length <= 3000 ? svgRenderer : canvasRenderer;
     const bounds = [];
-    for (const [id, lat, lon, type, killed, date, place] of points) {
-      const m = L.circleMarker([lat, lon], {
-        renderer, radius: radius(killed), color: "#333", weight: 0.6, fillColor: color(type), fillOpacity: 0.75,
-        className: "incident-marker",
-      });
+    for (const [id, lat, lon, type, killed, date, place, approx] of points) {
+      // approximate: the point is the region's, named with a town the gazetteer lacks: a hollow, dashed ring
+      const m = L.circleMarker([lat, lon], approx
+        ? { renderer, radius: radius(killed), color: color(type), weight: 1.5, dashArray: "3 3", fillColor: color(type),
+            fillOpacity: 0.12, className: "incident-marker approximate" }
+        : { renderer, radius: radius(killed), color: "#333", weight: 0.6, fillColor: color(type), fillOpacity: 0.75,
+            className: "incident-marker" });
       m.bindPopup(() => el("div", { class: "popup" },
         el("strong", {}, type || "incident"), el("br"),
         `${date || "undated"} · ${place || "unknown place"}`, el("br"),
+        approx ? [el("em", {}, "approximate: placed at its region"), el("br")] : "",
         `killed: ${killed ?? "–"}`, el("br"),
         el("a", { href: `/incidents/${id}` }, `incident ${id} ›`)));
       // Leaflet treats string content as HTML: give it a node (place names come from reports).
-      m.bindTooltip(() => el("span", {}, `${place || "?"}, ${date || "undated"}: ${killed ?? "–"} killed`));
+      m.bindTooltip(() => el("span", {}, `${place || "?"}${approx ? " (approximate)" : ""}, ${date || "undated"}: ${killed ?? "–"} killed`));
       markers.addLayer(m);
       bounds.push([lat, lon]);
     }
@@ -63,6 +66,7 @@
       box.appendChild(el("span", { class: "legend-item" }, sw, type));
     }
     box.appendChild(el("span", { class: "legend-item muted" }, "marker area ∝ killed"));
+    box.appendChild(el("span", { class: "legend-item muted" }, el("span", { class: "swatch approximate" }), "approximate (region's point)"));
   }
 
   // ---- timeline (SVG built with DOM calls) ---------------------------------------------------

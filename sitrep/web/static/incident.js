@@ -77,7 +77,9 @@
     field(dl, "Incident", String(inc.id), inc.locked ? " · locked by review" : "");
     field(dl, "Type", `${inc.event_type || "–"} / ${inc.sub_event_type || "–"}`);
     field(dl, "Date", `${inc.date || "–"}${inc.date_precision ? ` (${inc.date_precision})` : ""}`);
+    const approx = loc.approximate && loc.within;
     field(dl, "Place", [loc.name, loc.admin1, loc.country].filter(Boolean).join(", ") || "–",
+      approx ? el("span", { class: "approximate", id: "approximate" }, ` approximate: placed at ${loc.within.name || "its region"}`) : "",
       loc.lat != null ? ` (${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)})` : "");
     field(dl, "Actors", inc.actor1 || "–", inc.actor2 ? ` vs ${inc.actor2}` : "");
     field(dl, "Killed", el("span", { id: "killed" }, fmtCount(inc.fatalities)));
@@ -90,7 +92,9 @@
     if (loc.lat != null && loc.lon != null) {
       if (!map) { map = sitrep.newMap("incident-map", { zoomControl: true }); sitrep.basemap(map); }
       map.setView([loc.lat, loc.lon], 7);
-      L.circleMarker([loc.lat, loc.lon], { radius: 8, color: "#333", weight: 1, fillColor: color(inc.event_type), fillOpacity: 0.8 }).addTo(map);
+      L.circleMarker([loc.lat, loc.lon], approx
+        ? { radius: 8, color: color(inc.event_type), weight: 1.5, dashArray: "3 3", fillColor: color(inc.event_type), fillOpacity: 0.12, className: "approximate" }
+        : { radius: 8, color: "#333", weight: 1, fillColor: color(inc.event_type), fillOpacity: 0.8 }).addTo(map);
     } else {
       document.getElementById("incident-map").hidden = true;
     }
