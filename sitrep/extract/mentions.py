@@ -18,6 +18,7 @@ from sitrep.extract.casualties import casualty_mentions, sentence_toll
 from sitrep.extract.dates import DateMention, date_mentions
 from sitrep.extract.sources import SourceMention, SourceResolver
 from sitrep.extract.triggers import Cue, TriggerLexicon
+from sitrep.geo.names import is_facility
 from sitrep.taxonomy import (
     BATTLES,
     EXPLOSIONS,
@@ -58,6 +59,7 @@ _SUBLOCALITY_AFTER = re.compile(
     re.I)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|province|governorate|county|municipality|upazila|tehsil|township)\b", re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
+_IN_BRACKET = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\((?:[^()]{0,60},\s*)?")
 _IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]{1,3}[-\s])?", re.I)  # "in Ar-Raqqa", "in al Hasakah"
 _LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
@@ -404,8 +406,11 @@ def _rank_places(
         return bool(_LOCALITY_AFTER.match(text, p.end))
 
     def container(p: Place) -> bool:
-        # "the countryside of Darbasiyah in Al-Hasakeh": the place after "X in" holds X
-        return any(q is not p and q.resolved and _IN_BETWEEN.fullmatch(text, q.end, p.start) for q in places)
+        # "the countryside of Darbasiyah in Al-Hasakeh": the place after "X in" holds X; so do the
+        # names in the bracket of "Kagara (Rafi LGA, Niger)"
+        return any(q is not p and q.resolved and not is_facility(q.text)
+                   and (_IN_BETWEEN.fullmatch(text, q.end, p.start)
+                                                  or _IN_BRACKET.fullmatch(text, q.end, p.start)) for q in places)
 
     def key(p: Place):
         return (

@@ -77,7 +77,8 @@ _FACILITY = re.compile(
     r"\b(?:beach|bank|banque|square|street|road|avenue|highway|hospital|clinic|university|school|college|"
     r"mosque|church|temple|market|office|ministry|headquarters|building|prison|jail|palace|court|"
     r"stadium|park|hotel|company|station|plaza|mall|parliament|embassy|roundabout|bridge|airport|port|"
-    r"factory|plant|mine|farm|hall|house|tower|center|centre)s?\b", re.I)
+    r"factory|plant|mine|farm|hall|house|tower|center|centre|"
+    r"officer|minister|council|committee|commission|authority|police|army|forces|party|movement)s?\b", re.I)
 
 
 def is_facility(name: str) -> bool:

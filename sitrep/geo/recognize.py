@@ -53,16 +53,23 @@ GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "cen
 SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argued", "stated", "asked",
           "tweeted", "announced", "insisted", "replied", "spoke", "believes", "thinks", "was", "is", "has"}
 _BEFORE_PARENT = re.compile(
-    r"\b(?:in|near|at|outside|of|around)\s+(?:the\s+)?"
+    r"\b(?:in|near|at|outside|of|around|shelled|attacked|targeted|bombed|stormed|raided|struck|besieged|"
+    r"captured|seized|entered)\s+(?:the\s+)?"
     r"([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
-    r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?\s*[,(]\s*")
+    r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?"
+    r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
+    r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?)$")  # searched up to the known place
 # "Zorvadaka (Oshimili North LGA, Delta)": a name before the bracket that holds its district
 _BEFORE_BRACKET = re.compile(
     r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|locality|camp|neighbourhood|neighborhood))?\s*\(\s*$")
+# "(Logobou, Tapoa)": the district slot before a known province, inside the bracket
+_DISTRICT_SLOT = re.compile(
+    r"\(\s*([A-Z][\w'’.-]*(?:[\s/-][A-Z][\w'’-]*){0,3})"
+    r"(?:\s+(LGA|district|tehsil|taluka|upazila|township|county|municipality|subdivision|department))?\s*,\s*$")
 _SLOT_AFTER = re.compile(r"\s*(?:(?:LGA|district|tehsil|taluka|upazila|township|county|municipality|"
                          r"subdivision|department|province|region|state)\s*)?[,)]", re.I)
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")
@@ -356,18 +363,26 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
     # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>" / "X (<District>,
     # <Region>)": the region is known
-    for m in list(found):
-        if m.kind != "place":
-            continue
-        hit = _BEFORE_PARENT.search(text, max(0, m.start - 80), m.start)
-        if hit is None and _SLOT_AFTER.match(text, m.end):
-            hit = _BEFORE_BRACKET.search(text, max(0, m.start - 80), m.start)
-        if hit and hit.end() == m.start and free(hit.start(1), hit.end(1)):
+    # Repeated, so that "X (A, B)" with only B known finds A, then X.
+    todo = [m for m in found if m.kind == "place"]
+    while todo:
+        added = []
+        for m in todo:
+            hits = [_BEFORE_PARENT.search(text, max(0, m.start - 80), m.start)]
+            if _SLOT_AFTER.match(text, m.end):
+                hits += [_BEFORE_BRACKET.search(text, max(0, m.start - 80), m.start),
+                         _DISTRICT_SLOT.search(text, max(0, m.start - 60), m.start)]
+            hit = next((h for h in hits if h and h.end() == m.start and free(h.start(1), h.end(1))), None)
+            if hit is None:
+                continue
             name = hit.group(1)
             if fold(name) not in GENERIC and name.split()[0].lower() not in COMMON:
                 before = hit.group(0).split()[0].lower() if hit.re is _BEFORE_PARENT else ""
-                take(Mention(hit.start(1), hit.end(1), name, "place", "PATTERN", None,
-                             before, (hit.group(2) or "").lower()))
+                new = Mention(hit.start(1), hit.end(1), name, "place", "PATTERN", None,
+                              before, (hit.group(2) or "").lower())
+                take(new)
+                added.append(new)
+        todo = added
 
     found.sort(key=lambda m: m.start)
     return found

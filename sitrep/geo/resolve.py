@@ -38,7 +38,9 @@ _NEAR = re.compile(
     r"|\b(?:near|outside|around|close\s+to|nearby)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 # "Town, Region", "Town (Region)", "Town municipality, Region", "Town in Region"
 _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|governorate|county|state|"
-                   r"region|area|camp|lga|tehsil)\s*)?(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?)$", re.I)
+                   r"region|area|camp|lga|tehsil)\s*)?(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?"
+                   r"(?:(?:north|south|east|west)[a-z]*\s+)?(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?)$",
+                   re.I)
 
 
 def _prior(e: Entry, exact: bool, key: str) -> float:
@@ -174,20 +176,23 @@ class Resolver:
             parent_ids: set[int] = set()
             parent_ccs: set[str] = set()
             if i in parent_of:
-                for pe, _ in cands[parent_of[i]][:MAX_CANDIDATES]:
+                par = parent_of[i]
+                while par in parent_of and not any(e.id not in inexact[par] for e, _ in cands[par]):
+                    par = parent_of[par]  # "Morideni (Logobou, Tapoa)": Logobou unknown, Tapoa holds both
+                region = self._region_reading(cands[par], text, mentions, i, par)
+                for pe, _ in cands[par][:MAX_CANDIDATES] + ([region] if region else []):
                     parent_ids.add(pe.id)
                     if pe.feature == "A.PCLI":
                         parent_ccs.add(pe.cc)
                 inside = [x for x in c if x[0].a1 in parent_ids or x[0].a2 in parent_ids
                           or x[0].cc in parent_ccs or x[0].id in parent_ids]
-                region = self._region_reading(cands[parent_of[i]], text, mentions, parent_of[i])
                 exact = [x for x in c if x[0].id not in inexact[i]]
                 # "Aleppo, Syria"-like pairs keep a big town; "Pati village (Barwani, Madhya Pradesh)"
                 # says where the town is, whatever namesake is bigger
                 child_big = bool(exact) and (
                     exact[0][0].feature in ("A.PCLI", "A.ADM1", "L.CONT")
                     or exact[0][0].population >= 100_000
-                    and "(" not in text[m.end:mentions[parent_of[i]].start] and m.following not in TOWN_WORDS)
+                    and "(" not in text[m.end:mentions[par].start] and m.following not in TOWN_WORDS)
                 if not inside and region is not None and not child_big:
                     # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
                     places.append(self._within(m, [region], c))
@@ -275,9 +280,8 @@ class Resolver:
                 places[i] = replace(first_p, start=p.start, end=p.end, text=p.text)
         return [p for p in places if p is not None]
 
-    @staticmethod
-    def _region_reading(parent: list[tuple[Entry, float]], text: str, mentions: list[Mention],
-                        j: int) -> tuple[Entry, float] | None:
+    def _region_reading(self, parent: list[tuple[Entry, float]], text: str, mentions: list[Mention],
+                        i: int, j: int) -> tuple[Entry, float] | None:
         """The reading of the "Region" in "Town, Region" / "Town (District, Region)" that can hold a
         town the gazetteer lacks: an admin reading of the name ("Donetsk" the oblast, not the city).
         A town reading holds it only in the parenthesis form, ACLED's "Al Hishah (Misrata)"; in a
@@ -285,9 +289,15 @@ class Resolver:
         if not parent:
             return None
         admin = [x for x in parent if x[0].feature in ("A.ADM1", "A.ADM2", "A.ADM3", "L.AREA", "L.RGN")]
-        paren = "(" in text[mentions[j - 1].end:mentions[j].start]
+        paren = "(" in text[mentions[i].end:mentions[j].start]
         if not paren and _LIST_NEXT.match(text, mentions[j].end):
             return None
+        if not admin and " in " in text[mentions[i].end:mentions[j].start]:
+            # "Kinda in Idleb": the province of that name, though "Idleb" spells only the city exactly
+            top = parent[0][0]
+            admin = [(e, parent[0][1]) for e, _ in self.gaz.candidates(mentions[j].text)
+                     if e.cc == top.cc and e.feature in ("A.ADM1", "A.ADM2")
+                     and skeleton(strip_admin_words(e.name)) == skeleton(top.name)]
         if admin:
             return admin[0]
         return parent[0] if paren else None

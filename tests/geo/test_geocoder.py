@@ -44,6 +44,9 @@ def test_unknown_town_falls_back_to_its_region(geocoder):
     # the district slot of "Town (District LGA, State)" is read whatever spaCy tags it
     ("Gunmen raided Zorvadaka (Oshimili North LGA, Delta) at night.", "Zorvadaka", "NG"),
     ("Villagers marched in Qorbeli village (Thatta, Sindh) for water.", "Qorbeli", "PK"),
+    # the district is unknown too: the province holds both
+    ("Gunmen killed a trader in Zembako (Woloduga, Tapoa).", "Zembako", "BF"),
+    ("Army artillery shelled Kufr Zarbun in the southern countryside of Idleb.", "Kufr Zarbun", "SY"),
 ])
 def test_unknown_town_keeps_its_own_name(geocoder, text, name, region_cc):
     p = next(p for p in geocoder.find_places(text) if p.text == name)
@@ -154,3 +157,14 @@ def test_stale_gazetteer_file_is_rebuilt(tmp_path, monkeypatch):
         db.execute("UPDATE meta SET v=?", (geocoder_module.GAZETTEER_VERSION,))
     geocoder_module.ensure_gazetteer(Settings(gazetteer_path=path))
     assert built == []
+
+
+def test_a_known_town_in_the_countryside_of_its_province_is_resolved(geocoder):
+    p = next(p for p in geocoder.find_places("A landmine exploded near Saraqib in the eastern countryside of Idleb.")
+             if p.text == "Saraqib")
+    assert not p.unlisted and p.geo_precision in (1, 2) and p.admin1 == "Idlib"
+
+
+def test_a_title_before_in_town_is_no_place(geocoder):
+    places = geocoder.find_places("Nurses protested outside the office of the Chief Medical Officer in Bhopal city.")
+    assert not any(p.unlisted for p in places)
