@@ -248,6 +248,8 @@ def _show(store, incident_id: int, args) -> int:
     print(f"Incident {d['id']} [{d['status']}{', reviewed' if d['locked'] else ''}]  {d['event_type']} / {d['sub_event_type']}")
     print(f"  date     {d['date']} ({d['date_precision']})")
     print(f"  place    {loc['name']}, {loc['admin1']}, {loc['country']} ({loc['lat']}, {loc['lon']}) precision {loc['geo_precision']}")
+    if loc.get("approximate") and loc.get("within"):
+        print(f"           approximate: placed at {loc['within'].get('name')}")
     print(f"  actors   {d['actor1']} -> {d['actor2']}")
     print(f"  killed   {_fmt_count(d['fatalities'])}    injured {_fmt_count(d['injuries'])}")
     print(f"  grade    {d['grade']}: {d['grade_reason']}")
