@@ -65,6 +65,9 @@ def assemble(
             # as inferred through geo_precision.
             own_place = None
         place = own_place or last_place or focus
+        if place is None and m.places:
+            # A place we cannot resolve at all still beats none: its name, with null coordinates.
+            place = m.places[0]
         if m.date and m.date.date:
             d = (m.date.date, m.date.precision, m.date.span)
         elif last_date:

@@ -26,6 +26,8 @@ STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", 
                    "within", "throughout", "outskirts"}
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
             "within", "throughout", "from", "to", "via", "between", "outskirts", "of", "and", "through"}
+_PAIR_LINK = re.compile(r"\s*(?:,|\()?\s*", re.I)
+ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "ez"}
 STRONG_POPULATION = 20_000
 # Kind words after a district's name in "Town (District LGA, Province)"
 SLOT_KINDS = {"lga", "district", "tehsil", "taluka", "upazila", "township", "county", "municipality",
@@ -238,7 +240,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     while i < n:
         tok = doc[i]
         starts_dir = tok.lower_ in DIRECTIONS and i + 1 < n and _is_cap(doc[i + 1])
-        if not (_is_cap(tok) or starts_dir) or tok.is_punct or taken[tok.idx]:
+        # "in al Tabqa", "in el Hermel": a lower-case Arabic article opens the name
+        starts_art = tok.text in ARTICLES and i + 1 < n and _is_cap(doc[i + 1]) and tok.whitespace_ == " " \
+            and i > 0 and doc[i - 1].lower_ in STRONG_LOCATIVE | {"of"}
+        if not (_is_cap(tok) or starts_dir or starts_art) or tok.is_punct or taken[tok.idx]:
             i += 1
             continue
         j = i + 1
@@ -290,6 +295,18 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         gaz_hits.append(hit)
         i = hit[1]
 
+    # "Guihulngan, Negros Oriental" with both tagged PERSON/ORG: a town the gazetteer places inside
+    # the region named right after it confirms both names
+    confirmed: set[int] = set()
+    for h in range(len(gaz_hits) - 1):
+        (a1, b1, e1), (a2, _, e2) = gaz_hits[h], gaz_hits[h + 1]
+        if a2 - b1 > 3 or not _PAIR_LINK.fullmatch(doc[b1:a2].text if a2 > b1 else ""):
+            continue
+        ids = {e.id for e in e2 if e.feature[:2] == "A."}
+        countries = {e.cc for e in e2 if e.feature == "A.PCLI"}
+        if any(e.a1 in ids or e.a2 in ids or e.cc in countries for e in e1):
+            confirmed.update((a1, a2))
+
     for a, b, entries in gaz_hits:
         span = doc[a:b]
         covering = {ent_of[k] for k in range(a, b)}
@@ -306,7 +323,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         nxt = doc[b].lower_ if b < n else ""
         if not big and (span.text in person_words or nxt in SPEECH):
             continue
-        if _admin_slot(doc, a, b) and any(e.feature[:2] == "A." for e in entries):
+        if _admin_slot(doc, a, b) and any(e.feature[:2] == "A." for e in entries) or a in confirmed:
             pass  # "Okpanam (Oshimili North LGA, Delta)": a district's slot, whatever spaCy tagged
         elif label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
             # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses,
