@@ -49,6 +49,9 @@ _VICTIM_ARMED = ("soldier", "troop", "police", "fighter", "militant", "rebel", "
 _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "woman", "man", "men",
                  "resident", "villager", "student", "farmer", "boy", "girl", "family", "worker", "journalist")
 # "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
+_CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|lira|liras|rupees?|dinars?|riyals?|rials?|yuan)\b", re.I)
+# "fighters from Deir-ez-Zor clashed in Jarablus": where people come from is not where it happened
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 _COMPOUND_ADJ = re.compile(r"-(?:led|backed|based|run|born|brokered|sponsored|allied|made|supported|controlled|held)\b", re.I)
 # Words marking a named place as a part of a town (events are coded at the town), or as the town itself.
 _SUBLOCALITY_BEFORE = re.compile(
@@ -142,6 +145,7 @@ class MentionFinder:
             if ctx.start <= p.start < ctx.end and not p.demonym
             # "the Britain-based Observatory", "told Al Jazeera in Doha": where a source sits, not the event
             and not _COMPOUND_ADJ.match(ctx.text, p.end)
+            and not _CURRENCY_AFTER.match(ctx.text, p.end)  # "the high US dollar exchange rate"
             and not any(s.span.start <= p.start < s.span.end for s in srcs)
             # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
             and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start <= a.end for a in actor_mentions)
@@ -416,7 +420,7 @@ def _rank_places(
         return (
             0 if p.resolved else 1,
             0 if not country_code or p.country_code == country_code else 1,
-            1 if part_of_other(p) or container(p) else 0,
+            1 if part_of_other(p) or container(p) or _FROM_BEFORE.search(text, max(0, p.start - 30), p.start) else 0,
             1 if p.unlisted else p.geo_precision or 3,
             0 if qualified(p) else 1,
             abs(p.start - cue_at),

@@ -62,7 +62,7 @@ _BEFORE_PARENT = re.compile(
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?"
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
-    r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?)$")  # searched up to the known place
+    r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
 # "Zorvadaka (Oshimili North LGA, Delta)": a name before the bracket that holds its district
 _BEFORE_BRACKET = re.compile(
     r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
@@ -241,8 +241,9 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         tok = doc[i]
         starts_dir = tok.lower_ in DIRECTIONS and i + 1 < n and _is_cap(doc[i + 1])
         # "in al Tabqa", "in el Hermel": a lower-case Arabic article opens the name
-        starts_art = tok.text in ARTICLES and i + 1 < n and _is_cap(doc[i + 1]) and tok.whitespace_ == " " \
-            and i > 0 and doc[i - 1].lower_ in STRONG_LOCATIVE | {"of"}
+        starts_art = tok.text in ARTICLES and i > 0 and doc[i - 1].lower_ in STRONG_LOCATIVE | {"of"} and (
+            i + 1 < n and _is_cap(doc[i + 1]) and tok.whitespace_ == " "
+            or i + 2 < n and doc[i + 1].text == "-" and _is_cap(doc[i + 2]))
         if not (_is_cap(tok) or starts_dir or starts_art) or tok.is_punct or taken[tok.idx]:
             i += 1
             continue

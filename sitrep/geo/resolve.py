@@ -14,6 +14,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.names import fold, is_facility, skeleton, strip_admin_words
@@ -96,6 +97,7 @@ def _precision(e: Entry, m: Mention, text: str = "") -> int:
         p = 2
     return p
 
+_KIND_WORD = re.compile(r"\s+(?:village|town|city|camp|area)$", re.I)  # "Wuji village" is Wuji
 _NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "Nameless Hills" names nothing
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
@@ -270,6 +272,13 @@ class Resolver:
                 if len(idx_pool) > 1:
                     scored = sorted(scored, key=lambda x: -total[x[1].id])
                 best_s, best = scored[0]
+                if best.id in inexact[i] and focus.get(best.cc, 0.0) < 0.15 and best.population < 1_000_000 \
+                        and i not in paired and i not in parent_of \
+                        and SequenceMatcher(None, fold(best.name), fold(mentions[i].text)).ratio() < 0.9:
+                    # a spelling variant of a small town, in a text that says nothing of its country
+                    # ("near Muratove" read as Moratuwa, Sri Lanka): the name is kept, unplaced
+                    places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text)
+                    continue
                 places[i] = self._place(mentions[i], best, best_s, scored, text)
         # the same name again, with no region of its own: the town already placed by its region
         # ("near Pisky, Donetsk ... in Pisky")
@@ -310,7 +319,7 @@ class Resolver:
         p.geo_precision = 2 if e.feature in ("A.ADM2", "L.AREA") or e.feature.startswith("P.") else 3
         if not is_facility(m.text) and m.text[:1].isupper() and not _NO_NAME.match(m.text):
             # a town the gazetteer lacks keeps its own name; a site ("X beach") is placed by its town
-            p.unlisted_name = strip_admin_words(m.text)
+            p.unlisted_name = _KIND_WORD.sub("", strip_admin_words(m.text)).strip() or m.text
         return p
 
     def _place(self, m: Mention, e: Entry, score: float, scored: list[tuple[float, Entry]],

@@ -153,3 +153,18 @@ def test_a_town_missing_from_the_gazetteer_keeps_its_name_not_the_regions_point(
     assert loc.name == name and loc.lat is None and loc.lon is None and loc.country_code == cc
     assert loc.within and loc.within["lat"] is not None and loc.within["name"] != name
     assert e.field_evidence["location"].text == name
+
+
+def test_currency_and_origin_are_not_the_place_of_the_event(extractor):
+    (e,) = _events(extractor, "On 3 March 2024, traders protested against the falling US dollar rate in Tyre.",
+                   published="2024-03-03")
+    assert e.location.country_code == "LB"
+    (e,) = _events(extractor, "On 3 March 2024, fighters from Deir ez-Zor clashed with police in the town of Jarablus.",
+                   published="2024-03-03")
+    assert e.location.name.startswith("Jar")
+
+
+def test_an_unknown_village_is_named_without_its_kind_word(extractor):
+    (e,) = _events(extractor, "On 3 March 2024, rebels looted shops in Zorvadaka village (Oshimili North LGA, Delta).",
+                   published="2024-03-03")
+    assert e.location.name == "Zorvadaka"

@@ -168,3 +168,18 @@ def test_a_known_town_in_the_countryside_of_its_province_is_resolved(geocoder):
 def test_a_title_before_in_town_is_no_place(geocoder):
     places = geocoder.find_places("Nurses protested outside the office of the Chief Medical Officer in Bhopal city.")
     assert not any(p.unlisted for p in places)
+
+
+def test_a_spelling_variant_of_a_far_small_town_is_not_taken_without_context(geocoder):
+    # "Muratove" is close in spelling to a town in Sri Lanka; nothing in the text says Sri Lanka
+    p = next(p for p in geocoder.find_places("Shots were heard near Muratove overnight.") if p.text == "Muratove")
+    assert not p.resolved
+
+
+@pytest.mark.parametrize("text, mention, cc", [
+    ("Guards were posted in al-Bukamal on Monday.", "al-Bukamal", "SY"),
+    ("Explosions were heard in al Tabqa city in Ar-Raqqa.", "al Tabqa", "SY"),
+])
+def test_lower_case_arabic_article_opens_a_name(geocoder, text, mention, cc):
+    p = next(p for p in geocoder.find_places(text) if p.text == mention)
+    assert p.country_code == cc and p.geo_precision == 1
