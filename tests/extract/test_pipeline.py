@@ -168,3 +168,15 @@ def test_an_unknown_village_is_named_without_its_kind_word(extractor):
     (e,) = _events(extractor, "On 3 March 2024, rebels looted shops in Zorvadaka village (Oshimili North LGA, Delta).",
                    published="2024-03-03")
     assert e.location.name == "Zorvadaka"
+
+
+@pytest.mark.parametrize("text", [
+    # the month is no modal "may"; a clause before a later "called for" is no framed act
+    "On 7 May 2024, nurses protested in Haifa city against unpaid overtime, and they also called for more staff.",
+    # the purpose after "gathered" may come after a long place phrase
+    "On 7 May 2024, forty retirees gathered at the Ministry of Labour in Din Daeng district of Bangkok, "
+    "Thailand, to demand their pensions.",
+])
+def test_protests_the_parse_once_missed(extractor, text):
+    (e,) = _events(extractor, text, published="2024-05-07")
+    assert e.sub_event_type == "Peaceful protest" and e.date == "2024-05-07"
