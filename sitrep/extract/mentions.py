@@ -60,9 +60,15 @@ _SUBLOCALITY_BEFORE = re.compile(
 _SUBLOCALITY_AFTER = re.compile(
     r"\s+(?:(?:area|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in))\b",
     re.I)
+_KIND_COMMA = re.compile(r"\s+(?:district|township|county|province|municipality|lga|tehsil|upazila|subdivision)"
+                         r"\s*,\s*(?:in\s+)?", re.I)
+_COMMA = re.compile(r"\s*,\s*")
+_DISTRICT_WORD = re.compile(r"\b(?:district|province|governorate|county|municipality|upazila|tehsil|township|lga|"
+                            r"subdivision|state|region)$", re.I)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|province|governorate|county|municipality|upazila|tehsil|township)\b", re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
-_IN_BRACKET = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\((?:[^()]{0,60},\s*)?")
+# "Kagara (Rafi LGA, Niger)", "Mogadishu-Hodan district (Hodan, Banadir)"
+_IN_BRACKET = re.compile(r"(?:-[\w' ]{1,30}?)?\s*(?:(?:area|city|town|village|municipality|district)\s*)?\((?:[^()]{0,60},\s*)?")
 _IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]{1,3}[-\s])?", re.I)  # "in Ar-Raqqa", "in al Hasakah"
 _LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
@@ -423,7 +429,11 @@ def _rank_places(
         # names in the bracket of "Kagara (Rafi LGA, Niger)"
         return any(q is not p and q.resolved and not is_facility(q.text)
                    and (_IN_BETWEEN.fullmatch(text, q.end, p.start)
-                                                  or _IN_BRACKET.fullmatch(text, q.end, p.start)) for q in places)
+                        or _IN_BRACKET.fullmatch(text, q.end, p.start)
+                        # "in Shah Wali Kot district, Kandahar": the name after "X district," holds X
+                        or _KIND_COMMA.fullmatch(text, q.end, p.start)
+                        or _DISTRICT_WORD.search(q.text) and _COMMA.fullmatch(text, q.end, p.start))
+                   for q in places)
 
     def key(p: Place):
         return (
@@ -431,11 +441,17 @@ def _rank_places(
             0 if not country_code or p.country_code == country_code else 1,
             1 if part_of_other(p) or container(p) or _FROM_BEFORE.search(text, max(0, p.start - 30), p.start) else 0,
             1 if p.unlisted else p.geo_precision or 3,
+            # "Yae Shin village, Myebon Township": of two towns we cannot place, the village
+            1 if p.unlisted and _unlisted_is_district(p, text) else 0,
             0 if qualified(p) else 1,
             abs(p.start - cue_at),
         )
 
     return sorted(places, key=key)
+
+
+def _unlisted_is_district(p: Place, text: str) -> bool:
+    return bool(_DISTRICT_WORD.search(p.text) or _DISTRICT_AFTER.match(text, p.end))
 
 
 def victims_are_civilian(victims: str | None) -> bool:

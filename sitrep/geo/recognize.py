@@ -44,7 +44,8 @@ COMMON = {"police", "justice", "president", "union", "government", "army", "stat
           "republic", "kingdom", "congress", "senate", "white", "black", "red", "green", "blue", "gold",
           "cobalt", "english", "victoria", "victory", "hope", "unity", "liberty", "independence", "concord",
           "friendship", "opportunity", "marathon", "paradise", "eden", "providence", "fortuna", "media",
-          "commerce", "industry", "energy", "progress", "enterprise", "goodwill", "mercy", "grace"}
+          "commerce", "industry", "energy", "progress", "enterprise", "goodwill", "mercy", "grace",
+          "grad"}  # "Grad missiles"
 # Words that make up admin names ("Central", "North West", "Federal") but alone are not a name.
 GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "center", "coast", "coastal",
                         "islands", "island", "lakes", "highlands", "mountain", "valley", "first", "second",

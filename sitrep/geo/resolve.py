@@ -99,6 +99,8 @@ def _precision(e: Entry, m: Mention, text: str = "") -> int:
 
 _KIND_WORD = re.compile(r"\s+(?:village|town|city|camp|area)$", re.I)  # "Wuji village" is Wuji
 _NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "Nameless Hills" names nothing
+_ADMIN_END = re.compile(r"\b(?:township|district|county|province|state|region|governorate|lga|tehsil|"
+                        r"upazila|subdivision|municipality|department)$", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
 
@@ -299,8 +301,8 @@ class Resolver:
             return None
         admin = [x for x in parent if x[0].feature in ("A.ADM1", "A.ADM2", "A.ADM3", "L.AREA", "L.RGN")]
         paren = "(" in text[mentions[i].end:mentions[j].start]
-        if not paren and _LIST_NEXT.match(text, mentions[j].end):
-            return None
+        if not paren and _LIST_NEXT.match(text, mentions[j].end) and not _ADMIN_END.search(mentions[j].text):
+            return None  # a list; but "X village, Y Township, Z District" is a hierarchy
         if not admin and " in " in text[mentions[i].end:mentions[j].start]:
             # "Kinda in Idleb": the province of that name, though "Idleb" spells only the city exactly
             top = parent[0][0]

@@ -180,3 +180,18 @@ def test_an_unknown_village_is_named_without_its_kind_word(extractor):
 def test_protests_the_parse_once_missed(extractor, text):
     (e,) = _events(extractor, text, published="2024-05-07")
     assert e.sub_event_type == "Peaceful protest" and e.date == "2024-05-07"
+
+
+@pytest.mark.parametrize("text, name", [
+    # an unknown district named with its province: the district, not the province's capital
+    ("On 3 March 2024, Taliban fighters attacked checkpoints in Qorvandi district, Kandahar.", "Qorvandi"),
+    # a village before its township and district: the village
+    ("On 3 March 2024, in Zewa Taung village, Qorbyin Township, Sittwe District, Rakhine State, soldiers "
+     "detained ten villagers.", "Zewa Taung"),
+    # "City-District district (District, Region)": the city, whose point is known
+    ("On 3 March 2024, a grenade was thrown at a police post in Mogadishu-Qarsoole district (Qarsoole, Banadir).",
+     "Mogadishu"),
+])
+def test_the_most_precise_place_of_a_hierarchy(extractor, text, name):
+    (e,) = _events(extractor, text, published="2024-03-03")
+    assert e.location.name == name
