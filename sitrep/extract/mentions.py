@@ -68,7 +68,7 @@ _DISTRICT_WORD = re.compile(r"\b(?:district|province|governorate|county|municipa
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|province|governorate|county|municipality|upazila|tehsil|township)\b", re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
 # "Kagara (Rafi LGA, Niger)", "Mogadishu-Hodan district (Hodan, Banadir)"
-_IN_BRACKET = re.compile(r"(?:-[\w' ]{1,30}?)?\s*(?:(?:area|city|town|village|municipality|district)\s*)?\((?:[^()]{0,60},\s*)?")
+_IN_BRACKET = re.compile(r"(?:-[\w' ]{1,30}?)?\s*(?:(?:area|city|town|village|municipality|district)\s*)?\([^()]{0,60}")
 _IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]{1,3}[-\s])?", re.I)  # "in Ar-Raqqa", "in al Hasakah"
 _LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
@@ -419,6 +419,8 @@ def _rank_places(
                                       or bool(_DISTRICT_AFTER.match(text, holder.end)))
 
     def qualified(p: Place) -> bool:
+        if p.unlisted:
+            return True  # placed by the region named with it
         q = after[id(p)]
         if q is not None and (q.geo_precision or 3) >= 2 and p.country_code and p.country_code == q.country_code:
             return True

@@ -78,7 +78,8 @@ _FACILITY = re.compile(
     r"mosque|church|temple|market|office|ministry|headquarters|building|prison|jail|palace|court|"
     r"stadium|park|hotel|company|station|plaza|mall|parliament|embassy|roundabout|bridge|airport|port|"
     r"factory|plant|mine|farm|hall|house|tower|center|centre|"
-    r"officer|minister|council|committee|commission|authority|police|army|forces|party|movement)s?\b", re.I)
+    r"officer|minister|council|committee|commission|authority|police|army|forces|party|movement|"
+    r"seray|saray|serail|sarai)s?\b", re.I)
 
 
 def is_facility(name: str) -> bool:

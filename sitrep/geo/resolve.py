@@ -101,6 +101,7 @@ _KIND_WORD = re.compile(r"\s+(?:village|town|city|camp|area)$", re.I)  # "Wuji v
 _NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "Nameless Hills" names nothing
 _ADMIN_END = re.compile(r"\b(?:township|district|county|province|state|region|governorate|lga|tehsil|"
                         r"upazila|subdivision|municipality|department)$", re.I)
+_NEAR_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|vicinity)\s+of\b|\bnear\b", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
 
@@ -193,7 +194,7 @@ class Resolver:
                 exact = [x for x in c if x[0].id not in inexact[i]]
                 # "Aleppo, Syria"-like pairs keep a big town; "Pati village (Barwani, Madhya Pradesh)"
                 # says where the town is, whatever namesake is bigger
-                child_big = bool(exact) and (
+                child_big = bool(exact) and exact[0][0].cc in {e.cc for e, _ in cands[par]} and (
                     exact[0][0].feature in ("A.PCLI", "A.ADM1", "L.CONT")
                     or exact[0][0].population >= 100_000
                     and "(" not in text[m.end:mentions[par].start] and m.following not in TOWN_WORDS)
@@ -311,7 +312,9 @@ class Resolver:
                      and skeleton(strip_admin_words(e.name)) == skeleton(top.name)]
         if admin:
             return admin[0]
-        return parent[0] if paren else None
+        # "Zunnar in the countryside of Tell Abiad": a village near the town, placed by it
+        near = _NEAR_LINK.search(text[mentions[i].end:mentions[j].start])
+        return parent[0] if paren or near else None
 
     def _within(self, m: Mention, parent: list[tuple[Entry, float]],
                 own: list[tuple[Entry, float]]) -> Place:

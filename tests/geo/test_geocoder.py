@@ -183,3 +183,23 @@ def test_a_spelling_variant_of_a_far_small_town_is_not_taken_without_context(geo
 def test_lower_case_arabic_article_opens_a_name(geocoder, text, mention, cc):
     p = next(p for p in geocoder.find_places(text) if p.text.startswith(mention))
     assert p.country_code == cc and p.geo_precision == 1
+
+
+def test_south_asian_state_abbreviations(geocoder):
+    places = geocoder.find_places("A grenade hit a patrol at Zorpora town (Budgam district, J&K) on Monday.")
+    assert any(p.text == "J&K" and p.admin1 == "Jammu and Kashmir" for p in places)
+    p = next(p for p in places if p.text == "Zorpora")
+    assert p.unlisted and p.country_code == "IN"
+
+
+def test_a_village_in_the_countryside_of_a_town(geocoder):
+    p = next(p for p in geocoder.find_places(
+        "Artillery shelled homes in the village of Qarmazeh in the countryside of Tell Abiad in Ar-Raqqa.")
+        if p.text == "Qarmazeh")
+    assert p.unlisted and p.country_code == "SY" and p.geo_precision == 2
+
+
+def test_a_namesake_in_another_country_yields_to_the_stated_province(geocoder):
+    # Karak is a Jordanian governorate; "in Dar'a" says this Karak is in Syria
+    p = next(p for p in geocoder.find_places("An IED exploded in Karak area in Dar'a.") if p.text == "Karak")
+    assert p.country_code == "SY" and p.unlisted
