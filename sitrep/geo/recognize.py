@@ -17,7 +17,7 @@ from sitrep.geo.store import Entry, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Tokens allowed inside a multi-word name ("Deir ez-Zor", "Bosnia and Herzegovina", "Rio de Janeiro").
-CONNECTORS = {"of", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "al", "el", "ez", "ed", "es",
+CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "du", "des", "di", "della", "delle", "van", "von", "den", "la", "le", "al", "el", "ez", "ed", "es",
               "as", "ad", "an", "ar", "at", "az", "ash", "ath", "-", "'", "’", "and", "&", "y", "i", "e", "on",
               "upon", "am", "im", "der", "'s", "’s", "bin", "bani", "abu", "umm", "ibn", "ul", "ur"}
 DIRECTIONS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
@@ -27,6 +27,10 @@ STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
             "within", "throughout", "from", "to", "via", "between", "outskirts", "of", "and", "through"}
 _PAIR_LINK = re.compile(r"\s*(?:,|\()?\s*", re.I)
+# Words that open Arabic, Kurdish and Turkic place names: "Bir Hasan" is no "Hasan"
+NAME_PREFIXES = {"Bir", "Ain", "Ayn", "Tal", "Tell", "Tall", "Kafr", "Kfar", "Deir", "Dayr", "Beit", "Bayt",
+                 "Khirbet", "Khirbat", "Wadi", "Jabal", "Jebel", "Ras", "Umm", "Bab", "Qasr", "Jisr", "Maarat",
+                 "Mazraat", "Hayy", "Hay", "Sheikh", "Shaykh", "Tel", "Marj", "Nahr", "Qalat", "Qalaat"}
 ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "ez"}
 STRONG_POPULATION = 20_000
 # Kind words after a district's name in "Town (District LGA, Province)"
@@ -287,10 +291,14 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 continue
             if k < j and _is_cap(doc[k]) and not _big(entries) and doc[k - 1].whitespace_ == " " \
                     and doc[k].lower_ not in SLOT_KINDS \
-                    or k < j and doc[k].text in ("-", "'", "’") and not _big(entries):
+                    or k < j and doc[k].text in ("-", "'", "’") and not _big(entries) \
+                    or k == i + 1 < j and span.text in NAME_PREFIXES and _is_cap(doc[k]):
                 break  # "Ayn" of "Ayn Zarah", "Bar" of "Bar Elias": part of a name we do not know
             hit = (i, k, entries)
             break
+        if hit is not None and i > 0 and doc[i - 1].text in NAME_PREFIXES and doc[i - 1].whitespace_ \
+                and not any(e.feature == "A.PCLI" for e in hit[2]):
+            hit = None  # "Hasan" of "Bir Hasan", "Zawiya" of "Jabal Zawiya": the end of a name we lack
         if hit is None:
             i += 1
             continue
@@ -369,16 +377,19 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if ent.label_ not in PLACE_LABELS:
             continue
         s, e = _strip(text, ent.start_char, ent.end_char)
+        end = ent.end
+        if ent.end - ent.start == 1 and ent[0].text in NAME_PREFIXES and end < n and _is_cap(doc[end]):
+            end += 1  # "Bir" + "Hasan": one name ("Bir Hasan"), however spaCy cut it
+            e = doc[end - 1].idx + len(doc[end - 1].text)
         if s >= e or not free(s, e):
             continue
         if not any(c.isupper() for c in text[s:e]):
             continue
-        nxt = doc[ent.end].lower_ if ent.end < n else ""
+        nxt = doc[end].lower_ if end < n else ""
         if (text[s:e] in person_words or nxt in SPEECH) and not _big(
                 [x for x, _ in gaz.candidates(text[s:e], variants=False)]):
             continue  # "Modi said": spaCy's GPE is a person here
-        take(Mention(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start),
-                     doc[ent.end].lower_ if ent.end < n else ""))
+        take(Mention(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start), nxt))
 
     # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>" / "X (<District>,
     # <Region>)": the region is known

@@ -203,3 +203,22 @@ def test_a_namesake_in_another_country_yields_to_the_stated_province(geocoder):
     # Karak is a Jordanian governorate; "in Dar'a" says this Karak is in Syria
     p = next(p for p in geocoder.find_places("An IED exploded in Karak area in Dar'a.") if p.text == "Karak")
     assert p.country_code == "SY" and p.unlisted
+
+
+@pytest.mark.parametrize("text, mention, name_start", [
+    ("Police raided a house in Ribeirao das Neves, Minas Gerais.", "Ribeirao das Neves", "Ribeir"),
+    # the end of a name we lack is no town of its own ("Hasan" is a town in India)
+    ("Doctors protested at a hospital in Bir Hasan on Monday.", "Bir Hasan", None),
+])
+def test_multi_word_names_are_read_whole(geocoder, text, mention, name_start):
+    places = geocoder.find_places(text)
+    assert not any(p.text == mention.split()[-1] for p in places)
+    if name_start:
+        assert next(p for p in places if p.text == mention).name.startswith(name_start)
+
+
+def test_curated_syrian_areas_hold_their_villages(geocoder):
+    p = next(p for p in geocoder.find_places(
+        "Regime forces shelled the village of Qurqanya in Jabal al-Zawiya in the southern countryside of Idleb.")
+        if p.text == "Qurqanya")
+    assert p.unlisted and p.country_code == "SY" and p.admin1 == "Idlib"
