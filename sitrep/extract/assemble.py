@@ -9,7 +9,7 @@ rarely repeat the place), then from the document's focus place, and the date fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sitrep.extract.actors import ARMED
@@ -91,6 +91,10 @@ def assemble(
             if m.date and m.date.date and target.date_span is None:
                 target.date, target.date_precision, target.date_span = d
         target.mentions.append(m)
+        for other in m.also_at if own_place else []:
+            # one event per place, as ACLED codes them; the figures stay with the first
+            twin = replace(m, killed=None, injured=None, victims=None, also_at=[])
+            events.append(_Event(mentions=[twin], place=other, date=d[0], date_precision=d[1], date_span=d[2]))
         if own_place:
             last_place = own_place
         if m.date and m.date.date:

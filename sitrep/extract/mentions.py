@@ -63,12 +63,14 @@ _SUBLOCALITY_AFTER = re.compile(
 _KIND_COMMA = re.compile(r"\s+(?:district|township|county|province|municipality|lga|tehsil|upazila|subdivision)"
                          r"\s*,\s*(?:in\s+)?", re.I)
 _COMMA = re.compile(r"\s*,\s*")
+_LIST_JOIN = re.compile(r"(?:\s*\([^()]*\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", re.I)
 _DISTRICT_WORD = re.compile(r"\b(?:district|province|governorate|county|municipality|upazila|tehsil|township|lga|"
                             r"subdivision|state|region)$", re.I)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|province|governorate|county|municipality|upazila|tehsil|township)\b", re.I)
 _SUBLOCALITY_WORD = re.compile(r"(?:barangay|brgy\.?|colonia|barrio|bairro|mahalla|mohalla|sector|kebele|ward)", re.I)
 # "Kagara (Rafi LGA, Niger)", "Mogadishu-Hodan district (Hodan, Banadir)"
-_IN_BRACKET = re.compile(r"(?:-[\w' ]{1,30}?)?\s*(?:(?:area|city|town|village|municipality|district)\s*)?\([^()]{0,60}")
+_IN_BRACKET = re.compile(r"(?:-[\w' ]{1,30}?)?\s*(?:(?:area|city|town|village|municipality|district|subdivision|"
+                         r"township|county|tehsil|taluka|upazila|lga|LGA|department|sector)\s*)?\([^()]{0,60}")
 _IN_BETWEEN = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z]{1,3}[-\s])?", re.I)  # "in Ar-Raqqa", "in al Hasakah"
 _LOCALITY_AFTER = re.compile(r"\s*(?:(?:area|city|town|village|municipality|district)\s*)?\(|\s(?:city|town|village|municipality)\b", re.I)
 _SEPARATE_FROM_CLASH = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
@@ -95,6 +97,9 @@ class Mention:
     actor_offset: int = 0  # the sentence start the actor mention offsets are relative to
     generic: bool = False  # only generic violence words ("killed", "attack"): may join a specific event
     modifier: bool = False  # only "@intervention"/"@excessive"/"@violent": changes the protest before it
+    # More towns named in one list with the event's place ("attacked A, B and C"): ACLED codes one
+    # event per place, so each becomes an event of its own (without the figures, never counted twice)
+    also_at: list[Place] = field(default_factory=list)
 
     @property
     def event_type(self) -> str:
@@ -171,6 +176,7 @@ class MentionFinder:
                 sources=srcs,
                 generic=generic,
             )
+            m.also_at = _listed_with(m.places[0], places, ctx.text) if m.places else []
             # Figures belong to the sentence's first (main) event, unless it is a protest with no violence.
             if i == 0 and (killed or injured):
                 m.killed, m.injured, m.victims = killed, injured, victims
@@ -450,6 +456,45 @@ def _rank_places(
         )
 
     return sorted(places, key=key)
+
+
+def _town_level(p: Place, text: str) -> bool:
+    if p.unlisted:
+        return not _unlisted_is_district(p, text)
+    return p.resolved and p.geo_precision == 1
+
+
+def _in_bracket(p: Place, text: str) -> bool:
+    return text.rfind("(", 0, p.start) > text.rfind(")", 0, p.start)
+
+
+def _listed_with(top: Place, places: list[Place], text: str) -> list[Place]:
+    """The other towns of a list that names `top` ("attacked A, B and C (District, Region)"); empty
+    when `top` is in no list, the list is "between A and B" (one stretch of road), or any member is
+    no town."""
+    members = sorted((p for p in places if not _in_bracket(p, text)), key=lambda p: p.start)
+    runs: list[list[Place]] = []
+    for p in members:
+        if runs and _LIST_JOIN.fullmatch(text, runs[-1][-1].end, p.start):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    run = next((r for r in runs if top in r), [])
+    joins = [text[run[k].end:run[k + 1].start] for k in range(len(run) - 1)]
+    if not any(re.search(r"\b(?:and|or)\b", j) for j in joins):
+        return []
+    if re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+of\s+)?$", text[max(0, run[0].start - 40):run[0].start], re.I):
+        return []
+    if not all(_town_level(p, text) and p.country_code == top.country_code for p in run):
+        return []
+    seen = {(top.unlisted_name or top.name or top.text).lower()}
+    out = []
+    for p in run:
+        key = (p.unlisted_name or p.name or p.text).lower()
+        if p is not top and key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def _unlisted_is_district(p: Place, text: str) -> bool:

@@ -68,6 +68,11 @@ _BEFORE_PARENT = re.compile(
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?"
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
     r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
+_NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
+# a list of names after "villages of" that ends in a known place: "villages of A, B and <C>"
+_LISTED_BEFORE = re.compile(
+    r"\b(?:villages|towns|localities|communities|hamlets|settlements)\s+(?:of\s+)?"
+    rf"((?:{_NAME},\s+)*{_NAME}),?\s+(?:and|or)\s+$")
 # "Zorvadaka (Oshimili North LGA, Delta)": a name before the bracket that holds its district
 _BEFORE_BRACKET = re.compile(
     r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
@@ -402,6 +407,21 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             if _SLOT_AFTER.match(text, m.end):
                 hits += [_BEFORE_BRACKET.search(text, max(0, m.start - 80), m.start),
                          _DISTRICT_SLOT.search(text, max(0, m.start - 60), m.start)]
+            listed = _LISTED_BEFORE.search(text, max(0, m.start - 200), m.start)
+            if listed:
+                # "the villages of Ananum, Gidan Adamu and Dadin Kowa (Donga, Taraba)": each is a place
+                for name in re.finditer(_NAME, listed.group(1)):
+                    s0, e0 = listed.start(1) + name.start(), listed.start(1) + name.end()
+                    inner = [x for x in found if s0 <= x.start and x.end <= e0 and (x.start, x.end) != (s0, e0)]
+                    if inner and all(taken[k] == any(x.start <= k < x.end for x in inner) for k in range(s0, e0)):
+                        for x in inner:  # "Gankoi" of "Gankoi Yeba", as spaCy cut it
+                            found.remove(x)
+                            for k in range(x.start, x.end):
+                                taken[k] = False
+                    if free(s0, e0) and fold(name.group()) not in GENERIC:
+                        new = Mention(s0, e0, name.group(), "place", "PATTERN", None, "", "")
+                        take(new)
+                        added.append(new)
             hit = next((h for h in hits if h and h.end() == m.start and free(h.start(1), h.end(1))), None)
             if hit is None:
                 continue

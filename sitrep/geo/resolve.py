@@ -101,6 +101,25 @@ _KIND_WORD = re.compile(r"\s+(?:village|town|city|camp|area)$", re.I)  # "Wuji v
 _NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "Nameless Hills" names nothing
 _ADMIN_END = re.compile(r"\b(?:township|district|county|province|state|region|governorate|lga|tehsil|"
                         r"upazila|subdivision|municipality|department)$", re.I)
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+
+
+def _list_groups(text: str, mentions: list[Mention]) -> list[list[int]]:
+    """Runs of names joined by commas and a final "and"/"or" ("A, B and C"): lists of places."""
+    groups: list[list[int]] = []
+    run = [0] if mentions else []
+    for i in range(1, len(mentions)):
+        if _LIST_SEP.fullmatch(text, mentions[i - 1].end, mentions[i].start):
+            run.append(i)
+            continue
+        groups.append(run)
+        run = [i]
+    if run:
+        groups.append(run)
+    return [g for g in groups if len(g) > 1 and any(
+        re.search(r"\b(?:and|or)\b", text[mentions[a].end:mentions[a + 1].start]) for a in g[:-1])]
+
+
 _NEAR_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|vicinity)\s+of\b|\bnear\b", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
@@ -184,7 +203,7 @@ class Resolver:
                 par = parent_of[i]
                 while par in parent_of and not any(e.id not in inexact[par] for e, _ in cands[par]):
                     par = parent_of[par]  # "Morideni (Logobou, Tapoa)": Logobou unknown, Tapoa holds both
-                region = self._region_reading(cands[par], text, mentions, i, par)
+                region = self._region_reading(cands[par], text, mentions, i, par, focus)
                 for pe, _ in cands[par][:MAX_CANDIDATES] + ([region] if region else []):
                     parent_ids.add(pe.id)
                     if pe.feature == "A.PCLI":
@@ -283,6 +302,19 @@ class Resolver:
                     places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text)
                     continue
                 places[i] = self._place(mentions[i], best, best_s, scored, text)
+        # "the villages of A, B and C (District, Region)": the list shares its last member's region
+        for group in _list_groups(text, mentions):
+            last = places[group[-1]]
+            if last is None or not last.unlisted:
+                continue
+            for i in group[:-1]:
+                p = places[i]
+                if p is None or p.unlisted or mentions[i].kind != "place":
+                    continue
+                if not p.resolved or p.country_code != last.country_code:
+                    m = mentions[i]
+                    places[i] = replace(last, start=m.start, end=m.end, text=m.text,
+                                        unlisted_name=_KIND_WORD.sub("", strip_admin_words(m.text)).strip() or m.text)
         # the same name again, with no region of its own: the town already placed by its region
         # ("near Pisky, Donetsk ... in Pisky")
         unlisted = {fold(p.text): p for p in places if p is not None and p.unlisted}
@@ -293,7 +325,7 @@ class Resolver:
         return [p for p in places if p is not None]
 
     def _region_reading(self, parent: list[tuple[Entry, float]], text: str, mentions: list[Mention],
-                        i: int, j: int) -> tuple[Entry, float] | None:
+                        i: int, j: int, focus: dict[str, float]) -> tuple[Entry, float] | None:
         """The reading of the "Region" in "Town, Region" / "Town (District, Region)" that can hold a
         town the gazetteer lacks: an admin reading of the name ("Donetsk" the oblast, not the city).
         A town reading holds it only in the parenthesis form, ACLED's "Al Hishah (Misrata)"; in a
@@ -311,7 +343,8 @@ class Resolver:
                      if e.cc == top.cc and e.feature in ("A.ADM1", "A.ADM2")
                      and skeleton(strip_admin_words(e.name)) == skeleton(top.name)]
         if admin:
-            return admin[0]
+            # "Donga" is an LGA of Nigeria and a department of Benin: the one in the text's country
+            return max(admin, key=lambda x: focus.get(x[0].cc, 0.0))
         # "Zunnar in the countryside of Tell Abiad": a village near the town, placed by it
         near = _NEAR_LINK.search(text[mentions[i].end:mentions[j].start])
         return parent[0] if paren or near else None

@@ -195,3 +195,19 @@ def test_protests_the_parse_once_missed(extractor, text):
 def test_the_most_precise_place_of_a_hierarchy(extractor, text, name):
     (e,) = _events(extractor, text, published="2024-03-03")
     assert e.location.name == name
+
+
+def test_one_event_per_town_of_a_list_and_the_toll_counted_once(extractor):
+    text = ("On 3 March 2024, gunmen attacked the villages of Zorvadaka, Kwelinda and Tamburo (Oshimili North LGA, "
+            "Delta), killing 9 residents.")
+    events = _events(extractor, text, published="2024-03-03")
+    assert sorted(e.location.name for e in events) == ["Kwelinda", "Tamburo", "Zorvadaka"]
+    assert sum((e.fatalities.best or 0) for e in events if e.fatalities) == 9
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 March 2024, an IED struck an army truck on the road between Saraqib and Ariha.",
+    "On 3 March 2024, shells hit Aleppo, Idlib and Hama provinces.",
+])
+def test_a_stretch_between_towns_or_a_list_of_regions_is_one_event(extractor, text):
+    assert len(_events(extractor, text, published="2024-03-03")) == 1
