@@ -79,7 +79,8 @@ _FACILITY = re.compile(
     r"stadium|park|hotel|company|station|plaza|mall|parliament|embassy|roundabout|bridge|airport|port|"
     r"factory|plant|mine|farm|hall|house|tower|center|centre|"
     r"officer|minister|council|committee|commission|authority|police|army|forces|party|movement|"
-    r"seray|saray|serail|sarai)s?\b", re.I)
+    r"seray|saray|serail|sarai|union|consulate|federation|association|syndicate|organi[sz]ation|"
+    r"agency|directorate|department|institute|foundation)s?\b", re.I)
 
 
 def is_facility(name: str) -> bool:

@@ -17,7 +17,7 @@ from sitrep.geo.store import Entry, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Tokens allowed inside a multi-word name ("Deir ez-Zor", "Bosnia and Herzegovina", "Rio de Janeiro").
-CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "du", "des", "di", "della", "delle", "van", "von", "den", "la", "le", "al", "el", "ez", "ed", "es",
+CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "los", "las", "du", "des", "di", "della", "delle", "van", "von", "den", "la", "le", "al", "el", "ez", "ed", "es",
               "as", "ad", "an", "ar", "at", "az", "ash", "ath", "-", "'", "’", "and", "&", "y", "i", "e", "on",
               "upon", "am", "im", "der", "'s", "’s", "bin", "bani", "abu", "umm", "ibn", "ul", "ur"}
 DIRECTIONS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
@@ -66,6 +66,7 @@ _BEFORE_PARENT = re.compile(
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?"
+    r"(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
     r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
 _NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
@@ -398,6 +399,19 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
     # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>" / "X (<District>,
     # <Region>)": the region is known
+    def _release(s0: int, e0: int) -> bool:
+        """Free [s0, e0) of spaCy's shorter cuts of the name ("Tho Kho" of "War Tho Kho")."""
+        inner = [x for x in found if s0 <= x.start and x.end <= e0 and (x.start, x.end) != (s0, e0)]
+        if any(x.label == "GAZ" or x.kind != "place" for x in inner):
+            return False  # a known place or a demonym ("the Spanish Consulate") is no cut name
+        if not inner or not all(taken[k] == any(x.start <= k < x.end for x in inner) for k in range(s0, e0)):
+            return False
+        for x in inner:
+            found.remove(x)
+            for k in range(x.start, x.end):
+                taken[k] = False
+        return True
+
     # Repeated, so that "X (A, B)" with only B known finds A, then X.
     todo = [m for m in found if m.kind == "place"]
     while todo:
@@ -412,17 +426,12 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 # "the villages of Ananum, Gidan Adamu and Dadin Kowa (Donga, Taraba)": each is a place
                 for name in re.finditer(_NAME, listed.group(1)):
                     s0, e0 = listed.start(1) + name.start(), listed.start(1) + name.end()
-                    inner = [x for x in found if s0 <= x.start and x.end <= e0 and (x.start, x.end) != (s0, e0)]
-                    if inner and all(taken[k] == any(x.start <= k < x.end for x in inner) for k in range(s0, e0)):
-                        for x in inner:  # "Gankoi" of "Gankoi Yeba", as spaCy cut it
-                            found.remove(x)
-                            for k in range(x.start, x.end):
-                                taken[k] = False
-                    if free(s0, e0) and fold(name.group()) not in GENERIC:
+                    if (free(s0, e0) or _release(s0, e0)) and fold(name.group()) not in GENERIC:
                         new = Mention(s0, e0, name.group(), "place", "PATTERN", None, "", "")
                         take(new)
                         added.append(new)
-            hit = next((h for h in hits if h and h.end() == m.start and free(h.start(1), h.end(1))), None)
+            hit = next((h for h in hits if h and h.end() == m.start and (free(h.start(1), h.end(1))
+                                                                        or _release(h.start(1), h.end(1)))), None)
             if hit is None:
                 continue
             name = hit.group(1)

@@ -39,9 +39,10 @@ _NEAR = re.compile(
     r"|\b(?:near|outside|around|close\s+to|nearby)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 # "Town, Region", "Town (Region)", "Town municipality, Region", "Town in Region"
 _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|governorate|county|state|"
-                   r"region|area|camp|lga|tehsil)\s*)?(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?"
-                   r"(?:(?:north|south|east|west)[a-z]*\s+)?(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?)$",
-                   re.I)
+                   r"region|area|camp|lga|tehsil)\s*)?(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
+                   r"(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?"
+                   r"(?:(?:north|south|east|west)[a-z]*\s+)?(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?)"
+                   r"(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?$", re.I)  # "in Ar-Raqqa" as read "Raqqa"
 
 
 def _prior(e: Entry, exact: bool, key: str) -> float:
@@ -97,7 +98,16 @@ def _precision(e: Entry, m: Mention, text: str = "") -> int:
         p = 2
     return p
 
-_KIND_WORD = re.compile(r"\s+(?:village|town|city|camp|area)$", re.I)  # "Wuji village" is Wuji
+_EDGE_KIND = re.compile(r"^(?:(?:municipio|municipality|district|province|governorate|county|village|town|city)"
+                        r"\s+(?:of|de|del)?\s*)|\s+(?:village|town|city|camp|area|district|province|governorate|county|"
+                        r"municipality|township|upazila|upazilla|tehsil|taluka|taluk|lga|subdivision|partido|woreda)$", re.I)
+
+
+def _own_name_of(text: str) -> str:
+    """"Rupganj Upazila" -> "Rupganj", "Wuji village" -> "Wuji"; "Diego de Almagro" stays whole."""
+    return _EDGE_KIND.sub("", text).strip() or text
+
+
 _NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "Nameless Hills" names nothing
 _ADMIN_END = re.compile(r"\b(?:township|district|county|province|state|region|governorate|lga|tehsil|"
                         r"upazila|subdivision|municipality|department)$", re.I)
@@ -314,7 +324,7 @@ class Resolver:
                 if not p.resolved or p.country_code != last.country_code:
                     m = mentions[i]
                     places[i] = replace(last, start=m.start, end=m.end, text=m.text,
-                                        unlisted_name=_KIND_WORD.sub("", strip_admin_words(m.text)).strip() or m.text)
+                                        unlisted_name=_own_name_of(m.text))
         # the same name again, with no region of its own: the town already placed by its region
         # ("near Pisky, Donetsk ... in Pisky")
         unlisted = {fold(p.text): p for p in places if p is not None and p.unlisted}
@@ -357,7 +367,7 @@ class Resolver:
         p.geo_precision = 2 if e.feature in ("A.ADM2", "L.AREA") or e.feature.startswith("P.") else 3
         if not is_facility(m.text) and m.text[:1].isupper() and not _NO_NAME.match(m.text):
             # a town the gazetteer lacks keeps its own name; a site ("X beach") is placed by its town
-            p.unlisted_name = _KIND_WORD.sub("", strip_admin_words(m.text)).strip() or m.text
+            p.unlisted_name = _own_name_of(m.text)
         return p
 
     def _place(self, m: Mention, e: Entry, score: float, scored: list[tuple[float, Entry]],

@@ -222,3 +222,24 @@ def test_curated_syrian_areas_hold_their_villages(geocoder):
         "Regime forces shelled the village of Qurqanya in Jabal al-Zawiya in the southern countryside of Idleb.")
         if p.text == "Qurqanya")
     assert p.unlisted and p.country_code == "SY" and p.admin1 == "Idlib"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Troops clashed near War Tho Kho village, Luthaw Township, Karen State.", "War Tho Kho"),
+    ("Regime forces shelled Kansafra and its outskirts in the southern countryside of Idleb.", "Kansafra"),
+    ("Gunmen killed a colonel in Debsi Afnan in Ar-Raqqa.", "Debsi Afnan"),
+])
+def test_unknown_towns_in_their_usual_frames(geocoder, text, mention):
+    p = next(p for p in geocoder.find_places(text) if p.text == mention)
+    assert p.unlisted and p.unlisted_name == mention
+
+
+def test_an_unknown_town_keeps_inner_particles(geocoder):
+    p = next(p for p in geocoder.find_places("Firefighters marched in Zorvo de Almagro (Biobio).")
+             if p.text.startswith("Zorvo"))
+    assert p.unlisted_name == "Zorvo de Almagro"
+
+
+def test_an_institution_in_a_town_is_no_town(geocoder):
+    places = geocoder.find_places("Teachers protested outside the Spanish Consulate in Tangier.")
+    assert not any(p.unlisted for p in places)
