@@ -17,7 +17,7 @@ from sitrep.geo.store import Entry, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Tokens allowed inside a multi-word name ("Deir ez-Zor", "Bosnia and Herzegovina", "Rio de Janeiro").
-CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "los", "las", "du", "des", "di", "della", "delle", "van", "von", "den", "la", "le", "al", "el", "ez", "ed", "es",
+CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "los", "las", "wa", "va", "du", "des", "di", "della", "delle", "van", "von", "den", "la", "le", "al", "el", "ez", "ed", "es",
               "as", "ad", "an", "ar", "at", "az", "ash", "ath", "-", "'", "’", "and", "&", "y", "i", "e", "on",
               "upon", "am", "im", "der", "'s", "’s", "bin", "bani", "abu", "umm", "ibn", "ul", "ur"}
 DIRECTIONS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
@@ -31,6 +31,8 @@ _PAIR_LINK = re.compile(r"\s*(?:,|\()?\s*", re.I)
 NAME_PREFIXES = {"Bir", "Ain", "Ayn", "Tal", "Tell", "Tall", "Kafr", "Kfar", "Deir", "Dayr", "Beit", "Bayt",
                  "Khirbet", "Khirbat", "Wadi", "Jabal", "Jebel", "Ras", "Umm", "Bab", "Qasr", "Jisr", "Maarat",
                  "Mazraat", "Hayy", "Hay", "Sheikh", "Shaykh", "Tel", "Marj", "Nahr", "Qalat", "Qalaat"}
+# Words inside one name ("Dand Wa Patan", "San Pablo de Huitzo"), unlike "and" between two names
+NAME_INNER = {"wa", "de", "da", "do", "dos", "das", "del", "di", "della", "van", "von", "den", "der", "los", "las"}
 ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "ez"}
 STRONG_POPULATION = 20_000
 # Kind words after a district's name in "Town (District LGA, Province)"
@@ -49,7 +51,7 @@ COMMON = {"police", "justice", "president", "union", "government", "army", "stat
           "cobalt", "english", "victoria", "victory", "hope", "unity", "liberty", "independence", "concord",
           "friendship", "opportunity", "marathon", "paradise", "eden", "providence", "fortuna", "media",
           "commerce", "industry", "energy", "progress", "enterprise", "goodwill", "mercy", "grace",
-          "grad"}  # "Grad missiles"
+          "grad", "forest"}  # "Grad missiles", "Alagarno Forest"
 # Words that make up admin names ("Central", "North West", "Federal") but alone are not a name.
 GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "center", "coast", "coastal",
                         "islands", "island", "lakes", "highlands", "mountain", "valley", "first", "second",
@@ -62,7 +64,7 @@ SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argue
 _BEFORE_PARENT = re.compile(
     r"\b(?:in|near|at|outside|of|around|shelled|attacked|targeted|bombed|stormed|raided|struck|besieged|"
     r"captured|seized|entered)\s+(?:the\s+)?"
-    r"([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
+    r"((?:(?:al|el|as|ash|ad|ar|at|az|an)[-\s])?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash|wa)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?"
@@ -70,6 +72,9 @@ _BEFORE_PARENT = re.compile(
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
     r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
 _NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
+_LOCATIVE_NAME = re.compile(r"\b(?:in|at|near)\s+((?:(?:al|el)[-\s])?[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){0,2})\b")
+_FACILITY_NAME = re.compile(r"\b(?:hospital|university|school|square|street|road|mosque|church|ministry|office|"
+                            r"court|prison|camp|base|airport|station|bridge|market|hall|center|centre|house)\b", re.I)
 # a list of names after "villages of" that ends in a known place: "villages of A, B and <C>"
 _LISTED_BEFORE = re.compile(
     r"\b(?:villages|towns|localities|communities|hamlets|settlements)\s+(?:of\s+)?"
@@ -305,6 +310,10 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if hit is not None and i > 0 and doc[i - 1].text in NAME_PREFIXES and doc[i - 1].whitespace_ \
                 and not any(e.feature == "A.PCLI" for e in hit[2]):
             hit = None  # "Hasan" of "Bir Hasan", "Zawiya" of "Jabal Zawiya": the end of a name we lack
+        elif hit is not None and i > 1 and doc[i - 1].lower_ in NAME_INNER \
+                and _is_cap(doc[i - 2]) and not taken[doc[i - 2].idx] \
+                and not any(e.feature == "A.PCLI" for e in hit[2]):
+            hit = None  # "Patan" of "Dand Wa Patan"
         if hit is None:
             i += 1
             continue
@@ -442,6 +451,21 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 take(new)
                 added.append(new)
         todo = added
+
+    # 6. "in Zouq Mosbeh", "at Bir Hasan": a capitalised name after "in/at/near" that nothing else
+    # took is a place we do not know (kept unresolved, with its name)
+    for hit in _LOCATIVE_NAME.finditer(text):
+        s0, e0 = hit.start(1), hit.end(1)
+        name = hit.group(1)
+        words = name.split()
+        if not free(s0, e0) or any(w.lower() in COMMON or w.lower() in GENERIC for w in words) \
+                or _FACILITY_NAME.search(name) or text[e0:e0 + 2] in ("'s", "’s"):
+            continue
+        tok = next((t for t in doc if t.idx == s0), None)
+        if tok is None or tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "EVENT", "LAW") \
+                or tok.ent_type_ == "PERSON" and hit.group(0)[:2] != "in":
+            continue  # the small model calls many unknown towns PERSON; after "in" they are places
+        take(Mention(s0, e0, name, "place", "LOCATIVE", None, hit.group(0).split()[0].lower(), ""))
 
     found.sort(key=lambda m: m.start)
     return found

@@ -365,7 +365,8 @@ class Resolver:
         e, s = max(parent, key=lambda x: x[1] + (1.0 if x[0].feature[:2] == "A." else 0.0))
         p = self._place(m, e, s - 2.0, [(s - 2.0, e)] + [(x[1] - 3.0, x[0]) for x in own])
         p.geo_precision = 2 if e.feature in ("A.ADM2", "L.AREA") or e.feature.startswith("P.") else 3
-        if not is_facility(m.text) and m.text[:1].isupper() and not _NO_NAME.match(m.text):
+        bare = re.sub(r"^(?:al|el|as|ash|ad|ar|at|az|an)[-\s]", "", m.text)  # "al-Shamsani"
+        if not is_facility(m.text) and bare[:1].isupper() and not _NO_NAME.match(m.text):
             # a town the gazetteer lacks keeps its own name; a site ("X beach") is placed by its town
             p.unlisted_name = _own_name_of(m.text)
         return p

@@ -243,3 +243,16 @@ def test_an_unknown_town_keeps_inner_particles(geocoder):
 def test_an_institution_in_a_town_is_no_town(geocoder):
     places = geocoder.find_places("Teachers protested outside the Spanish Consulate in Tangier.")
     assert not any(p.unlisted for p in places)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Protesters gathered in Zouq Mosbeh on Tuesday.", "Zouq Mosbeh"),
+    ("Gunmen killed a farmer in al-Shamsani in al-Hasakeh.", "al-Shamsani"),
+])
+def test_a_name_after_in_is_kept_even_when_unknown(geocoder, text, mention):
+    assert any(p.text == mention for p in geocoder.find_places(text))
+
+
+def test_a_connector_inside_a_name_keeps_its_tail_out(geocoder):
+    places = geocoder.find_places("Taliban fighters attacked posts in Dand Wa Patan district, Paktia.")
+    assert not any(p.text == "Patan" for p in places)
