@@ -136,6 +136,12 @@ class Extractor:
         for c in claims:
             c.document_id = doc.id
             c.sources = [s for s in c.sources if not _same_as_publisher(s, doc.publisher)]
+            loc = c.location
+            if loc is not None and loc.geo_precision in (2, 3) and loc.geonameid:
+                # a province-level event is coded at the province's seat, as ACLED does
+                seat = self.geo.seat(loc.geonameid)
+                if seat is not None:
+                    loc.lat, loc.lon = seat
         return Extraction(document=doc, events=claims)
 
 

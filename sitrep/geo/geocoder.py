@@ -9,7 +9,7 @@ from typing import Any
 
 from sitrep.config import Settings
 from sitrep.geo.build import GAZETTEER_VERSION, build
-from sitrep.geo.names import fold
+from sitrep.geo.names import fold, skeleton, strip_admin_words
 from sitrep.geo.recognize import find_mentions
 from sitrep.geo.resolve import Resolver, _prior
 from sitrep.geo.store import Gazetteer
@@ -72,6 +72,21 @@ class Geocoder:
 
     def resolve(self, text: str, mentions: list) -> list[Place]:
         return self.resolver.resolve(text, mentions)
+
+    def seat(self, geonameid: int | None) -> tuple[float, float] | None:
+        """The point ACLED and UCDP code a province- or district-level event at: the region's seat,
+        when a town of the region bears its name ("Hajjah governorate" -> Hajjah town).  None for
+        anything else, or when no such town is known."""
+        region = self.gaz.get(geonameid) if geonameid else None
+        if region is None or region.feature not in ("A.ADM1", "A.ADM2"):
+            return None
+        own = skeleton(strip_admin_words(region.name))
+        towns = [e for e, exact in self.gaz.candidates(strip_admin_words(region.name))
+                 if e.feature.startswith("P.") and region.id in (e.a1, e.a2) and skeleton(e.name) == own]
+        if not towns:
+            return None
+        town = max(towns, key=lambda e: e.population)
+        return town.lat, town.lon
 
     def lookup(self, name: str, country_code: str | None = None, limit: int = 5) -> list[Place]:
         """Ranked candidates for one name, without context (population, feature, match quality)."""

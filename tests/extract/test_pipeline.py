@@ -211,3 +211,11 @@ def test_one_event_per_town_of_a_list_and_the_toll_counted_once(extractor):
 ])
 def test_a_stretch_between_towns_or_a_list_of_regions_is_one_event(extractor, text):
     assert len(_events(extractor, text, published="2024-03-03")) == 1
+
+
+def test_a_province_level_event_is_coded_at_the_seat_of_the_same_name(extractor, geocoder):
+    (e,) = _events(extractor, "On 3 March 2024, Houthi reinforcements arrived at several fronts in Hajjah governorate.",
+                   published="2024-03-03")
+    assert e.location.geo_precision == 3 and e.location.name.startswith("Hajjah")
+    town = next(p for p in geocoder.lookup("Hajjah", country_code="YE") if p.feature.startswith("P."))
+    assert (round(e.location.lat, 2), round(e.location.lon, 2)) == (round(town.lat, 2), round(town.lon, 2))
