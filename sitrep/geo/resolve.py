@@ -23,6 +23,8 @@ from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
 
 MAX_CANDIDATES = 40
+AMBIGUOUS_POPULATION = 20_000  # below this, one of several same-named towns is not picked without context
+HAMLET_POPULATION = 5_000  # below this a lone name with no context may well be a village we lack
 OFF_FOCUS_ALIAS = 1.5
 FAR_ALIAS_POPULATION = 500_000
 CURRENCY_WORDS = {"dollar", "dollars", "$", "pound", "pounds", "euro", "euros", "yuan", "rupees", "lira"}
@@ -184,6 +186,7 @@ class Resolver:
 
         # country focus from first-pass picks; countries, demonyms and linked pairs count fully
         weight: dict[str, float] = defaultdict(float)
+        by_mention: dict[int, tuple[str, float]] = {}
         for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
             e = first[i]
             if e is None or not e.cc or e.id in inexact[i] or m.following in CURRENCY_WORDS:
@@ -192,6 +195,7 @@ class Resolver:
             w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" or i in paired \
                 else min(1.0, max(0.1, margin / 2))
             weight[e.cc] += w
+            by_mention[i] = (e.cc, w)
         total = sum(weight.values()) or 1.0
         focus = {cc: w / total for cc, w in weight.items()}
         named_admins: dict[int, set[int]] = defaultdict(set)  # admin id -> mentions that name it
@@ -310,6 +314,16 @@ class Resolver:
                     # a spelling variant of a small town, in a text that says nothing of its country
                     # ("near Muratove" read as Moratuwa, Sri Lanka): the name is kept, unplaced
                     places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text)
+                    continue
+                # a small town whose name many towns share, in a text that names no other place
+                # ("observed explosions near Komsomolets"): which one is a guess; keep the name only
+                context = any(j != i and j not in idx for j in by_mention)
+                namesakes = sum(1 for _, e in scored if e.feature.startswith("P.") and _own_name(e, mentions[i]))
+                if not context and best.feature.startswith("P.") and i not in paired and i not in parent_of \
+                        and (namesakes >= 2 and best.population < AMBIGUOUS_POPULATION
+                             or best.population < HAMLET_POPULATION):
+                    places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text,
+                                      candidates=[self.candidate_dict(x, sc) for sc, x in scored[:5]])
                     continue
                 places[i] = self._place(mentions[i], best, best_s, scored, text)
         # "the villages of A, B and C (District, Region)": the list shares its last member's region

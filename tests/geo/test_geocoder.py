@@ -256,3 +256,13 @@ def test_a_name_after_in_is_kept_even_when_unknown(geocoder, text, mention):
 def test_a_connector_inside_a_name_keeps_its_tail_out(geocoder):
     places = geocoder.find_places("Taliban fighters attacked posts in Dand Wa Patan district, Paktia.")
     assert not any(p.text == "Patan" for p in places)
+
+
+def test_a_lone_small_town_with_no_context_is_named_not_guessed(geocoder):
+    # many villages share this name; the text names no country or region to choose by
+    p = next(p for p in geocoder.find_places("Monitors observed five explosions near Vesele.") if p.text == "Vesele")
+    assert not p.resolved and p.candidates
+    # with a region named, the same name is placed
+    q = next(p for p in geocoder.find_places("Monitors observed five explosions near Vesele, Donetsk.")
+             if p.text == "Vesele")
+    assert q.country_code == "UA"
