@@ -408,10 +408,11 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
 
     # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>" / "X (<District>,
     # <Region>)": the region is known
-    def _release(s0: int, e0: int) -> bool:
-        """Free [s0, e0) of spaCy's shorter cuts of the name ("Tho Kho" of "War Tho Kho")."""
+    def _release(s0: int, e0: int, known: bool = False) -> bool:
+        """Free [s0, e0) of shorter cuts of the name ("Tho Kho" of "War Tho Kho"); of gazetteer
+        matches too when `known` ("Gankoi" of "Gankoi Yeba" in a list of villages)."""
         inner = [x for x in found if s0 <= x.start and x.end <= e0 and (x.start, x.end) != (s0, e0)]
-        if any(x.label == "GAZ" or x.kind != "place" for x in inner):
+        if any(x.label == "GAZ" and not known or x.kind != "place" for x in inner):
             return False  # a known place or a demonym ("the Spanish Consulate") is no cut name
         if not inner or not all(taken[k] == any(x.start <= k < x.end for x in inner) for k in range(s0, e0)):
             return False
@@ -435,7 +436,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 # "the villages of Ananum, Gidan Adamu and Dadin Kowa (Donga, Taraba)": each is a place
                 for name in re.finditer(_NAME, listed.group(1)):
                     s0, e0 = listed.start(1) + name.start(), listed.start(1) + name.end()
-                    if (free(s0, e0) or _release(s0, e0)) and fold(name.group()) not in GENERIC:
+                    if (free(s0, e0) or _release(s0, e0, known=True)) and fold(name.group()) not in GENERIC:
                         new = Mention(s0, e0, name.group(), "place", "PATTERN", None, "", "")
                         take(new)
                         added.append(new)
