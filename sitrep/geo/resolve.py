@@ -294,8 +294,17 @@ class Resolver:
             groups[fold(mentions[i].text)].append(i)
         linked = {frozenset(x) for x in parent_of.items()}
         for idx in groups.values():
-            if any(frozenset((a, b)) in linked and ranked[a][0][1].feature[0] != ranked[b][0][1].feature[0]
-                   for a in idx for b in idx if a < b):
+            same_linked = [(a, b) for a in idx for b in idx if parent_of.get(a) == b]
+            for a, b in same_linked:
+                # "Sikasso (Sikasso)", "Mal (Mal)": the town, then the region that holds it
+                pair = next(((t, r) for _, t in ranked[a] if t.feature.startswith("P.")
+                             for _, r in ranked[b] if r.feature.startswith("A.") and r.id in (t.a1, t.a2)), None)
+                if pair is not None:
+                    ranked[a] = sorted(ranked[a], key=lambda x: x[1].id != pair[0].id)
+                    ranked[b] = sorted(ranked[b], key=lambda x: x[1].id != pair[1].id)
+            if same_linked or any(frozenset((a, b)) in linked
+                                  and ranked[a][0][1].feature[0] != ranked[b][0][1].feature[0]
+                                  for a in idx for b in idx if a < b):
                 idx_pool = []  # "Zacatecas, Zacatecas": town and state, not one place
             else:
                 idx_pool = idx

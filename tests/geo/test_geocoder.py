@@ -266,3 +266,9 @@ def test_a_lone_small_town_with_no_context_is_named_not_guessed(geocoder):
     q = next(p for p in geocoder.find_places("Monitors observed five explosions near Vesele, Donetsk.")
              if p.text == "Vesele")
     assert q.country_code == "UA"
+
+
+def test_town_then_region_of_the_same_name(geocoder):
+    places = [p for p in geocoder.find_places("Residents in Sikasso (Sikasso) protested the results.")
+              if p.text == "Sikasso"]
+    assert [p.feature[:1] for p in places] == ["P", "A"]
