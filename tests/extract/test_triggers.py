@@ -27,6 +27,10 @@ def lex():
         ("The two sides signed a ceasefire agreement.", "Agreement"),
         ("Engineers defused an explosive device.", "Disrupted weapons use"),
         ("Looters ransacked the shops.", "Looting/property destruction"),
+        ("Rebels fired 23mm and 14.5mm guns at the houses.", "Shelling/artillery/missile attack"),
+        ("Police destroyed 40 hectares of poppy fields.", "Looting/property destruction"),
+        ("Farmers blocked with their tractors the coastal highway.", "Peaceful protest"),
+        ("Drivers met outside city hall to demonstrate.", "Peaceful protest"),
     ],
 )
 def test_cue_labels(lex, sentence, label):
