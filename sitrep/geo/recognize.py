@@ -33,6 +33,8 @@ NAME_PREFIXES = {"Bir", "Ain", "Ayn", "Tal", "Tell", "Tall", "Kafr", "Kfar", "De
                  "Mazraat", "Hayy", "Hay", "Sheikh", "Shaykh", "Tel", "Marj", "Nahr", "Qalat", "Qalaat"}
 # Words inside one name ("Dand Wa Patan", "San Pablo de Huitzo"), unlike "and" between two names
 NAME_INNER = {"wa", "de", "da", "do", "dos", "das", "del", "di", "della", "van", "von", "den", "der", "los", "las"}
+MEMBERSHIP = {"member", "members", "supporters", "leader", "leaders", "head", "activists", "spokesman",
+              "spokesperson", "chairman", "founder", "party", "militants", "fighters"}
 ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "ez"}
 STRONG_POPULATION = 20_000
 # Kind words after a district's name in "Town (District LGA, Province)"
@@ -348,6 +350,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         nxt = doc[b].lower_ if b < n else ""
         if not big and (span.text in person_words or nxt in SPEECH):
             continue
+        if not big and a >= 2 and doc[a - 1].lower_ == "of" and doc[a - 2].lower_ in MEMBERSHIP:
+            continue  # "members of Svoboda": a party, though a village bears its name
         if _admin_slot(doc, a, b) and any(e.feature[:2] == "A." for e in entries) or a in confirmed:
             pass  # "Okpanam (Oshimili North LGA, Delta)": a district's slot, whatever spaCy tagged
         elif label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
@@ -460,7 +464,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         name = hit.group(1)
         words = name.split()
         if not free(s0, e0) or any(w.lower() in COMMON or w.lower() in GENERIC for w in words) \
-                or _FACILITY_NAME.search(name) or text[e0:e0 + 2] in ("'s", "’s"):
+                or _FACILITY_NAME.search(name) or text[e0:e0 + 2] in ("'s", "’s") or re.search(r"['’]s\b", name):
             continue
         tok = next((t for t in doc if t.idx == s0), None)
         if tok is None or tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "EVENT", "LAW") \

@@ -272,3 +272,9 @@ def test_town_then_region_of_the_same_name(geocoder):
     places = [p for p in geocoder.find_places("Residents in Sikasso (Sikasso) protested the results.")
               if p.text == "Sikasso"]
     assert [p.feature[:1] for p in places] == ["P", "A"]
+
+
+def test_members_of_a_party_named_like_a_village(geocoder):
+    places = geocoder.find_places("Members of Svoboda protested outside the President's Office in Kyiv.")
+    assert not any(p.text == "Svoboda" for p in places)
+    assert any(p.text == "Kyiv" and p.country_code == "UA" for p in places)
