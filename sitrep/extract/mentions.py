@@ -60,8 +60,8 @@ _SUBLOCALITY_BEFORE = re.compile(
 _SUBLOCALITY_AFTER = re.compile(
     r"\s+(?:(?:area|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in))\b",
     re.I)
-_KIND_COMMA = re.compile(r"\s+(?:district|township|county|province|municipality|lga|tehsil|upazila|subdivision)"
-                         r"\s*,\s*(?:in\s+)?", re.I)
+_KIND_COMMA = re.compile(r"(?:\s*\([^()]*\))?\s+(?:district|township|county|province|municipality|lga|tehsil|"
+                         r"upazila|subdivision)\s*,\s*(?:in\s+)?", re.I)
 _COMMA = re.compile(r"\s*,\s*")
 _LIST_JOIN = re.compile(r"(?:\s*\([^()]*\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", re.I)
 _DISTRICT_WORD = re.compile(r"\b(?:district|province|governorate|county|municipality|upazila|tehsil|township|lga|"
@@ -420,9 +420,15 @@ def _rank_places(
             return False
         # "Palanpur area of Surat city": a part of the town; "Yakhchal area of Nahri Saraj district":
         # a village of the district, which is where the event is coded
+        # ... unless we can place the village and not the district. (ACLED codes the most precise
+        # place it can locate; a village we cannot place is coded at the district we can.)
         holder = next((q for q in places if 0 < q.start - p.end <= 25), None)
-        return holder is None or not (holder.unlisted or (holder.feature or "").startswith("A.")
-                                      or bool(_DISTRICT_AFTER.match(text, holder.end)))
+        if holder is None:
+            return True
+        if not (p.resolved and not p.unlisted):
+            return holder.resolved and not holder.unlisted
+        return not (holder.unlisted or (holder.feature or "").startswith("A.")
+                    or bool(_DISTRICT_AFTER.match(text, holder.end)))
 
     def qualified(p: Place) -> bool:
         if p.unlisted:

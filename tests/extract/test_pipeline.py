@@ -219,3 +219,9 @@ def test_a_province_level_event_is_coded_at_the_seat_of_the_same_name(extractor,
     assert e.location.geo_precision == 3 and e.location.name.startswith("Hajjah")
     town = next(p for p in geocoder.lookup("Hajjah", country_code="YE") if p.feature.startswith("P."))
     assert (round(e.location.lat, 2), round(e.location.lon, 2)) == (round(town.lat, 2), round(town.lon, 2))
+
+
+def test_a_town_named_with_its_district_in_brackets_and_province(extractor):
+    (e,) = _events(extractor, "On 3 March 2024, a sniper shot two soldiers in Spin Boldak (Takhtah Pul) district, "
+                   "Kandahar.", published="2024-03-03")
+    assert e.location.name.startswith("Sp") and e.location.geo_precision in (1, 2)
