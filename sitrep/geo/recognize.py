@@ -74,7 +74,7 @@ _BEFORE_PARENT = re.compile(
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
     r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
 _NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
-_LOCATIVE_NAME = re.compile(r"\b(?:in|at|near)\s+((?:(?:al|el)[-\s])?[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){0,2})\b")
+_LOCATIVE_NAME = re.compile(r"\b(?:in|at|near|(?:region|area|town|village|city)\s+of)\s+((?:(?:al|el)[-\s])?[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){0,2})\b")
 _FACILITY_NAME = re.compile(r"\b(?:hospital|university|school|square|street|road|mosque|church|ministry|office|"
                             r"court|prison|camp|base|airport|station|bridge|market|hall|center|centre|house)\b", re.I)
 # a list of names after "villages of" that ends in a known place: "villages of A, B and <C>"

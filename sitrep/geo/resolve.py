@@ -113,6 +113,7 @@ def _own_name_of(text: str) -> str:
 _NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "Nameless Hills" names nothing
 _ADMIN_END = re.compile(r"\b(?:township|district|county|province|state|region|governorate|lga|tehsil|"
                         r"upazila|subdivision|municipality|department)$", re.I)
+_VILLAGE_OF = re.compile(r"\s+(?:village|hamlet|town)\s+of\s+(?:the\s+)?", re.I)  # "Vostok village of Alamudun"
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 
 
@@ -171,7 +172,7 @@ class Resolver:
         parent_of: dict[int, int] = {}
         for i in range(len(mentions) - 1):
             between = text[mentions[i].end:mentions[i + 1].start]
-            if _LINK.match(between):
+            if _LINK.match(between) or _VILLAGE_OF.fullmatch(between):
                 parent_of[i] = i + 1
         # a linked pair is read together: the best town reading inside a region reading
         # ("Atlanta, Georgia" -> Georgia the state), which then counts as a confident pick

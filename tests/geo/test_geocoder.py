@@ -278,3 +278,10 @@ def test_members_of_a_party_named_like_a_village(geocoder):
     places = geocoder.find_places("Members of Svoboda protested outside the President's Office in Kyiv.")
     assert not any(p.text == "Svoboda" for p in places)
     assert any(p.text == "Kyiv" and p.country_code == "UA" for p in places)
+
+
+def test_a_village_of_a_district(geocoder):
+    # Vostok is also a Russian town; "village of Alamudun district" says which
+    p = next(p for p in geocoder.find_places("Workers protested in Vostok village of Alamudun district in Chui region.")
+             if p.text == "Vostok")
+    assert p.country_code == "KG"
