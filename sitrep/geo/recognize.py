@@ -66,10 +66,10 @@ SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argue
 _BEFORE_PARENT = re.compile(
     r"\b(?:in|near|at|outside|of|around|shelled|attacked|targeted|bombed|stormed|raided|struck|besieged|"
     r"captured|seized|entered)\s+(?:the\s+)?"
-    r"((?:(?:al|el|as|ash|ad|ar|at|az|an)[-\s])?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash|wa)\s)?"
+    r"((?:(?:al|el|as|ash|ad|ar|at|az|an)[-\s])?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash|wa)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
-    r"subdivision|sub-district|subdistrict|tehsil|county|LGA))?"
+    r"subdivision|sub-district|subdistrict|tehsil|county|LGA|sector(?:\s+area)?))?"
     r"(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
     r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
@@ -83,9 +83,9 @@ _LISTED_BEFORE = re.compile(
     rf"((?:{_NAME},\s+)*{_NAME}),?\s+(?:and|or)\s+$")
 # "Zorvadaka (Oshimili North LGA, Delta)": a name before the bracket that holds its district
 _BEFORE_BRACKET = re.compile(
-    r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|as|ad|an|ar|at|az|ash)\s)?"
+    r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
-    r"(?:\s+(village|town|city|area|locality|camp|neighbourhood|neighborhood))?\s*\(\s*$")
+    r"(?:\s+(village|town|city|area|locality|camp|neighbourhood|neighborhood|sector(?:\s+area)?))?\s*\(\s*$")
 # "(Logobou, Tapoa)": the district slot before a known province, inside the bracket
 _DISTRICT_SLOT = re.compile(
     r"\(\s*([A-Z][\w'’.-]*(?:[\s/-][A-Z][\w'’-]*){0,3})"

@@ -41,7 +41,7 @@ _NEAR = re.compile(
     r"|\b(?:near|outside|around|close\s+to|nearby)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 # "Town, Region", "Town (Region)", "Town municipality, Region", "Town in Region"
 _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|governorate|county|state|"
-                   r"region|area|camp|lga|tehsil)\s*)?(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
+                   r"region|area|camp|lga|tehsil|sector(?:\s+area)?)\s*)?(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
                    r"(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?"
                    r"(?:(?:north|south|east|west)[a-z]*\s+)?(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?)"
                    r"(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?$", re.I)  # "in Ar-Raqqa" as read "Raqqa"
@@ -101,7 +101,7 @@ def _precision(e: Entry, m: Mention, text: str = "") -> int:
     return p
 
 _EDGE_KIND = re.compile(r"^(?:(?:municipio|municipality|district|province|governorate|county|village|town|city)"
-                        r"\s+(?:of|de|del)?\s*)|\s+(?:village|town|city|camp|area|district|province|governorate|county|"
+                        r"\s+(?:of|de|del)?\s*)|\s+(?:village|town|city|camp|area|sector|district|province|governorate|county|"
                         r"municipality|township|upazila|upazilla|tehsil|taluka|taluk|lga|subdivision|partido|woreda)$", re.I)
 
 

@@ -285,3 +285,10 @@ def test_a_village_of_a_district(geocoder):
     p = next(p for p in geocoder.find_places("Workers protested in Vostok village of Alamudun district in Chui region.")
              if p.text == "Vostok")
     assert p.country_code == "KG"
+
+
+def test_a_sector_of_the_line_of_control(geocoder):
+    p = next(p for p in geocoder.find_places(
+        "Troops exchanged fire across the LoC at Qorbal sector area (Poonch district, J&K).")
+        if p.text.endswith("Qorbal"))
+    assert p.text == "Qorbal" and p.unlisted and p.country_code == "IN"
