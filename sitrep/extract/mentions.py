@@ -416,8 +416,11 @@ def _rank_places(
             return True
         if _SUBLOCALITY_BEFORE.search(text, max(0, p.start - 25), p.start):
             return True
-        if not _SUBLOCALITY_AFTER.match(text, p.end):
+        after_kind = _SUBLOCALITY_AFTER.match(text, p.end)
+        if not after_kind:
             return False
+        if not re.match(r"\s+(?:area|district)\b", after_kind.group(0), re.I):
+            return True  # "the Ndaba neighbourhood of Kolofata": always a part of the town
         # "Palanpur area of Surat city": a part of the town; "Yakhchal area of Nahri Saraj district":
         # a village of the district, which is where the event is coded
         # ... unless we can place the village and not the district. (ACLED codes the most precise

@@ -85,7 +85,8 @@ _LISTED_BEFORE = re.compile(
 _BEFORE_BRACKET = re.compile(
     r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
-    r"(?:\s+(village|town|city|area|locality|camp|neighbourhood|neighborhood|sector(?:\s+area)?))?\s*\(\s*$")
+    r"(?:\s+(village|town|city|area|locality|camp|neighbourhood|neighborhood|sector(?:\s+area)?|subdivision|"
+    r"township|tehsil|taluka|upazila|block))?\s*\(\s*$")
 # "(Logobou, Tapoa)": the district slot before a known province, inside the bracket
 _DISTRICT_SLOT = re.compile(
     r"\(\s*([A-Z][\w'’.-]*(?:[\s/-][A-Z][\w'’-]*){0,3})"

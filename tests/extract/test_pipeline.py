@@ -225,3 +225,14 @@ def test_a_town_named_with_its_district_in_brackets_and_province(extractor):
     (e,) = _events(extractor, "On 3 March 2024, a sniper shot two soldiers in Spin Boldak (Takhtah Pul) district, "
                    "Kandahar.", published="2024-03-03")
     assert e.location.name.startswith("Sp") and e.location.geo_precision in (1, 2)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("On 3 March 2024, soldiers shot a resident in Zembako town, Qorlofata subdivision (Mayo-Sava, Extreme-Nord).",
+     "Zembako"),
+    ("On 3 March 2024, troops repelled an attack in the Ndaba neighbourhood of Qorlofata town (Mayo-Sava, "
+     "Extreme-Nord).", "Qorlofata"),
+])
+def test_a_town_before_its_subdivision_and_a_neighbourhood_of_a_town(extractor, text, name):
+    (e,) = _events(extractor, text, published="2024-03-03")
+    assert e.location.name == name and e.location.country_code == "CM"
