@@ -69,7 +69,7 @@ _BEFORE_PARENT = re.compile(
     r"((?:(?:al|el|as|ash|ad|ar|at|az|an)[-\s])?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash|wa)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
-    r"subdivision|sub-district|subdistrict|tehsil|county|LGA|sector(?:\s+area)?))?"
+    r"subdivision|sub-district|subdistrict|tehsil|county|LGA|sector(?:\s+area)?|air\s?base|military\s+base))?"
     r"(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
     r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
@@ -86,7 +86,7 @@ _BEFORE_BRACKET = re.compile(
     r"\b([A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash)\s)?"
     r"[A-Z][\w'’-]*){0,3})"
     r"(?:\s+(village|town|city|area|locality|camp|neighbourhood|neighborhood|sector(?:\s+area)?|subdivision|"
-    r"township|tehsil|taluka|upazila|block))?\s*\(\s*$")
+    r"township|tehsil|taluka|upazila|block|air\s?base|military\s+base))?\s*\(\s*$")
 # "(Logobou, Tapoa)": the district slot before a known province, inside the bracket
 _DISTRICT_SLOT = re.compile(
     r"\(\s*([A-Z][\w'’.-]*(?:[\s/-][A-Z][\w'’-]*){0,3})"

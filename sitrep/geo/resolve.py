@@ -41,7 +41,8 @@ _NEAR = re.compile(
     r"|\b(?:near|outside|around|close\s+to|nearby)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 # "Town, Region", "Town (Region)", "Town municipality, Region", "Town in Region"
 _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|governorate|county|state|"
-                   r"region|area|camp|lga|tehsil|sector(?:\s+area)?|subdivision|township|upazila|taluka)\s*)?(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
+                   r"region|area|camp|lga|tehsil|sector(?:\s+area)?|subdivision|township|upazila|taluka|"
+                   r"air\s?base|military\s+base)\s*)?(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
                    r"(?:,\s*(?:in\s+)?|\(\s*|\s+in\s+(?:the\s+)?"
                    r"(?:(?:north|south|east|west)[a-z]*\s+)?(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?)"
                    r"(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?$", re.I)  # "in Ar-Raqqa" as read "Raqqa"
