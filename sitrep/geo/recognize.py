@@ -60,7 +60,8 @@ GENERIC = DIRECTIONS | {"national", "federal", "capital", "free", "centre", "cen
                         "third", "new", "great", "greater", "north west", "north east", "south west",
                         "south east", "far north", "far west", "littoral", "plateau", "plains", "interior",
                         "metropolitan", "special", "autonomous", "i", "ii", "iii", "iv", "v", "vi", "vii",
-                        "viii", "ix", "x", "xi", "xii", "market", "mission", "union", "zone", "hills"} | ADMIN_WORDS
+                        "viii", "ix", "x", "xi", "xii", "market", "mission", "union", "zone", "hills", "town",
+                        "village", "township", "hamlet"} | ADMIN_WORDS
 SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argued", "stated", "asked",
           "tweeted", "announced", "insisted", "replied", "spoke", "believes", "thinks", "was", "is", "has"}
 _BEFORE_PARENT = re.compile(
@@ -403,7 +404,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             e = doc[end - 1].idx + len(doc[end - 1].text)
         if s >= e or not free(s, e):
             continue
-        if not any(c.isupper() for c in text[s:e]):
+        if not any(c.isupper() for c in text[s:e]) or fold(text[s:e]) in GENERIC:
             continue
         nxt = doc[end].lower_ if end < n else ""
         if (text[s:e] in person_words or nxt in SPEECH) and not _big(
