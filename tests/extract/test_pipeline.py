@@ -236,3 +236,9 @@ def test_a_town_named_with_its_district_in_brackets_and_province(extractor):
 def test_a_town_before_its_subdivision_and_a_neighbourhood_of_a_town(extractor, text, name):
     (e,) = _events(extractor, text, published="2024-03-03")
     assert e.location.name == name and e.location.country_code == "CM"
+
+
+def test_a_province_is_more_precise_than_its_country(extractor):
+    (e,) = _events(extractor, "On 3 March 2024, activists from the movement against corruption in Lebanon gathered "
+                   "at the public square in Nabatiyeh to demand reforms.", published="2024-03-03")
+    assert e.location.country_code == "LB" and not e.location.name.startswith("Leban")
