@@ -67,8 +67,8 @@ SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argue
 _BEFORE_PARENT = re.compile(
     r"\b(?:in|near|at|outside|of|around|shelled|attacked|targeted|bombed|stormed|raided|struck|besieged|"
     r"captured|seized|entered)\s+(?:the\s+)?"
-    r"((?:(?:al|el|as|ash|ad|ar|at|az|an)[-\s])?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash|wa)\s)?"
-    r"[A-Z][\w'’-]*){0,3})"
+    r"((?:(?:al|el|as|ash|ad|ar|at|az|an)[-\s])?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash|wa|imeni)\s)?"
+    r"[A-Z][\w'’-]*){0,3}(?:\s\d+(?:/\d+)?)?)"  # "Shakhta imeni Gagarina", "Mine 6/7"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA|sector(?:\s+area)?|air\s?base|military\s+base))?"
     r"(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"

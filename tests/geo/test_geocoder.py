@@ -292,3 +292,9 @@ def test_a_sector_of_the_line_of_control(geocoder):
         "Troops exchanged fire across the LoC at Qorbal sector area (Poonch district, J&K).")
         if p.text.endswith("Qorbal"))
     assert p.text == "Qorbal" and p.unlisted and p.country_code == "IN"
+
+
+def test_russian_imeni_inside_a_name(geocoder):
+    p = next(p for p in geocoder.find_places(
+        "Forces fired at positions in the area of Shakhta imeni Zorvina, Donetsk.") if "Zorvina" in p.text)
+    assert p.text == "Shakhta imeni Zorvina" and p.unlisted
