@@ -77,7 +77,7 @@ _FACILITY = re.compile(
     r"\b(?:beach|bank|banque|square|street|road|avenue|highway|hospital|clinic|university|school|college|"
     r"mosque|church|temple|market|office|ministry|headquarters|building|prison|jail|palace|court|"
     r"stadium|park|hotel|company|station|plaza|mall|parliament|embassy|roundabout|bridge|airport|port|"
-    r"factory|plant|mine|farm|hall|house|tower|center|centre|"
+    r"factory|plant|farm|hall|house|tower|center|centre|"
     r"officer|minister|council|committee|commission|authority|police|army|forces|party|movement|"
     r"seray|saray|serail|sarai|union|consulate|federation|association|syndicate|organi[sz]ation|"
     r"agency|directorate|department|institute|foundation)s?\b", re.I)
