@@ -34,7 +34,7 @@ from pathlib import Path
 from sitrep.config import PACKAGE_DATA
 from sitrep.geo.names import fold, skeleton, strip_admin_words
 
-GAZETTEER_VERSION = "15"
+GAZETTEER_VERSION = "18"
 
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ‘`.\-()]+$")
 
