@@ -468,7 +468,8 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if not free(s0, e0) or any(w.lower() in COMMON or w.lower() in GENERIC for w in words) \
                 or _FACILITY_NAME.search(name) or text[e0:e0 + 2] in ("'s", "’s") or re.search(r"['’]s\b", name):
             continue
-        tok = next((t for t in doc if t.idx == s0), None)
+        span = doc.char_span(s0, s0 + 1, alignment_mode="expand")  # the token the name starts
+        tok = span[0] if span is not None and len(span) and span[0].idx == s0 else None
         if tok is None or tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "EVENT", "LAW") \
                 or tok.ent_type_ == "PERSON" and hit.group(0)[:2] != "in":
             continue  # the small model calls many unknown towns PERSON; after "in" they are places
