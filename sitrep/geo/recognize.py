@@ -36,6 +36,8 @@ NAME_INNER = {"wa", "de", "da", "do", "dos", "das", "del", "di", "della", "van",
 MEMBERSHIP = {"member", "members", "supporters", "leader", "leaders", "head", "activists", "spokesman",
               "spokesperson", "chairman", "founder", "party", "militants", "fighters"}
 ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "ez"}
+# an Arabic article written before a name: "al-Shamsani", "as Samwah"
+ARTICLE_PREFIX = r"(?:al|el|as|ash|ad|ar|at|az|an)[-\s]"
 STRONG_POPULATION = 20_000
 # Kind words after a district's name in "Town (District LGA, Province)"
 SLOT_KINDS = {"lga", "district", "tehsil", "taluka", "upazila", "township", "county", "municipality",
@@ -67,7 +69,7 @@ SPEECH = {"said", "says", "told", "added", "wrote", "explained", "noted", "argue
 _BEFORE_PARENT = re.compile(
     r"\b(?:in|near|at|outside|of|around|shelled|attacked|targeted|bombed|stormed|raided|struck|besieged|"
     r"captured|seized|entered)\s+(?:the\s+)?"
-    r"((?:(?:al|el|as|ash|ad|ar|at|az|an)[-\s])?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash|wa|imeni)\s)?"
+    rf"((?:{ARTICLE_PREFIX})?[A-Z][\w'’.-]*(?:\s(?:(?:de|do|da|dos|das|del|al|el|la|le|ez|ed|es|ad|ar|az|ash|wa|imeni)\s)?"
     r"[A-Z][\w'’-]*){0,3}(?:\s\d+(?:/\d+)?)?)"  # "Shakhta imeni Gagarina", "Mine 6/7"
     r"(?:\s+(village|town|city|area|district|municipality|locality|camp|neighbourhood|neighborhood|"
     r"subdivision|sub-district|subdistrict|tehsil|county|LGA|sector(?:\s+area)?|air\s?base|military\s+base))?"

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.names import fold, is_facility, skeleton, strip_admin_words
-from sitrep.geo.recognize import DIRECTIONS, Mention, _same_name
+from sitrep.geo.recognize import ARTICLE_PREFIX, DIRECTIONS, Mention, _same_name
 from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
 
@@ -188,7 +188,7 @@ class Resolver:
 
         # country focus from first-pass picks; countries, demonyms and linked pairs count fully
         weight: dict[str, float] = defaultdict(float)
-        by_mention: dict[int, tuple[str, float]] = {}
+        weighed: set[int] = set()  # mentions that gave the focus a country
         for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
             e = first[i]
             if e is None or not e.cc or e.id in inexact[i] or m.following in CURRENCY_WORDS:
@@ -197,7 +197,7 @@ class Resolver:
             w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" or i in paired \
                 else min(1.0, max(0.1, margin / 2))
             weight[e.cc] += w
-            by_mention[i] = (e.cc, w)
+            weighed.add(i)
         total = sum(weight.values()) or 1.0
         focus = {cc: w / total for cc, w in weight.items()}
         named_admins: dict[int, set[int]] = defaultdict(set)  # admin id -> mentions that name it
@@ -235,7 +235,7 @@ class Resolver:
                     and "(" not in text[m.end:mentions[par].start] and m.following not in TOWN_WORDS)
                 if not inside and region is not None and not child_big:
                     # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
-                    places.append(self._within(m, [region], c))
+                    places.append(self._within(m, region, c))
                     continue
                 c = inside or c
             if not c:
@@ -328,7 +328,7 @@ class Resolver:
                     continue
                 # a small town whose name many towns share, in a text that names no other place
                 # ("observed explosions near Komsomolets"): which one is a guess; keep the name only
-                context = any(j != i and j not in idx for j in by_mention)
+                context = any(j != i and j not in idx for j in weighed)
                 namesakes = sum(1 for _, e in scored if e.feature.startswith("P.") and _own_name(e, mentions[i]))
                 if not context and best.feature.startswith("P.") and i not in paired and i not in parent_of \
                         and (namesakes >= 2 and best.population < AMBIGUOUS_POPULATION
@@ -384,13 +384,12 @@ class Resolver:
         near = _NEAR_LINK.search(text[mentions[i].end:mentions[j].start])
         return parent[0] if paren or near else None
 
-    def _within(self, m: Mention, parent: list[tuple[Entry, float]],
-                own: list[tuple[Entry, float]]) -> Place:
+    def _within(self, m: Mention, region: tuple[Entry, float], own: list[tuple[Entry, float]]) -> Place:
         """A place known only by the region named after it: the region's point, region precision."""
-        e, s = max(parent, key=lambda x: x[1] + (1.0 if x[0].feature[:2] == "A." else 0.0))
+        e, s = region
         p = self._place(m, e, s - 2.0, [(s - 2.0, e)] + [(x[1] - 3.0, x[0]) for x in own])
         p.geo_precision = 2 if e.feature in ("A.ADM2", "L.AREA") or e.feature.startswith("P.") else 3
-        bare = re.sub(r"^(?:al|el|as|ash|ad|ar|at|az|an)[-\s]", "", m.text)  # "al-Shamsani"
+        bare = re.sub(rf"^{ARTICLE_PREFIX}", "", m.text)  # "al-Shamsani"
         if not is_facility(m.text) and bare[:1].isupper() and not _NO_NAME.match(m.text):
             # a town the gazetteer lacks keeps its own name; a site ("X beach") is placed by its town
             p.unlisted_name = _own_name_of(m.text)
