@@ -19,6 +19,7 @@ from sitrep.extract.dates import DateMention, date_mentions
 from sitrep.extract.sources import SourceMention, SourceResolver
 from sitrep.extract.triggers import Cue, TriggerLexicon
 from sitrep.geo.names import is_facility
+from sitrep.geo.resolve import coordinated_runs
 from sitrep.taxonomy import (
     BATTLES,
     EXPLOSIONS,
@@ -483,15 +484,9 @@ def _listed_with(top: Place, places: list[Place], text: str) -> list[Place]:
     when `top` is in no list, the list is "between A and B" (one stretch of road), or any member is
     no town."""
     members = sorted((p for p in places if not _in_bracket(p, text)), key=lambda p: p.start)
-    runs: list[list[Place]] = []
-    for p in members:
-        if runs and _LIST_JOIN.fullmatch(text, runs[-1][-1].end, p.start):
-            runs[-1].append(p)
-        else:
-            runs.append([p])
-    run = next((r for r in runs if top in r), [])
-    joins = [text[run[k].end:run[k + 1].start] for k in range(len(run) - 1)]
-    if not any(re.search(r"\b(?:and|or)\b", j) for j in joins):
+    runs = coordinated_runs(text, [(p.start, p.end) for p in members], _LIST_JOIN)
+    run = next(([members[k] for k in r] for r in runs if any(members[k] is top for k in r)), [])
+    if not run:
         return []
     if re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+of\s+)?$", text[max(0, run[0].start - 40):run[0].start], re.I):
         return []

@@ -118,20 +118,17 @@ _VILLAGE_OF = re.compile(r"\s+(?:village|hamlet|town)\s+of\s+(?:the\s+)?", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 
 
-def _list_groups(text: str, mentions: list[Mention]) -> list[list[int]]:
-    """Runs of names joined by commas and a final "and"/"or" ("A, B and C"): lists of places."""
-    groups: list[list[int]] = []
-    run = [0] if mentions else []
-    for i in range(1, len(mentions)):
-        if _LIST_SEP.fullmatch(text, mentions[i - 1].end, mentions[i].start):
-            run.append(i)
-            continue
-        groups.append(run)
-        run = [i]
-    if run:
-        groups.append(run)
-    return [g for g in groups if len(g) > 1 and any(
-        re.search(r"\b(?:and|or)\b", text[mentions[a].end:mentions[a + 1].start]) for a in g[:-1])]
+def coordinated_runs(text: str, spans: list[tuple[int, int]], join: re.Pattern) -> list[list[int]]:
+    """Lists in `text`: runs of spans (start, end; in text order) that `join` links one to the next,
+    with an "and"/"or" among the links ("A, B and C").  Returns the runs as positions in `spans`."""
+    runs: list[list[int]] = []
+    for k, (start, _) in enumerate(spans):
+        if runs and join.fullmatch(text, spans[runs[-1][-1]][1], start):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return [r for r in runs if len(r) > 1 and any(
+        re.search(r"\b(?:and|or)\b", text[spans[a][1]:spans[b][0]]) for a, b in zip(r, r[1:], strict=False))]
 
 
 _NEAR_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|vicinity)\s+of\b|\bnear\b", re.I)
@@ -338,7 +335,7 @@ class Resolver:
                     continue
                 places[i] = self._place(mentions[i], best, best_s, scored, text)
         # "the villages of A, B and C (District, Region)": the list shares its last member's region
-        for group in _list_groups(text, mentions):
+        for group in coordinated_runs(text, [(m.start, m.end) for m in mentions], _LIST_SEP):
             last = places[group[-1]]
             if last is None or not last.unlisted:
                 continue
