@@ -88,48 +88,20 @@ class Reading:
     def get_incident(self, incident_id: int) -> dict[str, Any] | None:
         """One incident with its claims (and their reports and evidence), sources, figures by source,
         and its audit log."""
-        from sitrep.merge.figures import figures, independent_sources
-
         with self.session(write=False) as s:
-            inc = s.get(m.Incident, incident_id)
-            if inc is None:
-                return None
-            out = incident_dict(inc)
-            rows = list(
-                s.execute(
-                    select(m.Claim, m.Document)
-                    .join(m.Document)
-                    .where(m.Claim.incident_id == incident_id, m.Claim.active)
-                    .order_by(m.Claim.id)
-                )
-            )
-            out["claims"] = [claim_dict(c, d) for c, d in rows]
-            views = [merge_view(c, d) for c, d in rows]
-            out["sources"] = sorted(independent_sources(views).values())
-            out["figures_by_source"] = {
-                "killed": list(figures(views, "killed").by_source.values()),
-                "injured": list(figures(views, "injured").by_source.values()),
-            }
-            out["audit"] = [action_dict(a) for a in review.actions_for(s, incident_id)]
-            return out
+            found = self._detail(s, incident_id)
+        return found[0] if found else None
 
     def explain(self, incident_id: int) -> dict[str, Any] | None:
         """Why these claims are one incident: every pair's decision with its reasons, the figure
         rule's inputs, the grade's reason, and reviewer decisions."""
         from sitrep.merge import same_event
 
-        detail = self.get_incident(incident_id)
-        if detail is None:
-            return None
         with self.session(write=False) as s:
-            rows = list(
-                s.execute(
-                    select(m.Claim, m.Document)
-                    .join(m.Document)
-                    .where(m.Claim.incident_id == incident_id, m.Claim.active)
-                    .order_by(m.Claim.id)
-                )
-            )
+            found = self._detail(s, incident_id)
+            if found is None:
+                return None
+            detail, rows = found
             views = [(c.id, merge_view(c, d)) for c, d in rows]
             pairs = []
             for i, (ida, a) in enumerate(views):
@@ -138,6 +110,33 @@ class Reading:
             detail["pairs"] = pairs
             detail["near_misses"] = self._near_misses(s, views, incident_id)
         return detail
+
+    @staticmethod
+    def _detail(s: Session, incident_id: int) -> tuple[dict[str, Any], list] | None:
+        """get_incident's answer, with the (claim, document) rows it was built from."""
+        from sitrep.merge.figures import figures, independent_sources
+
+        inc = s.get(m.Incident, incident_id)
+        if inc is None:
+            return None
+        out = incident_dict(inc)
+        rows = list(
+            s.execute(
+                select(m.Claim, m.Document)
+                .join(m.Document)
+                .where(m.Claim.incident_id == incident_id, m.Claim.active)
+                .order_by(m.Claim.id)
+            )
+        )
+        out["claims"] = [claim_dict(c, d) for c, d in rows]
+        views = [merge_view(c, d) for c, d in rows]
+        out["sources"] = sorted(independent_sources(views).values())
+        out["figures_by_source"] = {
+            "killed": list(figures(views, "killed").by_source.values()),
+            "injured": list(figures(views, "injured").by_source.values()),
+        }
+        out["audit"] = [action_dict(a) for a in review.actions_for(s, incident_id)]
+        return out, rows
 
     @staticmethod
     def _near_misses(s, views, incident_id: int, floor: float = 0.5, limit: int = 5) -> list[dict[str, Any]]:
