@@ -49,10 +49,11 @@ _VICTIM_ARMED = ("soldier", "troop", "police", "fighter", "militant", "rebel", "
                  "officer", "guard", "jihadist", "servicem", "combatant", "terrorist")
 _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "woman", "man", "men",
                  "resident", "villager", "student", "farmer", "boy", "girl", "family", "worker", "journalist")
-# "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
+# "the US dollar rate": a place name used for its currency
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|lira|liras|rupees?|dinars?|riyals?|rials?|yuan)\b", re.I)
 # "fighters from Deir-ez-Zor clashed in Jarablus": where people come from is not where it happened
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+# "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
 _COMPOUND_ADJ = re.compile(r"-(?:led|backed|based|run|born|brokered|sponsored|allied|made|supported|controlled|held)\b", re.I)
 # Words marking a named place as a part of a town (events are coded at the town), or as the town itself.
 _SUBLOCALITY_BEFORE = re.compile(
