@@ -60,7 +60,8 @@ _SUBLOCALITY_BEFORE = re.compile(
     r"\b(?:barangay|brgy\.?|colonia|col\.|barrio|bairro|neighbou?rhood(?: of)?|quarter of|sector|mahalla|mohalla|"
     r"street|road|avenue|suburb of)\s+(?:\w+\s+){0,2}$", re.I)
 _SUBLOCALITY_AFTER = re.compile(
-    r"\s+(?:(?:area|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square)\s+(?:of|in))\b",
+    r"\s+(?:(?:areas?|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square|"
+    r"community|office|offices|headquarters|building)\s+(?:of|in|on))\b",
     re.I)
 _KIND_COMMA = re.compile(r"(?:\s*\([^()]*\))?\s+(?:district|township|county|province|municipality|lga|tehsil|"
                          r"upazila|subdivision)\s*,\s*(?:in\s+)?", re.I)
@@ -416,12 +417,13 @@ def _rank_places(
         q = after[id(p)]
         if q is not None and (q.geo_precision or 3) == 1 and (p.geo_precision or 3) == 1 and q.country_code == p.country_code:
             return True
-        if _SUBLOCALITY_BEFORE.search(text, max(0, p.start - 25), p.start):
-            return True
+        if _SUBLOCALITY_BEFORE.search(text, max(0, p.start - 25), p.start) and not any(
+                q.end < p.start and _SUBLOCALITY_AFTER.fullmatch(text, q.end, p.start - 1) for q in places):
+            return True  # "the neighbourhood of Bab Amr"; but in "the Ndaba neighbourhood of Kolofata", the town
         after_kind = _SUBLOCALITY_AFTER.match(text, p.end)
         if not after_kind:
             return False
-        if not re.match(r"\s+(?:area|district)\b", after_kind.group(0), re.I):
+        if not re.match(r"\s+(?:areas?|district)\b", after_kind.group(0), re.I):
             return True  # "the Ndaba neighbourhood of Kolofata": always a part of the town
         # "Palanpur area of Surat city": a part of the town; "Yakhchal area of Nahri Saraj district":
         # a village of the district, which is where the event is coded

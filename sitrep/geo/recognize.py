@@ -10,7 +10,7 @@ when the context says "place" ("in X", "near X", "X, <region>").  Person names t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.geo.names import ADMIN_WORDS, fold, skeleton, strip_admin_words
 from sitrep.geo.store import Entry, Gazetteer
@@ -110,6 +110,11 @@ class Mention:
     demonym_of: Entry | None = None
     preceding: str = ""  # lower-cased word before, for qualifiers ("outskirts of", "near")
     following: str = ""  # lower-cased word after ("province", "city")
+
+
+# "Shar-i-Shali", "Pul-e Charkhi", "Logone-et-Chari": a hyphenated particle joins two names into one
+_JOINED_AFTER = re.compile(r"-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s][A-Z][\w']+")
+_JOINED_BEFORE = re.compile(r"\b[A-Z][\w']+-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s]$")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -476,6 +481,25 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 or tok.ent_type_ == "PERSON" and hit.group(0)[:2] != "in":
             continue  # the small model calls many unknown towns PERSON; after "in" they are places
         take(Mention(s0, e0, name, "place", "LOCATIVE", None, hit.group(0).split()[0].lower(), ""))
+
+    # 7. "Shar-i-Shali", "Pul-e Charkhi", "Ras-al-Ain": names joined by a hyphenated particle are one
+    # name, even where the tokenizer or the gazetteer took only a part (or each part apart)
+    for m in sorted(found, key=lambda x: x.start):
+        if m not in found or m.kind != "place":
+            continue
+        after = _JOINED_AFTER.match(text, m.end)
+        before = _JOINED_BEFORE.search(text, max(0, m.start - 30), m.start)
+        s0 = before.start() if before else m.start
+        e0 = after.end() if after else m.end
+        if (s0, e0) == (m.start, m.end):
+            continue
+        parts = [x for x in found if x is not m and x.start < e0 and x.end > s0]
+        if any(x.kind != "place" or x.start < s0 for x in parts):
+            continue
+        e0 = max([e0] + [x.end for x in parts])
+        for x in parts:
+            found.remove(x)
+        found[found.index(m)] = replace(m, start=s0, end=e0, text=text[s0:e0], label="PATTERN")
 
     found.sort(key=lambda m: m.start)
     return found

@@ -27,6 +27,7 @@ AMBIGUOUS_POPULATION = 20_000  # below this, one of several same-named towns is 
 HAMLET_POPULATION = 5_000  # below this a lone name with no context may well be a village we lack
 OFF_FOCUS_ALIAS = 1.5
 FAR_ALIAS_POPULATION = 500_000
+FAR_VARIANT_KM = 200  # a spelling-variant reading farther than this from every sure place is refused
 CURRENCY_WORDS = {"dollar", "dollars", "$", "pound", "pounds", "euro", "euros", "yuan", "rupees", "lira"}
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department",
                 "wilayat", "emirate"}
@@ -208,6 +209,7 @@ class Resolver:
 
 
         places: list[Place | None] = []
+        chosen: dict[int, Entry] = {}  # mention -> the entry it was placed at
         ranked: dict[int, list[tuple[float, Entry]]] = {}
         for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
             parent_ids: set[int] = set()
@@ -334,6 +336,8 @@ class Resolver:
                                       candidates=[self.candidate_dict(x, sc) for sc, x in scored[:5]])
                     continue
                 places[i] = self._place(mentions[i], best, best_s, scored, text)
+                chosen[i] = best
+        self._refuse_far_guesses(places, chosen, mentions, inexact, paired)
         # "the villages of A, B and C (District, Region)": the list shares its last member's region
         for group in coordinated_runs(text, [(m.start, m.end) for m in mentions], _LIST_SEP):
             last = places[group[-1]]
@@ -355,6 +359,52 @@ class Resolver:
                 first_p = unlisted[fold(p.text)]
                 places[i] = replace(first_p, start=p.start, end=p.end, text=p.text)
         return [p for p in places if p is not None]
+
+    def _refuse_far_guesses(self, places: list[Place | None], chosen: dict[int, Entry],
+                            mentions: list[Mention], inexact: list[set[int]], paired: set[int]) -> None:
+        """Guesses the rest of the text speaks against become the name alone, unplaced.
+
+        Two kinds, both a town far (> FAR_VARIANT_KM) from every place the text names with
+        certainty: a reading reached through a spelling variant or one of GeoNames' alternate names
+        ("Chhewari village (Kaimur, Bihar)" read as Cherra, 250 km away; "Adu" as an alias of
+        Ardabil in a Nigerian note), and a small town of a country the text never names ("clashed
+        with the Mauritanian police in Mal", where the only Mal we know is Belgian)."""
+        def certain(j: int) -> bool:
+            e = chosen[j]
+            return e.id not in inexact[j] and (e.feature[0] != "P" or _own_name(e, mentions[j]))
+
+        sure = [j for j in chosen if certain(j)]
+        demonym_ccs = {p.country_code for p in places if p is not None and p.demonym and p.country_code}
+        for i, best in chosen.items():
+            m = mentions[i]
+            if not best.feature.startswith("P.") or i in paired or m.kind != "place":
+                continue
+            others = [j for j in sure if fold(mentions[j].text) != fold(m.text)]
+            points = [chosen[j] for j in others if mentions[j].kind == "place" and chosen[j].feature != "A.PCLI"]
+            if any(haversine_km(best.lat, best.lon, e.lat, e.lon) <= FAR_VARIANT_KM for e in points):
+                continue
+            named = {chosen[j].cc for j in others} | demonym_ccs
+            if best.id in inexact[i] or not _own_name(best, m):
+                refuse = bool(points) and SequenceMatcher(None, fold(best.name), fold(m.text)).ratio() < 0.9
+            else:
+                refuse = bool(named) and best.cc not in named and best.population < AMBIGUOUS_POPULATION
+            if refuse:
+                places[i] = self._unplaced(m, i, chosen, others, named)
+
+    def _unplaced(self, m: Mention, i: int, chosen: dict[int, Entry], others: list[int], named: set[str]) -> Place:
+        """The mention's name alone, held by the next place named after it ("Poncosari subdistrict,
+        ..., Yogyakarta province", "Chhewari village under Ramgarh police station") or, in a text
+        that places nothing else, by the one country it names ("the Mauritanian police in Mal")."""
+        after = [j for j in sorted(others) if j > i and chosen[j].feature != "A.PCLI"]
+        if after:
+            e = chosen[after[0]]
+            if e.feature in ("A.ADM1", "A.ADM2") or e.feature.startswith("P."):
+                return self._within(m, (e, 0.0), [])
+        elif len(named) == 1 and all(chosen[j].feature == "A.PCLI" for j in others):
+            country = self.gaz.countries.get(next(iter(named)))
+            if country is not None:
+                return self._within(m, (country, 0.0), [])
+        return Place(m.start, m.end, m.text)
 
     def _region_reading(self, parent: list[tuple[Entry, float]], text: str, mentions: list[Mention],
                         i: int, j: int, focus: dict[str, float]) -> tuple[Entry, float] | None:

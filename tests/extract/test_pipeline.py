@@ -232,6 +232,11 @@ def test_a_town_named_with_its_district_in_brackets_and_province(extractor):
      "Zembako"),
     ("On 3 March 2024, troops repelled an attack in the Ndaba neighbourhood of Qorlofata town (Mayo-Sava, "
      "Extreme-Nord).", "Qorlofata"),
+    # a neighbourhood named like a big town abroad (Zarqa, Jordan) is still a part of the town after it
+    ("On 3 March 2024, rebels shelled the Zarqa neighbourhood of Kousseri (Logone-et-Chari, Extreme-Nord).",
+     "Kousséri"),
+    ("On 3 March 2024, residents protested in the Bilal community of Kousseri (Logone-et-Chari, Extreme-Nord).",
+     "Kousséri"),
 ])
 def test_a_town_before_its_subdivision_and_a_neighbourhood_of_a_town(extractor, text, name):
     (e,) = _events(extractor, text, published="2024-03-03")

@@ -60,6 +60,32 @@ def test_a_namesake_elsewhere_does_not_beat_the_stated_region(geocoder):
     assert p.unlisted and p.country_code == "IN" and p.admin1 == "Madhya Pradesh"
 
 
+@pytest.mark.parametrize("text, name, cc", [
+    # "Moratuwe" spells Moratuwa (Sri Lanka) closely enough for the transliteration key, but the
+    # text is about a police station in Bihar, 2,000 km away
+    ("Gunmen attacked Moratuwe village under Ramgarh police station (Kaimur, Bihar).", "Moratuwe", "IN"),
+    # the only Mal we know is Belgian; the text speaks of Mauritania and nowhere else
+    ("Residents burned tyres and clashed with the Mauritanian police in Mal over water cuts.", "Mal", "MR"),
+])
+def test_a_guess_far_from_everything_else_in_the_text_is_refused(geocoder, text, name, cc):
+    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    assert p.unlisted and p.unlisted_name == name and p.country_code == cc
+
+
+def test_a_small_town_abroad_stays_when_the_text_places_it_nearby(geocoder):
+    # Mal (Belgium) beside Tongeren, a few km away: the reading the text supports
+    p = next(p for p in geocoder.find_places("Farmers protested in Mal, near Tongeren, Belgium.") if p.text == "Mal")
+    assert not p.unlisted and p.country_code == "BE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Soldiers fought militants at Qala-i-Zaman town (Nangarhar) on Monday.", "Qala-i-Zaman"),
+    ("Prisoners were freed from the jail in Pul-e Zorbaki village (Bagrami district, Kabul).", "Pul-e Zorbaki"),
+])
+def test_a_name_joined_by_a_hyphenated_particle_is_one_name(geocoder, text, name):
+    assert name in [p.text for p in geocoder.find_places(text)]
+
+
 def test_a_list_of_towns_is_no_town_and_region(geocoder):
     places = geocoder.find_places("Shells fell on Douma, Aleppo and Homs.")
     assert not any(p.unlisted for p in places)
