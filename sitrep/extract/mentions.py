@@ -61,7 +61,7 @@ _SUBLOCALITY_BEFORE = re.compile(
     r"street|road|avenue|suburb of)\s+(?:\w+\s+){0,2}$", re.I)
 _SUBLOCALITY_AFTER = re.compile(
     r"\s+(?:(?:areas?|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square|"
-    r"community|office|offices|headquarters|building)\s+(?:of|in|on))\b",
+    r"community|office|offices|headquarters|building|roundabout|junction|bridge|airport)\s+(?:of|in|on))\b",
     re.I)
 _KIND_COMMA = re.compile(r"(?:\s*\([^()]*\))?\s+(?:district|township|county|province|municipality|lga|tehsil|"
                          r"upazila|subdivision)\s*,\s*(?:in\s+)?", re.I)

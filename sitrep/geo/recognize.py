@@ -112,6 +112,9 @@ class Mention:
     following: str = ""  # lower-cased word after ("province", "city")
 
 
+_SITE_NAME = re.compile(r"\b(?:at|on|near|the)\s+((?:(?:al|el)[-\s])?[A-Z][a-z][\w'’]*(?:\s[A-Z][a-z][\w'’]*){0,2})\s+"
+                        r"(air\s?base|airport|airfield|highway|road|bridge|junction|roundabout|crossroads)\b")
+_ARTICLE_BEFORE = re.compile(rf"\b(?:in|at|near|of|from|to)\s+({ARTICLE_PREFIX})$")
 # "Shar-i-Shali", "Pul-e Charkhi", "Logone-et-Chari": a hyphenated particle joins two names into one
 _JOINED_AFTER = re.compile(r"-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s][A-Z][\w']+")
 _JOINED_BEFORE = re.compile(r"\b[A-Z][\w']+-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s]$")
@@ -482,6 +485,15 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             continue  # the small model calls many unknown towns PERSON; after "in" they are places
         take(Mention(s0, e0, name, "place", "LOCATIVE", None, hit.group(0).split()[0].lower(), ""))
 
+    # 6b. "at Al Watiyah airbase", "blocked the Miniyeh highway": the name of a site's town, whatever
+    # spaCy tagged it (ORG, NORP, PERSON)
+    for hit in _SITE_NAME.finditer(text):
+        s0, e0 = hit.start(1), hit.end(1)
+        words = hit.group(1).split()
+        if free(s0, e0) and not any(w.lower() in COMMON or w.lower() in GENERIC for w in words):
+            take(Mention(s0, e0, hit.group(1), "place", "SITE", None, hit.group(0).split()[0].lower(),
+                         hit.group(2).lower()))
+
     # 7. "Shar-i-Shali", "Pul-e Charkhi", "Ras-al-Ain": names joined by a hyphenated particle are one
     # name, even where the tokenizer or the gazetteer took only a part (or each part apart)
     for m in sorted(found, key=lambda x: x.start):
@@ -500,6 +512,13 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         for x in parts:
             found.remove(x)
         found[found.index(m)] = replace(m, start=s0, end=e0, text=text[s0:e0], label="PATTERN")
+
+    # 8. "in el Mina": the article written before a name is part of it ("El Mina" is the town's name;
+    # the resolver also looks the name up without it)
+    for k, m in enumerate(found):
+        art = _ARTICLE_BEFORE.search(text, max(0, m.start - 12), m.start)
+        if m.kind == "place" and art and m.text[:1].isupper() and all(x.end <= art.start(1) or x is m for x in found):
+            found[k] = replace(m, start=art.start(1), text=text[art.start(1):m.end])
 
     found.sort(key=lambda m: m.start)
     return found

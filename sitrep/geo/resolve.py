@@ -87,6 +87,9 @@ def _names_for(m: Mention) -> list[str]:
     stripped = strip_admin_words(m.text)
     if stripped != m.text:
         out.append(stripped)
+    bare = re.sub(rf"^{ARTICLE_PREFIX}", "", m.text)
+    if bare != m.text and bare[:1].isupper():
+        out.append(bare)  # "el Mina" -> "Mina"
     return out
 
 
@@ -146,6 +149,8 @@ class Resolver:
             if m.kind == "capital" and e is not None:
                 e = self.gaz.capital(e.cc)
             return [(e, 5.0)] if e is not None else []
+        if m.label == "SITE":
+            return []  # "the Sa'a roundabout": a name the gazetteer scan passed over, kept as written
         seen: dict[int, tuple[Entry, float]] = {}
         for i, name in enumerate(_names_for(m)):
             key = fold(name)
@@ -385,7 +390,10 @@ class Resolver:
                 continue
             named = {chosen[j].cc for j in others} | demonym_ccs
             if best.id in inexact[i] or not _own_name(best, m):
-                refuse = bool(points) and SequenceMatcher(None, fold(best.name), fold(m.text)).ratio() < 0.9
+                # a spelling variant of a small town, or an alternate name of one not of the first rank;
+                # a big city's variant ("Raqa", "Qamishli") is named far from other places often enough
+                small = best.population < (AMBIGUOUS_POPULATION if best.id in inexact[i] else FAR_ALIAS_POPULATION)
+                refuse = small and bool(points) and SequenceMatcher(None, fold(best.name), fold(m.text)).ratio() < 0.9
             else:
                 refuse = bool(named) and best.cc not in named and best.population < AMBIGUOUS_POPULATION
             if refuse:

@@ -111,6 +111,21 @@ class Gazetteer:
                     e = self.get(pid)
                     if e is not None:
                         out.append((e, False))
+        if variants and not out:
+            # "Kotdiji" for Kot Diji, "Abu Kamal" for Abukamal: the same letters, spaced otherwise
+            words = key.split()
+            if len(words) > 1:
+                spaced = ["".join(words)]
+            elif len(key) >= 6:
+                spaced = [f"{key[:k]} {key[k:]}" for k in range(3, len(key) - 2)]
+            else:
+                spaced = []
+            for alt in spaced:
+                for pid in self.ids(alt):
+                    e = self.get(pid)
+                    if e is not None and pid not in seen:
+                        seen.add(pid)
+                        out.append((e, False))
         return out
 
     def demonym(self, word: str) -> Entry | None:

@@ -243,6 +243,12 @@ def test_a_town_before_its_subdivision_and_a_neighbourhood_of_a_town(extractor, 
     assert e.location.name == name and e.location.country_code == "CM"
 
 
+def test_a_landmark_of_a_town_leaves_the_event_at_the_town(extractor):
+    (e,) = _events(extractor, "On 3 March 2024, protesters blocked the Sa'a roundabout in el Zawarib against prices.",
+                   published="2024-03-03")
+    assert e.location.name == "el Zawarib"
+
+
 def test_a_province_is_more_precise_than_its_country(extractor):
     (e,) = _events(extractor, "On 3 March 2024, activists from the movement against corruption in Lebanon gathered "
                    "at the public square in Nabatiyeh to demand reforms.", published="2024-03-03")

@@ -61,9 +61,9 @@ def test_a_namesake_elsewhere_does_not_beat_the_stated_region(geocoder):
 
 
 @pytest.mark.parametrize("text, name, cc", [
-    # "Moratuwe" spells Moratuwa (Sri Lanka) closely enough for the transliteration key, but the
-    # text is about a police station in Bihar, 2,000 km away
-    ("Gunmen attacked Moratuwe village under Ramgarh police station (Kaimur, Bihar).", "Moratuwe", "IN"),
+    # "Chewaree" has the transliteration key of Cherra, a small town in Jharkhand, but the text
+    # is about a police station in Bihar 250 km from it
+    ("Gunmen attacked Chewaree village under Ramgarh police station (Kaimur, Bihar).", "Chewaree", "IN"),
     # the only Mal we know is Belgian; the text speaks of Mauritania and nowhere else
     ("Residents burned tyres and clashed with the Mauritanian police in Mal over water cuts.", "Mal", "MR"),
 ])
@@ -84,6 +84,30 @@ def test_a_small_town_abroad_stays_when_the_text_places_it_nearby(geocoder):
 ])
 def test_a_name_joined_by_a_hyphenated_particle_is_one_name(geocoder, text, name):
     assert name in [p.text for p in geocoder.find_places(text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jets struck positions at Al Zubairat airbase overnight.", "Al Zubairat"),
+    ("Drivers blocked the Qarnayel highway with tyres.", "Qarnayel"),
+    # a landmark's name is no town to look up: "Saa" is a town in Cameroon
+    ("Protesters blocked the Sa'a roundabout in the city.", "Sa'a"),
+])
+def test_the_name_before_a_site_word_is_kept_as_written(geocoder, text, name):
+    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    assert not p.resolved
+
+
+def test_an_article_before_a_name_belongs_to_it(geocoder):
+    places = geocoder.find_places("Youths burned tyres in el Zawarib and in al-Bukamal.")
+    assert "el Zawarib" in [p.text for p in places]
+    bukamal = next(p for p in places if p.text == "al-Bukamal")
+    assert bukamal.country_code == "SY"
+
+
+def test_a_name_spaced_otherwise_than_in_the_gazetteer(geocoder):
+    p = next(p for p in geocoder.find_places("Traders protested in Kotdiji town (Khairpur, Sindh) over taxes.")
+             if p.text == "Kotdiji")
+    assert p.name == "Kot Diji" and p.country_code == "PK" and not p.unlisted
 
 
 def test_a_list_of_towns_is_no_town_and_region(geocoder):
