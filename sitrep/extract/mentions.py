@@ -58,7 +58,7 @@ _COMPOUND_ADJ = re.compile(r"-(?:led|backed|based|run|born|brokered|sponsored|al
 # Words marking a named place as a part of a town (events are coded at the town), or as the town itself.
 _SUBLOCALITY_BEFORE = re.compile(
     r"\b(?:barangay|brgy\.?|colonia|col\.|barrio|bairro|neighbou?rhood(?: of)?|quarter of|sector|mahalla|mohalla|"
-    r"street|road|avenue|suburb of)\s+(?:\w+\s+){0,2}$", re.I)
+    r"street|road|avenue|suburb of)\s+(?:(?!(?:in|at|near|on)\b)\w+\s+){0,2}$", re.I)  # not "road in X"
 _SUBLOCALITY_AFTER = re.compile(
     r"\s+(?:(?:areas?|district)\s+of|(?:neighbou?rhood|quarter|sector|street|road|avenue|colony|camp|market|square|"
     r"community|office|offices|headquarters|building|roundabout|junction|bridge|airport)\s+(?:of|in|on))\b",

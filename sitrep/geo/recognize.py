@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from sitrep.geo.distance import haversine_km
 from sitrep.geo.names import ADMIN_WORDS, fold, skeleton, strip_admin_words
 from sitrep.geo.store import Entry, Gazetteer
 
@@ -39,6 +40,7 @@ ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "
 # an Arabic article written before a name: "al-Shamsani", "as Samwah"
 ARTICLE_PREFIX = r"(?:al|el|as|ash|ad|ar|at|az|an)[-\s]"
 STRONG_POPULATION = 20_000
+CITY_POPULATION = 100_000  # "Lima-La Victoria": a part of a city; only cities are named so
 # Kind words after a district's name in "Town (District LGA, Province)"
 SLOT_KINDS = {"lga", "district", "tehsil", "taluka", "upazila", "township", "county", "municipality",
               "subdivision", "sub-district", "subdistrict", "department", "province", "region", "state"}
@@ -114,10 +116,31 @@ class Mention:
 
 _SITE_NAME = re.compile(r"\b(?:at|on|near|the)\s+((?:(?:al|el)[-\s])?[A-Z][a-z][\w'’]*(?:\s[A-Z][a-z][\w'’]*){0,2})\s+"
                         r"(air\s?base|airport|airfield|highway|road|bridge|junction|roundabout|crossroads)\b")
+_ROUTE_AFTER = re.compile(r"\s*(?:-\s*[A-Z][\w']*\s*)*\s(?:road|highway|motorway|route|railway|border|axis|line|corridor|"
+                          r"intersection|junction|crossing|front|frontline|pipeline|flight|bus|train|leg|trip|talks|summit|"
+                          r"relations|ties|friendship|match|derby|war|conflict|agreement|deal)\b", re.I)
+_PART_AFTER = re.compile(r"-([A-Z][\w']+)\b")
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
 _ARTICLE_BEFORE = re.compile(rf"\b(?:in|at|near|of|from|to)\s+({ARTICLE_PREFIX})$")
 # "Shar-i-Shali", "Pul-e Charkhi", "Logone-et-Chari": a hyphenated particle joins two names into one
 _JOINED_AFTER = re.compile(r"-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s][A-Z][\w']+")
 _JOINED_BEFORE = re.compile(r"\b[A-Z][\w']+-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s]$")
+
+
+def _city_part(gaz: Gazetteer, city: str, part: str) -> bool:
+    """Is "City-Part" a part of a city ("Kinshasa-Gombe", "Lima-La Victoria"), not two places
+    ("Amsterdam-London", "DPRK-South Korea")?  The first must be a city; the second no country,
+    province or other city, unless one inside the first."""
+    cities = [e for e, exact in gaz.candidates(city, variants=False)
+              if exact and e.feature.startswith("P.") and e.population >= CITY_POPULATION]
+    if not cities:
+        return False
+    for e, exact in gaz.candidates(part, variants=False):
+        if exact and (e.feature in ("A.PCLI", "A.ADM1", "L.CONT") or e.feature.startswith("P.")
+                      and e.population >= CITY_POPULATION) \
+                and not any(haversine_km(e.lat, e.lon, c.lat, c.lon) < 30 for c in cities):
+            return False
+    return True
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -512,6 +535,24 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         for x in parts:
             found.remove(x)
         found[found.index(m)] = replace(m, start=s0, end=e0, text=text[s0:e0], label="PATTERN")
+
+    # 7b. "Lima-La Victoria", "Mogadishu-Bondhere": two names joined by a bare hyphen are one place (a
+    # part of the first), unless they are the ends of a road or a border ("the Baalbek-Homs road")
+    found.sort(key=lambda m: m.start)
+    k = 0
+    while k + 1 < len(found):
+        a, b = found[k], found[k + 1]
+        if a.kind == b.kind == "place" and text[a.end:b.start] == "-" and not _ROUTE_AFTER.match(text, b.end) \
+                and not _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start) and _city_part(gaz, a.text, b.text):
+            found[k] = replace(a, end=b.end, text=text[a.start:b.end], label="PATTERN", following=b.following)
+            del found[k + 1]
+        else:
+            k += 1
+    for k, a in enumerate(found):  # the part is a name nothing took: "Mogadishu-Wardhiigleey"
+        part = _PART_AFTER.match(text, a.end)
+        if a.kind == "place" and part and free(a.end, part.end()) and not _ROUTE_AFTER.match(text, part.end()) \
+                and _city_part(gaz, a.text, part.group(1)):
+            found[k] = replace(a, end=part.end(), text=text[a.start:part.end()], label="PATTERN")
 
     # 8. "in el Mina": the article written before a name is part of it ("El Mina" is the town's name;
     # the resolver also looks the name up without it)

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.names import fold, is_facility, skeleton, strip_admin_words
-from sitrep.geo.recognize import ARTICLE_PREFIX, DIRECTIONS, Mention, _same_name
+from sitrep.geo.recognize import ARTICLE_PREFIX, CITY_POPULATION, DIRECTIONS, Mention, _same_name
 from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
 
@@ -101,7 +101,8 @@ def _precision(e: Entry, m: Mention, text: str = "") -> int:
         p = 2
     else:
         p = 3
-    if p == 1 and (m.text.split()[0].lower() in DIRECTIONS or _NEAR.search(text, max(0, m.start - 50), m.start)):
+    if p == 1 and (m.text.split()[0].lower() in DIRECTIONS or _NEAR.search(text, max(0, m.start - 50), m.start)
+                   or m.label == "PATTERN" and "-" in m.text and not _own_name(e, m)):  # "Kinshasa-Gombe"
         p = 2
     return p
 
@@ -165,6 +166,13 @@ class Resolver:
                     seen[e.id] = (e, s)
             if seen and i == 0 and any(c[1] > 0 for c in seen.values()):
                 break
+        head = m.text.split("-")[0]
+        if not seen and m.label == "PATTERN" and head != m.text and re.search(r"\w-[A-Z]", m.text):
+            # "Kinshasa-Gombe", "Lima-La Victoria": a part of the city named first ("Mayo-Sava" is no
+            # part of a Mayo: cities are named so, small towns not)
+            for e, exact in self.gaz.candidates(head, variants=False):
+                if exact and e.feature.startswith("P.") and e.population >= CITY_POPULATION:
+                    seen[e.id] = (e, _prior(e, True, fold(head)) - 0.3)
         ranked = sorted(seen.values(), key=lambda c: -c[1])
         return ranked[:MAX_CANDIDATES]
 

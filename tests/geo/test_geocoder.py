@@ -110,6 +110,23 @@ def test_a_name_spaced_otherwise_than_in_the_gazetteer(geocoder):
     assert p.name == "Kot Diji" and p.country_code == "PK" and not p.unlisted
 
 
+def test_a_part_of_a_city_written_city_hyphen_part(geocoder):
+    p = next(p for p in geocoder.find_places("A grenade hit a checkpoint in Mogadishu-Wardhiigleey district.")
+             if p.text.startswith("Mogadishu"))
+    assert p.text == "Mogadishu-Wardhiigleey" and p.name == "Mogadishu" and p.geo_precision == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Trucks were stopped on the Damascus-Homs highway.",
+    "The return Amsterdam-London leg of the trip was delayed.",
+    "Leaders met at the DPRK-South Korea summit.",
+    "Flights resumed between Paris-Berlin and Rome.",
+])
+def test_two_places_joined_by_a_hyphen_stay_two(geocoder, text):
+    places = geocoder.find_places(text)
+    assert len([p for p in places if "-" not in p.text]) >= 2 and not any("-" in p.text for p in places)
+
+
 def test_a_list_of_towns_is_no_town_and_region(geocoder):
     places = geocoder.find_places("Shells fell on Douma, Aleppo and Homs.")
     assert not any(p.unlisted for p in places)
