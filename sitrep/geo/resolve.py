@@ -66,6 +66,8 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
         s = pop + (0.5 if f == "P.PPLC" else 0.0)
         if e.admin1 and skeleton(e.admin1) == skeleton(e.name):
             s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Vinnytsya" in Vinnytsia
+        elif e.admin1 and fold(e.admin1) == key and e.population >= CITY_POPULATION:
+            s += 0.9  # ... also when its own name is spelled otherwise: "Mogilev" is Mahilyow, in Mogilev
     if _same_name(e.name, key):
         s += 0.5  # its own name ("New York" for "New York City"), not one of GeoNames' alternate names
     if not exact:
@@ -91,6 +93,16 @@ def _names_for(m: Mention) -> list[str]:
     if bare != m.text and bare[:1].isupper():
         out.append(bare)  # "el Mina" -> "Mina"
     return out
+
+
+def _spelled_apart(name: str, written: str) -> bool:
+    """Is a gazetteer name more than a near-identical spelling of what the text wrote?  How both
+    assimilate their article does not count ("Al-Rutba" is "Ar Rutba"; "Dabat" is no "al-Dabaat")."""
+    a, b = fold(name), fold(written)
+    art = re.compile(r"^(?:al|el|ar|as|ash|ad|at|az|an|ed|es|ez|en)\s+")
+    if art.match(a) and art.match(b):
+        a, b = art.sub("", a), art.sub("", b)
+    return SequenceMatcher(None, a, b).ratio() < 0.9
 
 
 def _precision(e: Entry, m: Mention, text: str = "") -> int:
@@ -120,6 +132,7 @@ _NO_NAME = re.compile(r"(?:nameless|unnamed|unknown|unidentified)\b", re.I)  # "
 _ADMIN_END = re.compile(r"\b(?:township|district|county|province|state|region|governorate|lga|tehsil|"
                         r"upazila|subdivision|municipality|department)$", re.I)
 _VILLAGE_OF = re.compile(r"\s+(?:village|hamlet|town)\s+of\s+(?:the\s+)?", re.I)  # "Vostok village of Alamudun"
+_OF_THE = re.compile(r"\s+of\s+the\s+", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
 
 
@@ -184,7 +197,8 @@ class Resolver:
         parent_of: dict[int, int] = {}
         for i in range(len(mentions) - 1):
             between = text[mentions[i].end:mentions[i + 1].start]
-            if _LINK.match(between) or _VILLAGE_OF.fullmatch(between):
+            if _LINK.match(between) or _VILLAGE_OF.fullmatch(between) or _OF_THE.fullmatch(between) \
+                    and mentions[i + 1].following in ADMIN1_WORDS | ADMIN2_WORDS:  # "Luhei of the Maramures county"
                 parent_of[i] = i + 1
         # a linked pair is read together: the best town reading inside a region reading
         # ("Atlanta, Georgia" -> Georgia the state), which then counts as a confident pick
@@ -333,7 +347,7 @@ class Resolver:
                 best_s, best = scored[0]
                 if best.id in inexact[i] and focus.get(best.cc, 0.0) < 0.15 and best.population < 1_000_000 \
                         and i not in paired and i not in parent_of \
-                        and SequenceMatcher(None, fold(best.name), fold(mentions[i].text)).ratio() < 0.9:
+                        and _spelled_apart(best.name, mentions[i].text):
                     # a spelling variant of a small town, in a text that says nothing of its country
                     # ("near Muratove" read as Moratuwa, Sri Lanka): the name is kept, unplaced
                     places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text)
@@ -377,11 +391,11 @@ class Resolver:
                             mentions: list[Mention], inexact: list[set[int]], paired: set[int]) -> None:
         """Guesses the rest of the text speaks against become the name alone, unplaced.
 
-        Two kinds, both a town far (> FAR_VARIANT_KM) from every place the text names with
+        Two kinds, both a small town far (> FAR_VARIANT_KM) from every place the text names with
         certainty: a reading reached through a spelling variant or one of GeoNames' alternate names
-        ("Chhewari village (Kaimur, Bihar)" read as Cherra, 250 km away; "Adu" as an alias of
-        Ardabil in a Nigerian note), and a small town of a country the text never names ("clashed
-        with the Mauritanian police in Mal", where the only Mal we know is Belgian)."""
+        ("Chhewari village (Kaimur, Bihar)" read as Cherra, 250 km away), and a town of a country
+        the text never names ("clashed with the Mauritanian police in Mal", where the only Mal we
+        know is Belgian)."""
         def certain(j: int) -> bool:
             e = chosen[j]
             return e.id not in inexact[j] and (e.feature[0] != "P" or _own_name(e, mentions[j]))
@@ -398,10 +412,9 @@ class Resolver:
                 continue
             named = {chosen[j].cc for j in others} | demonym_ccs
             if best.id in inexact[i] or not _own_name(best, m):
-                # a spelling variant of a small town, or an alternate name of one not of the first rank;
-                # a big city's variant ("Raqa", "Qamishli") is named far from other places often enough
-                small = best.population < (AMBIGUOUS_POPULATION if best.id in inexact[i] else FAR_ALIAS_POPULATION)
-                refuse = small and bool(points) and SequenceMatcher(None, fold(best.name), fold(m.text)).ratio() < 0.9
+                # of a small town only: a city's variant or other name ("Raqa", "Mogilev" for Mahilyow)
+                # is named far from the other places of a text often enough
+                refuse = best.population < AMBIGUOUS_POPULATION and bool(points) and _spelled_apart(best.name, m.text)
             else:
                 refuse = bool(named) and best.cc not in named and best.population < AMBIGUOUS_POPULATION
             if refuse:

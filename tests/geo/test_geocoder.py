@@ -127,6 +127,23 @@ def test_two_places_joined_by_a_hyphen_stay_two(geocoder, text):
     assert len([p for p in places if "-" not in p.text]) >= 2 and not any("-" in p.text for p in places)
 
 
+def test_a_city_named_after_its_region_by_another_spelling(geocoder):
+    # GeoNames calls the city Mahilyow and its region Mogilev
+    p = next(p for p in geocoder.find_places("Students marched in Mogilev on Sunday.") if p.text == "Mogilev")
+    assert p.feature.startswith("P.") and p.population > 100_000
+
+
+def test_a_village_of_the_named_county(geocoder):
+    p = next(p for p in geocoder.find_places("Dozens of locals protested in Poienile of the Maramures county.")
+             if p.text == "Poienile")
+    assert p.unlisted and p.admin1 == "Maramures"
+
+
+def test_the_article_assimilated_otherwise_is_the_same_name(geocoder):
+    p = next(p for p in geocoder.find_places("A bomb went off north of Ar Rutba district.") if p.text == "Ar Rutba")
+    assert p.country_code == "IQ"
+
+
 def test_a_list_of_towns_is_no_town_and_region(geocoder):
     places = geocoder.find_places("Shells fell on Douma, Aleppo and Homs.")
     assert not any(p.unlisted for p in places)
