@@ -64,7 +64,7 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
         s = 0.3
     else:
         s = pop + (0.5 if f == "P.PPLC" else 0.0)
-        if e.admin1 and skeleton(e.admin1) == skeleton(e.name):
+        if _seat(e):
             s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Vinnytsya" in Vinnytsia
         elif e.admin1 and fold(e.admin1) == key and e.population >= CITY_POPULATION:
             s += 0.9  # ... also when its own name is spelled otherwise: "Mogilev" is Mahilyow, in Mogilev
@@ -73,6 +73,12 @@ def _prior(e: Entry, exact: bool, key: str) -> float:
     if not exact:
         s -= 1.2
     return s
+
+
+def _seat(e: Entry) -> bool:
+    """The town of a region's name ("Dar'a" in Dar'a, "Idlib" in Idlib): a region's seat, as far as
+    cities500 tells (it has no PPLA codes)."""
+    return bool(e.admin1) and skeleton(e.admin1) == skeleton(e.name)
 
 
 def _own_name(e: Entry, m: Mention) -> bool:
@@ -358,6 +364,7 @@ class Resolver:
                 namesakes = sum(1 for _, e in scored if e.feature.startswith("P.") and _own_name(e, mentions[i]))
                 if not context and best.feature.startswith("P.") and i not in paired and i not in parent_of \
                         and (namesakes >= 2 and best.population < AMBIGUOUS_POPULATION
+                             or namesakes >= 3 and best.population < CITY_POPULATION and not _seat(best)
                              or best.population < HAMLET_POPULATION):
                     places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text,
                                       candidates=[self.candidate_dict(x, sc) for sc, x in scored[:5]])

@@ -352,6 +352,17 @@ def test_a_lone_small_town_with_no_context_is_named_not_guessed(geocoder):
     assert q.country_code == "UA"
 
 
+@pytest.mark.parametrize("text, name, placed", [
+    # four Ukrainian towns bear this name, the biggest of 44,000 people: no reading stands out
+    ("Monitors recorded explosions near Molodizhne.", "Molodizhne", False),
+    # the seat of a same-named province is meant, whatever namesakes it has
+    ("A gunman was shot on a road in Dar'a.", "Dar'a", True),
+])
+def test_a_lone_name_many_towns_share_is_placed_only_when_one_stands_out(geocoder, text, name, placed):
+    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    assert p.resolved == placed
+
+
 def test_town_then_region_of_the_same_name(geocoder):
     places = [p for p in geocoder.find_places("Residents in Sikasso (Sikasso) protested the results.")
               if p.text == "Sikasso"]
