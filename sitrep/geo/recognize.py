@@ -24,7 +24,7 @@ CONNECTORS = {"of", "de", "del", "da", "do", "dos", "das", "los", "las", "wa", "
 DIRECTIONS = {"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south",
               "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower"}
 STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
-                   "within", "throughout", "outskirts"}
+                   "within", "throughout", "outskirts", "rural"}  # "in rural Ras al Ain"
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
             "within", "throughout", "from", "to", "via", "between", "outskirts", "of", "and", "through"}
 _PAIR_LINK = re.compile(r"\s*(?:,|\()?\s*", re.I)
