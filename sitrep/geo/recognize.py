@@ -517,9 +517,24 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             take(Mention(s0, e0, hit.group(1), "place", "SITE", None, hit.group(0).split()[0].lower(),
                          hit.group(2).lower()))
 
-    # 7. "Shar-i-Shali", "Pul-e Charkhi", "Ras-al-Ain": names joined by a hyphenated particle are one
-    # name, even where the tokenizer or the gazetteer took only a part (or each part apart)
-    for m in sorted(found, key=lambda x: x.start):
+    # 7. names read whole across hyphens and articles
+    return _read_whole(found, text, gaz)
+
+
+def _read_whole(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
+    """Step 7 of find_mentions: mentions grown to the whole name ("Shar-i-Shali", "Mogadishu-Bondhere",
+    "el Mina"), in text order."""
+    found = sorted(found, key=lambda m: m.start)
+    found = _join_particles(found, text)
+    found = _join_city_parts(found, text, gaz)
+    return _with_articles(found, text)
+
+
+def _join_particles(found: list[Mention], text: str) -> list[Mention]:
+    """"Shar-i-Shali", "Pul-e Charkhi", "Logone-et-Chari": names joined by a hyphenated particle are
+    one name, even where the tokenizer or the gazetteer took only a part (or each part apart)."""
+    found = list(found)
+    for m in list(found):
         if m not in found or m.kind != "place":
             continue
         after = _JOINED_AFTER.match(text, m.end)
@@ -535,10 +550,13 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         for x in parts:
             found.remove(x)
         found[found.index(m)] = replace(m, start=s0, end=e0, text=text[s0:e0], label="PATTERN")
+    return found
 
-    # 7b. "Lima-La Victoria", "Mogadishu-Bondhere": two names joined by a bare hyphen are one place (a
-    # part of the first), unless they are the ends of a road or a border ("the Baalbek-Homs road")
-    found.sort(key=lambda m: m.start)
+
+def _join_city_parts(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
+    """"Lima-La Victoria", "Mogadishu-Bondhere": a city and a name joined by a bare hyphen are one
+    place, a part of the city; not the ends of a road, the parties of a summit or two cities."""
+    found = list(found)
     k = 0
     while k + 1 < len(found):
         a, b = found[k], found[k + 1]
@@ -550,16 +568,19 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             k += 1
     for k, a in enumerate(found):  # the part is a name nothing took: "Mogadishu-Wardhiigleey"
         part = _PART_AFTER.match(text, a.end)
-        if a.kind == "place" and part and free(a.end, part.end()) and not _ROUTE_AFTER.match(text, part.end()) \
-                and _city_part(gaz, a.text, part.group(1)):
+        if a.kind == "place" and part and not any(x.start < part.end() and x.end > a.end for x in found) \
+                and not _ROUTE_AFTER.match(text, part.end()) and _city_part(gaz, a.text, part.group(1)):
             found[k] = replace(a, end=part.end(), text=text[a.start:part.end()], label="PATTERN")
-
-    # 8. "in el Mina": the article written before a name is part of it ("El Mina" is the town's name;
-    # the resolver also looks the name up without it)
-    for k, m in enumerate(found):
-        art = _ARTICLE_BEFORE.search(text, max(0, m.start - 12), m.start)
-        if m.kind == "place" and art and m.text[:1].isupper() and all(x.end <= art.start(1) or x is m for x in found):
-            found[k] = replace(m, start=art.start(1), text=text[art.start(1):m.end])
-
-    found.sort(key=lambda m: m.start)
     return found
+
+
+def _with_articles(found: list[Mention], text: str) -> list[Mention]:
+    """"in el Mina": the article written before a name is part of it ("El Mina" is the town's name;
+    the resolver also looks the name up without it)."""
+    out = list(found)
+    for k, m in enumerate(out):
+        art = _ARTICLE_BEFORE.search(text, max(0, m.start - 12), m.start)
+        if m.kind == "place" and art and m.text[:1].isupper() and all(x.end <= art.start(1) or x is m for x in out):
+            out[k] = replace(m, start=art.start(1), text=text[art.start(1):m.end])
+    return out
+
