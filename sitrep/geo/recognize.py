@@ -123,16 +123,22 @@ _PART_AFTER = re.compile(r"-([A-Z][\w']+)\b")
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
 _ARTICLE_BEFORE = re.compile(rf"\b(?:in|at|near|of|from|to)\s+({ARTICLE_PREFIX})$")
 # "Shar-i-Shali", "Pul-e Charkhi", "Logone-et-Chari": a hyphenated particle joins two names into one
-_JOINED_AFTER = re.compile(r"-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s][A-Z][\w']+")
-_JOINED_BEFORE = re.compile(r"\b[A-Z][\w']+-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s]$")
+_PARTICLE = r"-(?:i|e|et|sur|ye|ul|ol|al|el|ar|as|ash|ad|an|az|ud|ur|u)[-\s]"
+_JOINED_AFTER = re.compile(rf"{_PARTICLE}[A-Z][\w']+")
+_JOINED_BEFORE = re.compile(rf"\b[A-Z][\w']+{_PARTICLE}$")
+
+
+def city_readings(gaz: Gazetteer, name: str) -> list[Entry]:
+    """The cities (towns of CITY_POPULATION or more) that `name` names exactly."""
+    return [e for e, exact in gaz.candidates(name, variants=False)
+            if exact and e.feature.startswith("P.") and e.population >= CITY_POPULATION]
 
 
 def _city_part(gaz: Gazetteer, city: str, part: str) -> bool:
     """Is "City-Part" a part of a city ("Kinshasa-Gombe", "Lima-La Victoria"), not two places
     ("Amsterdam-London", "DPRK-South Korea")?  The first must be a city; the second no country,
     province or other city, unless one inside the first."""
-    cities = [e for e, exact in gaz.candidates(city, variants=False)
-              if exact and e.feature.startswith("P.") and e.population >= CITY_POPULATION]
+    cities = city_readings(gaz, city)
     if not cities:
         return False
     for e, exact in gaz.candidates(part, variants=False):

@@ -18,7 +18,15 @@ from difflib import SequenceMatcher
 
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.names import fold, is_facility, skeleton, strip_admin_words
-from sitrep.geo.recognize import ARTICLE_PREFIX, CITY_POPULATION, DIRECTIONS, Mention, _same_name
+from sitrep.geo.recognize import (
+    ARTICLE_PREFIX,
+    ARTICLES,
+    CITY_POPULATION,
+    DIRECTIONS,
+    Mention,
+    _same_name,
+    city_readings,
+)
 from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
 
@@ -104,11 +112,10 @@ def _names_for(m: Mention) -> list[str]:
 def _spelled_apart(name: str, written: str) -> bool:
     """Is a gazetteer name more than a near-identical spelling of what the text wrote?  How both
     assimilate their article does not count ("Al-Rutba" is "Ar Rutba"; "Dabat" is no "al-Dabaat")."""
-    a, b = fold(name), fold(written)
-    art = re.compile(r"^(?:al|el|ar|as|ash|ad|at|az|an|ed|es|ez|en)\s+")
-    if art.match(a) and art.match(b):
-        a, b = art.sub("", a), art.sub("", b)
-    return SequenceMatcher(None, a, b).ratio() < 0.9
+    a, b = fold(name).split(" ", 1), fold(written).split(" ", 1)
+    if len(a) == len(b) == 2 and a[0] in ARTICLES and b[0] in ARTICLES:
+        a, b = a[1:], b[1:]
+    return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() < 0.9
 
 
 def _precision(e: Entry, m: Mention, text: str = "") -> int:
@@ -185,13 +192,12 @@ class Resolver:
                     seen[e.id] = (e, s)
             if seen and i == 0 and any(c[1] > 0 for c in seen.values()):
                 break
-        head = m.text.split("-")[0]
-        if not seen and m.label == "PATTERN" and head != m.text and re.search(r"\w-[A-Z]", m.text):
+        if not seen and m.label == "PATTERN" and re.search(r"\w-[A-Z]", m.text):
             # "Kinshasa-Gombe", "Lima-La Victoria": a part of the city named first ("Mayo-Sava" is no
             # part of a Mayo: cities are named so, small towns not)
-            for e, exact in self.gaz.candidates(head, variants=False):
-                if exact and e.feature.startswith("P.") and e.population >= CITY_POPULATION:
-                    seen[e.id] = (e, _prior(e, True, fold(head)) - 0.3)
+            head = m.text.split("-")[0]
+            for e in city_readings(self.gaz, head):
+                seen[e.id] = (e, _prior(e, True, fold(head)) - 0.3)
         ranked = sorted(seen.values(), key=lambda c: -c[1])
         return ranked[:MAX_CANDIDATES]
 
