@@ -9,6 +9,11 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
+def _named(geocoder, text, name):
+    """The place `text` names as `name`."""
+    return next(p for p in geocoder.find_places(text) if p.text == name)
+
+
 def test_find_places_sorted_with_offsets(geocoder):
     text = "Shelling hit Douma and Harasta in Rif Dimashq; Turkish drones flew over Idlib."
     places = geocoder.find_places(text)
@@ -49,14 +54,13 @@ def test_unknown_town_falls_back_to_its_region(geocoder):
     ("Army artillery shelled Kufr Zarbun in the southern countryside of Idleb.", "Kufr Zarbun", "SY"),
 ])
 def test_unknown_town_keeps_its_own_name(geocoder, text, name, region_cc):
-    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    p = _named(geocoder, text, name)
     assert p.unlisted and p.unlisted_name == name and p.country_code == region_cc
 
 
 def test_a_namesake_elsewhere_does_not_beat_the_stated_region(geocoder):
     # Pati is a large town in Java; the bracket says this one is in Barwani, India
-    p = next(p for p in geocoder.find_places("Workers protested at Pati village (Barwani, Madhya Pradesh).")
-             if p.text == "Pati")
+    p = _named(geocoder, "Workers protested at Pati village (Barwani, Madhya Pradesh).", "Pati")
     assert p.unlisted and p.country_code == "IN" and p.admin1 == "Madhya Pradesh"
 
 
@@ -68,13 +72,13 @@ def test_a_namesake_elsewhere_does_not_beat_the_stated_region(geocoder):
     ("Residents burned tyres and clashed with the Mauritanian police in Mal over water cuts.", "Mal", "MR"),
 ])
 def test_a_guess_far_from_everything_else_in_the_text_is_refused(geocoder, text, name, cc):
-    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    p = _named(geocoder, text, name)
     assert p.unlisted and p.unlisted_name == name and p.country_code == cc
 
 
 def test_a_small_town_abroad_stays_when_the_text_places_it_nearby(geocoder):
     # Mal (Belgium) beside Tongeren, a few km away: the reading the text supports
-    p = next(p for p in geocoder.find_places("Farmers protested in Mal, near Tongeren, Belgium.") if p.text == "Mal")
+    p = _named(geocoder, "Farmers protested in Mal, near Tongeren, Belgium.", "Mal")
     assert not p.unlisted and p.country_code == "BE"
 
 
@@ -93,7 +97,7 @@ def test_a_name_joined_by_a_hyphenated_particle_is_one_name(geocoder, text, name
     ("Protesters blocked the Sa'a roundabout in the city.", "Sa'a"),
 ])
 def test_the_name_before_a_site_word_is_kept_as_written(geocoder, text, name):
-    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    p = _named(geocoder, text, name)
     assert not p.resolved
 
 
@@ -105,8 +109,7 @@ def test_an_article_before_a_name_belongs_to_it(geocoder):
 
 
 def test_a_name_spaced_otherwise_than_in_the_gazetteer(geocoder):
-    p = next(p for p in geocoder.find_places("Traders protested in Kotdiji town (Khairpur, Sindh) over taxes.")
-             if p.text == "Kotdiji")
+    p = _named(geocoder, "Traders protested in Kotdiji town (Khairpur, Sindh) over taxes.", "Kotdiji")
     assert p.name == "Kot Diji" and p.country_code == "PK" and not p.unlisted
 
 
@@ -129,18 +132,17 @@ def test_two_places_joined_by_a_hyphen_stay_two(geocoder, text):
 
 def test_a_city_named_after_its_region_by_another_spelling(geocoder):
     # GeoNames calls the city Mahilyow and its region Mogilev
-    p = next(p for p in geocoder.find_places("Students marched in Mogilev on Sunday.") if p.text == "Mogilev")
+    p = _named(geocoder, "Students marched in Mogilev on Sunday.", "Mogilev")
     assert p.feature.startswith("P.") and p.population > 100_000
 
 
 def test_a_village_of_the_named_county(geocoder):
-    p = next(p for p in geocoder.find_places("Dozens of locals protested in Poienile of the Maramures county.")
-             if p.text == "Poienile")
+    p = _named(geocoder, "Dozens of locals protested in Poienile of the Maramures county.", "Poienile")
     assert p.unlisted and p.admin1 == "Maramures"
 
 
 def test_the_article_assimilated_otherwise_is_the_same_name(geocoder):
-    p = next(p for p in geocoder.find_places("A bomb went off north of Ar Rutba district.") if p.text == "Ar Rutba")
+    p = _named(geocoder, "A bomb went off north of Ar Rutba district.", "Ar Rutba")
     assert p.country_code == "IQ"
 
 
@@ -244,8 +246,7 @@ def test_stale_gazetteer_file_is_rebuilt(tmp_path, monkeypatch):
 
 
 def test_a_known_town_in_the_countryside_of_its_province_is_resolved(geocoder):
-    p = next(p for p in geocoder.find_places("A landmine exploded near Saraqib in the eastern countryside of Idleb.")
-             if p.text == "Saraqib")
+    p = _named(geocoder, "A landmine exploded near Saraqib in the eastern countryside of Idleb.", "Saraqib")
     assert not p.unlisted and p.geo_precision in (1, 2) and p.admin1 == "Idlib"
 
 
@@ -256,7 +257,7 @@ def test_a_title_before_in_town_is_no_place(geocoder):
 
 def test_a_spelling_variant_of_a_far_small_town_is_not_taken_without_context(geocoder):
     # "Muratove" is close in spelling to a town in Sri Lanka; nothing in the text says Sri Lanka
-    p = next(p for p in geocoder.find_places("Shots were heard near Muratove overnight.") if p.text == "Muratove")
+    p = _named(geocoder, "Shots were heard near Muratove overnight.", "Muratove")
     assert not p.resolved
 
 
@@ -277,15 +278,15 @@ def test_south_asian_state_abbreviations(geocoder):
 
 
 def test_a_village_in_the_countryside_of_a_town(geocoder):
-    p = next(p for p in geocoder.find_places(
-        "Artillery shelled homes in the village of Qarmazeh in the countryside of Tell Abiad in Ar-Raqqa.")
-        if p.text == "Qarmazeh")
+    p = _named(geocoder,
+               "Artillery shelled homes in the village of Qarmazeh in the countryside of Tell Abiad in Ar-Raqqa.",
+               "Qarmazeh")
     assert p.unlisted and p.country_code == "SY" and p.geo_precision == 2
 
 
 def test_a_namesake_in_another_country_yields_to_the_stated_province(geocoder):
     # Karak is a Jordanian governorate; "in Dar'a" says this Karak is in Syria
-    p = next(p for p in geocoder.find_places("An IED exploded in Karak area in Dar'a.") if p.text == "Karak")
+    p = _named(geocoder, "An IED exploded in Karak area in Dar'a.", "Karak")
     assert p.country_code == "SY" and p.unlisted
 
 
@@ -302,9 +303,9 @@ def test_multi_word_names_are_read_whole(geocoder, text, mention, name_start):
 
 
 def test_curated_syrian_areas_hold_their_villages(geocoder):
-    p = next(p for p in geocoder.find_places(
-        "Regime forces shelled the village of Qurqanya in Jabal al-Zawiya in the southern countryside of Idleb.")
-        if p.text == "Qurqanya")
+    p = _named(geocoder,
+               "Regime forces shelled the village of Qurqanya in Jabal al-Zawiya in the southern countryside of Idleb.",
+               "Qurqanya")
     assert p.unlisted and p.country_code == "SY" and p.admin1 == "Idlib"
 
 
@@ -314,7 +315,7 @@ def test_curated_syrian_areas_hold_their_villages(geocoder):
     ("Gunmen killed a colonel in Debsi Afnan in Ar-Raqqa.", "Debsi Afnan"),
 ])
 def test_unknown_towns_in_their_usual_frames(geocoder, text, mention):
-    p = next(p for p in geocoder.find_places(text) if p.text == mention)
+    p = _named(geocoder, text, mention)
     assert p.unlisted and p.unlisted_name == mention
 
 
@@ -344,11 +345,10 @@ def test_a_connector_inside_a_name_keeps_its_tail_out(geocoder):
 
 def test_a_lone_small_town_with_no_context_is_named_not_guessed(geocoder):
     # many villages share this name; the text names no country or region to choose by
-    p = next(p for p in geocoder.find_places("Monitors observed five explosions near Vesele.") if p.text == "Vesele")
+    p = _named(geocoder, "Monitors observed five explosions near Vesele.", "Vesele")
     assert not p.resolved and p.candidates
     # with a region named, the same name is placed
-    q = next(p for p in geocoder.find_places("Monitors observed five explosions near Vesele, Donetsk.")
-             if p.text == "Vesele")
+    q = _named(geocoder, "Monitors observed five explosions near Vesele, Donetsk.", "Vesele")
     assert q.country_code == "UA"
 
 
@@ -359,14 +359,13 @@ def test_a_lone_small_town_with_no_context_is_named_not_guessed(geocoder):
     ("A gunman was shot on a road in Dar'a.", "Dar'a", True),
 ])
 def test_a_lone_name_many_towns_share_is_placed_only_when_one_stands_out(geocoder, text, name, placed):
-    p = next(p for p in geocoder.find_places(text) if p.text == name)
+    p = _named(geocoder, text, name)
     assert p.resolved == placed
 
 
 def test_a_town_after_rural_is_a_place_whatever_spacy_tagged_it(geocoder):
     # the small model tags the name PERSON here
-    p = next(p for p in geocoder.find_places("Rebels looted wheat crops in rural Ras al Ain in Hasakeh.")
-             if p.text == "Ras al Ain")
+    p = _named(geocoder, "Rebels looted wheat crops in rural Ras al Ain in Hasakeh.", "Ras al Ain")
     assert p.country_code == "SY"
 
 
@@ -384,8 +383,7 @@ def test_members_of_a_party_named_like_a_village(geocoder):
 
 def test_a_village_of_a_district(geocoder):
     # Vostok is also a Russian town; "village of Alamudun district" says which
-    p = next(p for p in geocoder.find_places("Workers protested in Vostok village of Alamudun district in Chui region.")
-             if p.text == "Vostok")
+    p = _named(geocoder, "Workers protested in Vostok village of Alamudun district in Chui region.", "Vostok")
     assert p.country_code == "KG"
 
 
