@@ -52,7 +52,7 @@ def main() -> int:
     for procs in (1, 2):
         s = Settings.from_env(processes=procs)
         t = time.perf_counter()
-        from sitrep.extract.pipeline import Extractor
+        from sitrep.extract.extractor import Extractor
 
         ex = Extractor.load(s) if procs == 1 else None
         load = time.perf_counter() - t

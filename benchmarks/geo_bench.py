@@ -34,8 +34,8 @@ def rss_mb() -> float:
 def measure_memory(path: Path) -> int:
     """Load time and resident memory of the geocoder alone, with its caches warmed."""
     base = rss_mb()
+    from sitrep.geo.gazetteer import Gazetteer
     from sitrep.geo.geocoder import Geocoder
-    from sitrep.geo.store import Gazetteer
 
     imported = rss_mb()
     t = time.perf_counter()
@@ -62,9 +62,9 @@ def main() -> int:
 
     from sitrep.config import Settings
     from sitrep.geo.build import build
+    from sitrep.geo.gazetteer import Gazetteer
     from sitrep.geo.geocoder import Geocoder, gazetteer_path
     from sitrep.geo.recognize import find_mentions
-    from sitrep.geo.store import Gazetteer
 
     out: dict = {"date": time.strftime("%Y-%m-%d")}
     settings = Settings.from_env()

@@ -21,7 +21,7 @@ def shared_dir() -> Path:
 def extractor():
     """The full extraction pipeline (spaCy model + gazetteer), loaded once for the whole run."""
     from sitrep.config import Settings
-    from sitrep.extract.pipeline import Extractor
+    from sitrep.extract.extractor import Extractor
 
     return Extractor.load(Settings.from_env())
 

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, func, select
 
 from sitrep.api.queries import Filters, _search
 from sitrep.store import models as m
-from sitrep.store.views import incident_dict
+from sitrep.store.rows import incident_dict
 
 I = m.Incident.__table__  # noqa: E741
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from sqlalchemy import Integer, Select, and_, case, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from sitrep.store import models as m
-from sitrep.store.views import claim_dict, document_dict, incident_dict
+from sitrep.store.rows import claim_dict, document_dict, incident_dict
 
 I = m.Incident.__table__  # noqa: E741 - the incidents table, used everywhere here
 SORTS = {

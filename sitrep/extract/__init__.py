@@ -14,13 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sitrep.extract.pipeline import Extractor
+    from sitrep.extract.extractor import Extractor
 
 
 def __getattr__(name: str):
     # Lazy: importing sitrep.extract must not load spaCy (keeps `sitrep --help` fast).
     if name == "Extractor":
-        from sitrep.extract.pipeline import Extractor
+        from sitrep.extract.extractor import Extractor
 
         return Extractor
     raise AttributeError(name)

@@ -26,7 +26,7 @@ class _LoadExtractor(WorkerPlugin):
         self.settings = settings
 
     def setup(self, worker) -> None:
-        from sitrep.extract.pipeline import Extractor
+        from sitrep.extract.extractor import Extractor
 
         worker.sitrep_extractor = Extractor.load(self.settings)
 

@@ -27,7 +27,7 @@ def extract_stream(
         return
     if settings.processes <= 1:
         if extractor is None:
-            from sitrep.extract.pipeline import Extractor
+            from sitrep.extract.extractor import Extractor
 
             extractor = Extractor.load(settings)
         yield from extractor.extract_many(docs)
@@ -49,7 +49,7 @@ def _chunks(it: Iterable, n: int) -> Iterator[list]:
 
 def _init(settings: Settings) -> None:
     global _worker
-    from sitrep.extract.pipeline import Extractor
+    from sitrep.extract.extractor import Extractor
 
     _worker = Extractor.load(settings)
 

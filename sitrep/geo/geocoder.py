@@ -9,10 +9,10 @@ from typing import Any
 
 from sitrep.config import Settings
 from sitrep.geo.build import GAZETTEER_VERSION, build
+from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.names import fold, skeleton, strip_admin_words
 from sitrep.geo.recognize import find_mentions
 from sitrep.geo.resolve import Resolver, _prior
-from sitrep.geo.store import Gazetteer
 from sitrep.types import Place
 
 _build_lock = threading.Lock()

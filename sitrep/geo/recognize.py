@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, replace
 
 from sitrep.geo.distance import haversine_km
+from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.names import ADMIN_WORDS, fold, skeleton, strip_admin_words
-from sitrep.geo.store import Entry, Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Tokens allowed inside a multi-word name ("Deir ez-Zor", "Bosnia and Herzegovina", "Rio de Janeiro").
@@ -103,7 +103,7 @@ _POSS_CAPITAL = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+capital\
 
 
 @dataclass
-class Mention:
+class Toponym:
     start: int
     end: int
     text: str
@@ -237,7 +237,7 @@ def _entities(doc) -> list:
     return out
 
 
-def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
+def find_mentions(doc, gaz: Gazetteer) -> list[Toponym]:
     text = doc.text
     n = len(doc)
     ents = _entities(doc)
@@ -248,13 +248,13 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     has_tags = doc.has_annotation("TAG")
     # words of person names anywhere in the text: "Nelson" after "Nelson Mandela" is the man
     person_words = {t.text for ent in ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
-    found: list[Mention] = []
+    found: list[Toponym] = []
     taken = [False] * len(text)
 
     def free(s: int, e: int) -> bool:
         return not any(taken[s:e])
 
-    def take(m: Mention) -> None:
+    def take(m: Toponym) -> None:
         for k in range(m.start, m.end):
             taken[k] = True
         found.append(m)
@@ -269,11 +269,11 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
     for m in _CAPITAL.finditer(text):
         dem = gaz.demonym(m.group(1))
         if dem is not None and dem.feature == "A.PCLI":
-            take(Mention(m.start(1), m.end(), m.group(0), "capital", "GAZ", dem))
+            take(Toponym(m.start(1), m.end(), m.group(0), "capital", "GAZ", dem))
     for m in _POSS_CAPITAL.finditer(text):  # "Syria's capital"
         country = next((e for e, _ in gaz.candidates(m.group(1), variants=False) if e.feature == "A.PCLI"), None)
         if country is not None and free(m.start(), m.end()):
-            take(Mention(m.start(), m.end(), m.group(0), "capital", "GAZ", country))
+            take(Toponym(m.start(), m.end(), m.group(0), "capital", "GAZ", country))
 
     # 1b. demonyms and country adjectives ("Syrian", "Germans"), in or out of NORP entities
     for tok in doc:
@@ -291,7 +291,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             if two is not None:
                 dem, s = two, doc[tok.i - 1].idx
         if free(s, e):
-            take(Mention(s, e, text[s:e], "demonym", "NORP", dem))
+            take(Toponym(s, e, text[s:e], "demonym", "NORP", dem))
 
     # 2. gazetteer scan, longest match first; runs of capitalised tokens and connectors
     gaz_hits: list[tuple[int, int, list[Entry]]] = []
@@ -429,7 +429,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 continue
         s, e = _strip(text, span.start_char, span.end_char)
         if s < e and free(s, e):
-            take(Mention(s, e, text[s:e], "place", label or "GAZ", None, before,
+            take(Toponym(s, e, text[s:e], "place", label or "GAZ", None, before,
                          doc[b].lower_ if b < n else ""))
 
     # 3. spaCy's place entities not already covered
@@ -449,7 +449,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if (text[s:e] in person_words or nxt in SPEECH) and not _big(
                 [x for x, _ in gaz.candidates(text[s:e], variants=False)]):
             continue  # "Modi said": spaCy's GPE is a person here
-        take(Mention(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start), nxt))
+        take(Toponym(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start), nxt))
 
     # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>" / "X (<District>,
     # <Region>)": the region is known
@@ -482,7 +482,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
                 for name in re.finditer(_NAME, listed.group(1)):
                     s0, e0 = listed.start(1) + name.start(), listed.start(1) + name.end()
                     if (free(s0, e0) or _release(s0, e0, known=True)) and fold(name.group()) not in GENERIC:
-                        new = Mention(s0, e0, name.group(), "place", "PATTERN", None, "", "")
+                        new = Toponym(s0, e0, name.group(), "place", "PATTERN", None, "", "")
                         take(new)
                         added.append(new)
             hit = next((h for h in hits if h and h.end() == m.start and (free(h.start(1), h.end(1))
@@ -492,7 +492,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
             name = hit.group(1)
             if fold(name) not in GENERIC and name.split()[0].lower() not in COMMON:
                 before = hit.group(0).split()[0].lower() if hit.re is _BEFORE_PARENT else ""
-                new = Mention(hit.start(1), hit.end(1), name, "place", "PATTERN", None,
+                new = Toponym(hit.start(1), hit.end(1), name, "place", "PATTERN", None,
                               before, (hit.group(2) or "").lower())
                 take(new)
                 added.append(new)
@@ -512,7 +512,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         if tok is None or tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "EVENT", "LAW") \
                 or tok.ent_type_ == "PERSON" and hit.group(0)[:2] != "in":
             continue  # the small model calls many unknown towns PERSON; after "in" they are places
-        take(Mention(s0, e0, name, "place", "LOCATIVE", None, hit.group(0).split()[0].lower(), ""))
+        take(Toponym(s0, e0, name, "place", "LOCATIVE", None, hit.group(0).split()[0].lower(), ""))
 
     # 6b. "at Al Watiyah airbase", "blocked the Miniyeh highway": the name of a site's town, whatever
     # spaCy tagged it (ORG, NORP, PERSON)
@@ -520,14 +520,14 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Mention]:
         s0, e0 = hit.start(1), hit.end(1)
         words = hit.group(1).split()
         if free(s0, e0) and not any(w.lower() in COMMON or w.lower() in GENERIC for w in words):
-            take(Mention(s0, e0, hit.group(1), "place", "SITE", None, hit.group(0).split()[0].lower(),
+            take(Toponym(s0, e0, hit.group(1), "place", "SITE", None, hit.group(0).split()[0].lower(),
                          hit.group(2).lower()))
 
     # 7. names read whole across hyphens and articles
     return _read_whole(found, text, gaz)
 
 
-def _read_whole(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
+def _read_whole(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Toponym]:
     """Step 7 of find_mentions: mentions grown to the whole name ("Shar-i-Shali", "Mogadishu-Bondhere",
     "el Mina"), in text order."""
     found = sorted(found, key=lambda m: m.start)
@@ -536,7 +536,7 @@ def _read_whole(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention
     return _with_articles(found, text)
 
 
-def _join_particles(found: list[Mention], text: str) -> list[Mention]:
+def _join_particles(found: list[Toponym], text: str) -> list[Toponym]:
     """"Shar-i-Shali", "Pul-e Charkhi", "Logone-et-Chari": names joined by a hyphenated particle are
     one name, even where the tokenizer or the gazetteer took only a part (or each part apart)."""
     found = list(found)
@@ -559,7 +559,7 @@ def _join_particles(found: list[Mention], text: str) -> list[Mention]:
     return found
 
 
-def _join_city_parts(found: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
+def _join_city_parts(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Toponym]:
     """"Lima-La Victoria", "Mogadishu-Bondhere": a city and a name joined by a bare hyphen are one
     place, a part of the city; not the ends of a road, the parties of a summit or two cities."""
     found = list(found)
@@ -580,7 +580,7 @@ def _join_city_parts(found: list[Mention], text: str, gaz: Gazetteer) -> list[Me
     return found
 
 
-def _with_articles(found: list[Mention], text: str) -> list[Mention]:
+def _with_articles(found: list[Toponym], text: str) -> list[Toponym]:
     """"in el Mina": the article written before a name is part of it ("El Mina" is the town's name;
     the resolver also looks the name up without it)."""
     out = list(found)

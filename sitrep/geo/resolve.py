@@ -17,17 +17,17 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from sitrep.geo.distance import haversine_km
+from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.names import fold, is_facility, skeleton, strip_admin_words
 from sitrep.geo.recognize import (
     ARTICLE_PREFIX,
     ARTICLES,
     CITY_POPULATION,
     DIRECTIONS,
-    Mention,
+    Toponym,
     _same_name,
     city_readings,
 )
-from sitrep.geo.store import Entry, Gazetteer
 from sitrep.types import Place
 
 MAX_CANDIDATES = 40
@@ -89,12 +89,12 @@ def _seat(e: Entry) -> bool:
     return bool(e.admin1) and skeleton(e.admin1) == skeleton(e.name)
 
 
-def _own_name(e: Entry, m: Mention) -> bool:
+def _own_name(e: Entry, m: Toponym) -> bool:
     """Did the mention use the place's own name (not one of GeoNames' alternate names)?"""
     return any(_same_name(e.name, fold(n)) for n in _names_for(m))
 
 
-def _names_for(m: Mention) -> list[str]:
+def _names_for(m: Toponym) -> list[str]:
     """Lookup strings for a mention: as written, then without kind words or a direction."""
     out = [m.text]
     words = m.text.split()
@@ -118,7 +118,7 @@ def _spelled_apart(name: str, written: str) -> bool:
     return SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() < 0.9
 
 
-def _precision(e: Entry, m: Mention, text: str = "") -> int:
+def _precision(e: Entry, m: Toponym, text: str = "") -> int:
     f = e.feature
     if f.startswith("P.") and f != "P.PPLX":
         p = 1
@@ -170,7 +170,7 @@ class Resolver:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
 
-    def _candidates(self, m: Mention, inexact: set[int] | None = None) -> list[tuple[Entry, float]]:
+    def _candidates(self, m: Toponym, inexact: set[int] | None = None) -> list[tuple[Entry, float]]:
         if m.kind in ("demonym", "capital"):
             e = m.demonym_of
             if m.kind == "capital" and e is not None:
@@ -201,7 +201,7 @@ class Resolver:
         ranked = sorted(seen.values(), key=lambda c: -c[1])
         return ranked[:MAX_CANDIDATES]
 
-    def resolve(self, text: str, mentions: list[Mention]) -> list[Place]:
+    def resolve(self, text: str, mentions: list[Toponym]) -> list[Place]:
         inexact: list[set[int]] = [set() for _ in mentions]
         cands = [self._candidates(m, inexact[i]) for i, m in enumerate(mentions)]
         first = [c[0][0] if c else None for c in cands]
@@ -401,7 +401,7 @@ class Resolver:
         return [p for p in places if p is not None]
 
     def _refuse_far_guesses(self, places: list[Place | None], chosen: dict[int, Entry],
-                            mentions: list[Mention], inexact: list[set[int]], paired: set[int]) -> None:
+                            mentions: list[Toponym], inexact: list[set[int]], paired: set[int]) -> None:
         """Guesses the rest of the text speaks against become the name alone, unplaced.
 
         Two kinds, both a small town far (> FAR_VARIANT_KM) from every place the text names with
@@ -433,7 +433,7 @@ class Resolver:
             if refuse:
                 places[i] = self._unplaced(m, i, chosen, others, named)
 
-    def _unplaced(self, m: Mention, i: int, chosen: dict[int, Entry], others: list[int], named: set[str]) -> Place:
+    def _unplaced(self, m: Toponym, i: int, chosen: dict[int, Entry], others: list[int], named: set[str]) -> Place:
         """The mention's name alone, held by the next place named after it ("Poncosari subdistrict,
         ..., Yogyakarta province", "Chhewari village under Ramgarh police station") or, in a text
         that places nothing else, by the one country it names ("the Mauritanian police in Mal")."""
@@ -448,7 +448,7 @@ class Resolver:
                 return self._within(m, (country, 0.0), [])
         return Place(m.start, m.end, m.text)
 
-    def _region_reading(self, parent: list[tuple[Entry, float]], text: str, mentions: list[Mention],
+    def _region_reading(self, parent: list[tuple[Entry, float]], text: str, mentions: list[Toponym],
                         i: int, j: int, focus: dict[str, float]) -> tuple[Entry, float] | None:
         """The reading of the "Region" in "Town, Region" / "Town (District, Region)" that can hold a
         town the gazetteer lacks: an admin reading of the name ("Donetsk" the oblast, not the city).
@@ -473,7 +473,7 @@ class Resolver:
         near = _NEAR_LINK.search(text[mentions[i].end:mentions[j].start])
         return parent[0] if paren or near else None
 
-    def _within(self, m: Mention, region: tuple[Entry, float], own: list[tuple[Entry, float]]) -> Place:
+    def _within(self, m: Toponym, region: tuple[Entry, float], own: list[tuple[Entry, float]]) -> Place:
         """A place known only by the region named after it: the region's point, region precision."""
         e, s = region
         p = self._place(m, e, s - 2.0, [(s - 2.0, e)] + [(x[1] - 3.0, x[0]) for x in own])
@@ -484,7 +484,7 @@ class Resolver:
             p.unlisted_name = _own_name_of(m.text)
         return p
 
-    def _place(self, m: Mention, e: Entry, score: float, scored: list[tuple[float, Entry]],
+    def _place(self, m: Toponym, e: Entry, score: float, scored: list[tuple[float, Entry]],
                text: str = "") -> Place:
         return Place(
             start=m.start, end=m.end, text=m.text, name=e.name, lat=e.lat, lon=e.lon,

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from sitrep.config import Settings
-from sitrep.ingest.dates import find_dateline, normalize_published
+from sitrep.ingest.published import find_dateline, normalize_published
 from sitrep.ingest.readers import normalize_text
 from sitrep.types import Document, ReportError
 

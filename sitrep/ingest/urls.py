@@ -49,7 +49,7 @@ def document_from_fetch(
             except (LookupError, UnicodeDecodeError):
                 pass
         text = decode_text(rid, raw, settings.max_report_bytes)
-        from sitrep.ingest.dates import find_dateline, normalize_published
+        from sitrep.ingest.published import find_dateline, normalize_published
 
         published = normalize_published(meta.pop("published", None))
         source = meta.pop("published_source", "given") if published else None

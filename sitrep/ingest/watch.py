@@ -28,11 +28,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sitrep.config import Settings
-from sitrep.ingest.dates import normalize_published
 from sitrep.ingest.feeds import FeedItem, FeedState, ParsedFeed, WatchState, parse_feed
 from sitrep.ingest.fetch import FetchError, SafeFetcher
 from sitrep.ingest.html import html_to_document, url_doc_id
 from sitrep.ingest.progress import Summary, progress
+from sitrep.ingest.published import normalize_published
 from sitrep.ingest.urls import document_from_fetch, is_url
 from sitrep.types import Document, ReportError
 

@@ -8,8 +8,8 @@
 
 from sitrep.merge.cluster import cluster
 from sitrep.merge.figures import Figures, Grade, figures, grade
+from sitrep.merge.keys import canonical_url, name_key, same_party
 from sitrep.merge.model import MergeClaim
-from sitrep.merge.names import canonical_url, name_key, same_party
 from sitrep.merge.score import THRESHOLD, Decision, same_event
 
 __all__ = [

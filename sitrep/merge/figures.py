@@ -26,8 +26,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from sitrep.merge.keys import name_key, same_party
 from sitrep.merge.model import MergeClaim
-from sitrep.merge.names import name_key, same_party
 from sitrep.types import Count
 
 GRADES = ("confirmed", "fair", "weak", "contested")

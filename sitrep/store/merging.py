@@ -19,7 +19,7 @@ from sitrep.merge import MergeClaim, cluster, same_event
 from sitrep.merge.figures import figures, grade, majority
 from sitrep.merge.score import DISTANCE_KM, may_match
 from sitrep.store import models as m
-from sitrep.store.views import merge_view
+from sitrep.store.rows import merge_view
 
 # Latitude window for the candidate query: the widest distance limit, in degrees (1 deg ~ 111 km).
 _LAT_WINDOW = max(v for v in DISTANCE_KM.values()) / 111.0 + 0.01

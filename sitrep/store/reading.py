@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from sitrep.store import models as m
 from sitrep.store import review
-from sitrep.store.views import action_dict, claim_dict, document_dict, incident_dict, merge_view
+from sitrep.store.rows import action_dict, claim_dict, document_dict, incident_dict, merge_view
 
 
 class Reading:

@@ -17,7 +17,7 @@ from sitrep.store import models as m
 from sitrep.store.db import WRITE, make_engine, migrate
 from sitrep.store.failures import Failures
 from sitrep.store.reading import Reading
-from sitrep.store.views import action_dict
+from sitrep.store.rows import action_dict
 from sitrep.types import Claim, Document, Extraction
 
 _WRITE_LOCK = 0x5172E9  # PostgreSQL advisory lock id for store writers

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sitrep.config import Settings
 from sitrep.ingest import read_path
-from sitrep.ingest.dates import find_dateline, normalize_published
 from sitrep.ingest.html import html_to_document, read_html_file, url_doc_id
+from sitrep.ingest.published import find_dateline, normalize_published
 from sitrep.types import Document, ReportError
 
 ARTICLE = """<!DOCTYPE html>
