@@ -5,11 +5,17 @@ ORG), so we also scan runs of capitalised tokens against the gazetteer and accep
 name is significant (a country, admin1 region, curated region or a town of >= 20,000 people) or
 when the context says "place" ("in X", "near X", "X, <region>").  Person names that are also towns
 ("Nelson Mandela") stay out because a match may not cut a PERSON entity.
+
+`find_mentions` runs a sequence of small recognizers (`RECOGNIZERS`), each `(parse, gazetteer,
+taken) -> mentions`, in order: capitals, demonyms, gazetteer names, spaCy's places, names placed by
+the region after them, names after "in/at/near", names of sites' towns.  Each claims only text the
+ones before it left free; then names are read whole across hyphens and articles.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from sitrep.geo.distance import haversine_km
@@ -237,45 +243,85 @@ def _entities(doc) -> list:
     return out
 
 
-def find_mentions(doc, gaz: Gazetteer) -> list[Toponym]:
-    text = doc.text
-    n = len(doc)
-    ents = _entities(doc)
-    ent_of = [None] * n
-    for ent in ents:
-        for i in range(ent.start, ent.end):
-            ent_of[i] = ent
-    has_tags = doc.has_annotation("TAG")
-    # words of person names anywhere in the text: "Nelson" after "Nelson Mandela" is the man
-    person_words = {t.text for ent in ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
-    found: list[Toponym] = []
-    taken = [False] * len(text)
+class Parse:
+    """The spaCy doc and what the recognizers read of it: its entities (split at commas), the entity
+    over each token, and the words of person names."""
 
-    def free(s: int, e: int) -> bool:
-        return not any(taken[s:e])
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc.text
+        self.n = len(doc)
+        self.ents = _entities(doc)
+        self.ent_of: list = [None] * self.n
+        for ent in self.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+        self.has_tags = doc.has_annotation("TAG")
+        # words of person names anywhere in the text: "Nelson" after "Nelson Mandela" is the man
+        self.person_words = {t.text for ent in self.ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
 
-    def take(m: Toponym) -> None:
-        for k in range(m.start, m.end):
-            taken[k] = True
-        found.append(m)
-
-    def prev_word(i: int) -> str:
+    def prev_word(self, i: int) -> str:
+        """The lower-cased word before token i, skipping punctuation other than a comma."""
+        doc = self.doc
         j = i - 1
         while j >= 0 and doc[j].is_punct and doc[j].text not in (",",):
             j -= 1
         return doc[j].lower_ if j >= 0 else ""
 
-    # 1. "the Syrian capital" -> the capital of the country named by the adjective
-    for m in _CAPITAL.finditer(text):
+
+class Taken:
+    """The mentions found so far and the characters they cover: a recognizer only claims free text."""
+
+    def __init__(self, text: str):
+        self.found: list[Toponym] = []
+        self.mask = [False] * len(text)
+
+    def __getitem__(self, k: int) -> bool:
+        return self.mask[k]
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.mask[s:e])
+
+    def add(self, m: Toponym) -> None:
+        for k in range(m.start, m.end):
+            self.mask[k] = True
+        self.found.append(m)
+
+    def release(self, s0: int, e0: int, known: bool = False) -> bool:
+        """Free [s0, e0) of shorter cuts of the name ("Tho Kho" of "War Tho Kho"); of gazetteer
+        matches too when `known` ("Gankoi" of "Gankoi Yeba" in a list of villages)."""
+        inner = [x for x in self.found if s0 <= x.start and x.end <= e0 and (x.start, x.end) != (s0, e0)]
+        if any(x.label == "GAZ" and not known or x.kind != "place" for x in inner):
+            return False  # a known place or a demonym ("the Spanish Consulate") is no cut name
+        if not inner or not all(self.mask[k] == any(x.start <= k < x.end for x in inner) for k in range(s0, e0)):
+            return False
+        for x in inner:
+            self.found.remove(x)
+            for k in range(x.start, x.end):
+                self.mask[k] = False
+        return True
+
+
+# A recognizer reads the parse and yields mentions; the loop in find_mentions takes each one as it
+# is yielded, so the recognizer's later checks (and every later recognizer) see it taken.
+Recognizer = Callable[[Parse, Gazetteer, Taken], Iterator[Toponym]]
+
+
+def capitals(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
+    """"the Syrian capital", "Syria's capital": the capital of the country named."""
+    for m in _CAPITAL.finditer(p.text):
         dem = gaz.demonym(m.group(1))
         if dem is not None and dem.feature == "A.PCLI":
-            take(Toponym(m.start(1), m.end(), m.group(0), "capital", "GAZ", dem))
-    for m in _POSS_CAPITAL.finditer(text):  # "Syria's capital"
+            yield Toponym(m.start(1), m.end(), m.group(0), "capital", "GAZ", dem)
+    for m in _POSS_CAPITAL.finditer(p.text):
         country = next((e for e, _ in gaz.candidates(m.group(1), variants=False) if e.feature == "A.PCLI"), None)
-        if country is not None and free(m.start(), m.end()):
-            take(Toponym(m.start(), m.end(), m.group(0), "capital", "GAZ", country))
+        if country is not None and taken.free(m.start(), m.end()):
+            yield Toponym(m.start(), m.end(), m.group(0), "capital", "GAZ", country)
 
-    # 1b. demonyms and country adjectives ("Syrian", "Germans"), in or out of NORP entities
+
+def demonyms(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
+    """Demonyms and country adjectives ("Syrian", "Germans"), in or out of NORP entities."""
+    doc, n = p.doc, p.n
     for tok in doc:
         if not tok.text[:1].isupper():
             continue
@@ -290,11 +336,60 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Toponym]:
             two = gaz.demonym(doc[tok.i - 1].text + " " + tok.text)
             if two is not None:
                 dem, s = two, doc[tok.i - 1].idx
-        if free(s, e):
-            take(Toponym(s, e, text[s:e], "demonym", "NORP", dem))
+        if taken.free(s, e):
+            yield Toponym(s, e, p.text[s:e], "demonym", "NORP", dem)
 
-    # 2. gazetteer scan, longest match first; runs of capitalised tokens and connectors
-    gaz_hits: list[tuple[int, int, list[Entry]]] = []
+
+Hit = tuple[int, int, list[Entry]]  # a gazetteer match: token start, token end, its readings
+
+
+def _longest_match(p: Parse, gaz: Gazetteer, i: int, j: int) -> Hit | None:
+    """The longest name in tokens [i, j) that starts at i and that the gazetteer knows."""
+    doc = p.doc
+    for k in range(j, i, -1):
+        span = doc[i:k]
+        if not _is_cap(doc[k - 1]) or span.text.lower() in COMMON:
+            continue
+        key = fold(span.text)
+        if not key or key in GENERIC or len(key) < 2 or (k - i == 1 and span[0].is_stop
+                                                          and not span.text.isupper()):
+            continue
+        if not gaz.has(key):
+            # a spelling variant ("Ras al Ain" for Ra's al 'Ayn, "Saraqab" for Saraqib): for
+            # several words, or where the text says place, the skeleton key is specific enough
+            words = [t for t in span if t.lower_ not in CONNECTORS]
+            if (len(words) >= 2 or _placey_context(doc, i, k)) and len(skeleton(span.text)) >= 5:
+                every = [e for e, _ in gaz.candidates(span.text)
+                         if _strong([e]) or e.population >= 1000 or _placey_context(doc, i, k)]
+                if every:
+                    return (i, k, every)
+            continue
+        every = [e for e, _ in gaz.candidates(span.text, variants=False)]
+        entries = _reliable(every, key)
+        if not entries and _placey_context(doc, i, k):
+            entries = every  # an odd alternate name, but "in X" / "X, Region" says place
+        if span.text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
+            # acronyms: "US", "UAE", "EU", "DRC" are countries or curated; "CEO" is no town
+            entries = [e for e in entries if e.feature in ("A.PCLI", "L.CONT", "A.ADM1")
+                       or e.feature[:2] in ("L.", "H.")]
+        elif len(key.replace(" ", "")) <= 2 or len(key) == 3 and not (
+                _placey_context(doc, i, k) or (p.ent_of[i] is not None and p.ent_of[i].label_ in PLACE_LABELS)):
+            continue  # "Nis" and "Goa" only where the text says place
+        if not entries:
+            continue
+        if k < j and _is_cap(doc[k]) and not _big(entries) and doc[k - 1].whitespace_ == " " \
+                and doc[k].lower_ not in SLOT_KINDS \
+                or k < j and doc[k].text in ("-", "'", "’") and not _big(entries) \
+                or k == i + 1 < j and span.text in NAME_PREFIXES and _is_cap(doc[k]):
+            return None  # "Ayn" of "Ayn Zarah", "Bar" of "Bar Elias": part of a name we do not know
+        return (i, k, entries)
+    return None
+
+
+def _gazetteer_hits(p: Parse, gaz: Gazetteer, taken: Taken) -> list[Hit]:
+    """Gazetteer matches, longest first, in runs of capitalised tokens and connectors."""
+    doc, n = p.doc, p.n
+    hits: list[Hit] = []
     i = 0
     while i < n:
         tok = doc[i]
@@ -310,46 +405,7 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Toponym]:
         while j < n and j - i < 7 and (_is_cap(doc[j]) or doc[j].lower_ in CONNECTORS) \
                 and not doc[j].is_space and doc[j].text not in (",", "."):
             j += 1
-        hit = None
-        for k in range(j, i, -1):
-            span = doc[i:k]
-            if not _is_cap(doc[k - 1]) or span.text.lower() in COMMON:
-                continue
-            key = fold(span.text)
-            if not key or key in GENERIC or len(key) < 2 or (k - i == 1 and span[0].is_stop
-                                                              and not span.text.isupper()):
-                continue
-            if not gaz.has(key):
-                # a spelling variant ("Ras al Ain" for Ra's al 'Ayn, "Saraqab" for Saraqib): for
-                # several words, or where the text says place, the skeleton key is specific enough
-                words = [t for t in span if t.lower_ not in CONNECTORS]
-                if (len(words) >= 2 or _placey_context(doc, i, k)) and len(skeleton(span.text)) >= 5:
-                    every = [e for e, _ in gaz.candidates(span.text)
-                             if _strong([e]) or e.population >= 1000 or _placey_context(doc, i, k)]
-                    if every:
-                        hit = (i, k, every)
-                        break
-                continue
-            every = [e for e, _ in gaz.candidates(span.text, variants=False)]
-            entries = _reliable(every, key)
-            if not entries and _placey_context(doc, i, k):
-                entries = every  # an odd alternate name, but "in X" / "X, Region" says place
-            if span.text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
-                # acronyms: "US", "UAE", "EU", "DRC" are countries or curated; "CEO" is no town
-                entries = [e for e in entries if e.feature in ("A.PCLI", "L.CONT", "A.ADM1")
-                           or e.feature[:2] in ("L.", "H.")]
-            elif len(key.replace(" ", "")) <= 2 or len(key) == 3 and not (
-                    _placey_context(doc, i, k) or (ent_of[i] is not None and ent_of[i].label_ in PLACE_LABELS)):
-                continue  # "Nis" and "Goa" only where the text says place
-            if not entries:
-                continue
-            if k < j and _is_cap(doc[k]) and not _big(entries) and doc[k - 1].whitespace_ == " " \
-                    and doc[k].lower_ not in SLOT_KINDS \
-                    or k < j and doc[k].text in ("-", "'", "’") and not _big(entries) \
-                    or k == i + 1 < j and span.text in NAME_PREFIXES and _is_cap(doc[k]):
-                break  # "Ayn" of "Ayn Zarah", "Bar" of "Bar Elias": part of a name we do not know
-            hit = (i, k, entries)
-            break
+        hit = _longest_match(p, gaz, i, j)
         if hit is not None and i > 0 and doc[i - 1].text in NAME_PREFIXES and doc[i - 1].whitespace_ \
                 and not any(e.feature == "A.PCLI" for e in hit[2]):
             hit = None  # "Hasan" of "Bir Hasan", "Zawiya" of "Jabal Zawiya": the end of a name we lack
@@ -360,80 +416,100 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Toponym]:
         if hit is None:
             i += 1
             continue
-        gaz_hits.append(hit)
+        hits.append(hit)
         i = hit[1]
+    return hits
 
-    # "Guihulngan, Negros Oriental" with both tagged PERSON/ORG: a town the gazetteer places inside
-    # the region named right after it confirms both names
+
+def _confirmed(p: Parse, hits: list[Hit]) -> set[int]:
+    """"Guihulngan, Negros Oriental" with both tagged PERSON/ORG: a town the gazetteer places inside
+    the region named right after it confirms both names (returned as their start tokens)."""
     confirmed: set[int] = set()
-    for h in range(len(gaz_hits) - 1):
-        (a1, b1, e1), (a2, _, e2) = gaz_hits[h], gaz_hits[h + 1]
-        if a2 - b1 > 3 or not _PAIR_LINK.fullmatch(doc[b1:a2].text if a2 > b1 else ""):
+    for h in range(len(hits) - 1):
+        (a1, b1, e1), (a2, _, e2) = hits[h], hits[h + 1]
+        if a2 - b1 > 3 or not _PAIR_LINK.fullmatch(p.doc[b1:a2].text if a2 > b1 else ""):
             continue
         ids = {e.id for e in e2 if e.feature[:2] == "A."}
         countries = {e.cc for e in e2 if e.feature == "A.PCLI"}
         if any(e.a1 in ids or e.a2 in ids or e.cc in countries for e in e1):
             confirmed.update((a1, a2))
+    return confirmed
 
-    for a, b, entries in gaz_hits:
-        span = doc[a:b]
-        covering = {ent_of[k] for k in range(a, b)}
-        ent = next(iter(covering)) if len(covering) == 1 else None
-        label = ent.label_ if ent is not None else None
-        before = prev_word(a)
-        if a >= 2 and doc[a - 1].lower_ == "of" and doc[a - 2].lower_ in KIND_OF:
-            before = "in"  # "the town of X", "the outskirts of X": the text says place, as "in X" does
-        after_text = text[span.end_char:span.end_char + 3]
-        strong = _strong(entries)
-        if b - a > 1 and doc[b - 1].lower_ in ADMIN_WORDS and any(e.feature[:2] == "A." for e in entries):
-            strong = True  # "Orange County", "Hajjah Governorate": the name says what it is
-        big = _big(entries)
-        nxt = doc[b].lower_ if b < n else ""
-        if not big and (span.text in person_words or nxt in SPEECH):
-            continue
-        if not big and a >= 2 and doc[a - 1].lower_ == "of" and doc[a - 2].lower_ in MEMBERSHIP:
-            continue  # "members of Svoboda": a party, though a village bears its name
-        if _admin_slot(doc, a, b) and any(e.feature[:2] == "A." for e in entries) or a in confirmed:
-            pass  # "Okpanam (Oshimili North LGA, Delta)": a district's slot, whatever spaCy tagged
-        elif label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
-            # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses,
-            # unless spaCy's span is no name we know ("Azaz Aleppo", "Eastern Ghouta Douma")
-            if not (a <= ent.start and b >= ent.end) and (gaz.has(fold(_strip_text(ent.text))) or not big):
-                continue
-        elif label == "PERSON" or (ent is None and len(covering) > 1 and any(
-                e is not None and e.label_ == "PERSON" for e in covering)):
-            if ent is None or (ent.start, ent.end) != (a, b):
-                continue
-            if not (big or before in STRONG_LOCATIVE):
-                continue
-        elif label in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"):
-            # inside an organisation's name only a place's own name counts: "White House" is an
-            # alias of Casablanca, but "the White House" is no reference to it
-            key = fold(span.text)
-            big = _big([e for e in entries if e.feature[0] != "P" or _same_name(e.name, key)])
-            # "in Halba" tagged NORP: the whole entity after "in" is a place
-            if not (big or ((before in STRONG_LOCATIVE or before == "of" and strong)
-                            and (ent.start, ent.end) == (a, b))):
-                continue
-        elif label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
-            # "US$ 5" still names the US; "in Manbij" tagged DATE by the small model is a town
-            if not (any(e.feature == "A.PCLI" for e in entries)
-                    or (strong and before in STRONG_LOCATIVE and span[-1].pos_ == "PROPN")):
-                continue
-        elif label is None:
-            if has_tags and not any(t.pos_ == "PROPN" for t in span) and not big:
-                continue
-            if span[0].is_sent_start and not (has_tags and span[-1].pos_ == "PROPN"):
-                continue
-            if not (strong or before in LOCATIVE or after_text.startswith(",") or _placey_context(doc, a, b)):
-                continue
-        s, e = _strip(text, span.start_char, span.end_char)
-        if s < e and free(s, e):
-            take(Toponym(s, e, text[s:e], "place", label or "GAZ", None, before,
-                         doc[b].lower_ if b < n else ""))
 
-    # 3. spaCy's place entities not already covered
-    for ent in ents:
+def _admit(p: Parse, gaz: Gazetteer, hit: Hit, confirmed: set[int]) -> Toponym | None:
+    """A gazetteer match as a mention, unless the context says it is no place here (a person's
+    name, a party, inside an organisation's name, a date)."""
+    doc, n, text = p.doc, p.n, p.text
+    a, b, entries = hit
+    span = doc[a:b]
+    covering = {p.ent_of[k] for k in range(a, b)}
+    ent = next(iter(covering)) if len(covering) == 1 else None
+    label = ent.label_ if ent is not None else None
+    before = p.prev_word(a)
+    if a >= 2 and doc[a - 1].lower_ == "of" and doc[a - 2].lower_ in KIND_OF:
+        before = "in"  # "the town of X", "the outskirts of X": the text says place, as "in X" does
+    after_text = text[span.end_char:span.end_char + 3]
+    strong = _strong(entries)
+    if b - a > 1 and doc[b - 1].lower_ in ADMIN_WORDS and any(e.feature[:2] == "A." for e in entries):
+        strong = True  # "Orange County", "Hajjah Governorate": the name says what it is
+    big = _big(entries)
+    nxt = doc[b].lower_ if b < n else ""
+    if not big and (span.text in p.person_words or nxt in SPEECH):
+        return None
+    if not big and a >= 2 and doc[a - 1].lower_ == "of" and doc[a - 2].lower_ in MEMBERSHIP:
+        return None  # "members of Svoboda": a party, though a village bears its name
+    if _admin_slot(doc, a, b) and any(e.feature[:2] == "A." for e in entries) or a in confirmed:
+        pass  # "Okpanam (Oshimili North LGA, Delta)": a district's slot, whatever spaCy tagged
+    elif label in PLACE_LABELS and ent is not None and (ent.start, ent.end) != (a, b):
+        # a longer name than spaCy's ("eastern Ghouta" for "Ghouta") wins; a shorter one loses,
+        # unless spaCy's span is no name we know ("Azaz Aleppo", "Eastern Ghouta Douma")
+        if not (a <= ent.start and b >= ent.end) and (gaz.has(fold(_strip_text(ent.text))) or not big):
+            return None
+    elif label == "PERSON" or (ent is None and len(covering) > 1 and any(
+            e is not None and e.label_ == "PERSON" for e in covering)):
+        if ent is None or (ent.start, ent.end) != (a, b):
+            return None
+        if not (big or before in STRONG_LOCATIVE):
+            return None
+    elif label in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"):
+        # inside an organisation's name only a place's own name counts: "White House" is an
+        # alias of Casablanca, but "the White House" is no reference to it
+        key = fold(span.text)
+        big = _big([e for e in entries if e.feature[0] != "P" or _same_name(e.name, key)])
+        # "in Halba" tagged NORP: the whole entity after "in" is a place
+        if not (big or ((before in STRONG_LOCATIVE or before == "of" and strong)
+                        and (ent.start, ent.end) == (a, b))):
+            return None
+    elif label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
+        # "US$ 5" still names the US; "in Manbij" tagged DATE by the small model is a town
+        if not (any(e.feature == "A.PCLI" for e in entries)
+                or (strong and before in STRONG_LOCATIVE and span[-1].pos_ == "PROPN")):
+            return None
+    elif label is None:
+        if p.has_tags and not any(t.pos_ == "PROPN" for t in span) and not big:
+            return None
+        if span[0].is_sent_start and not (p.has_tags and span[-1].pos_ == "PROPN"):
+            return None
+        if not (strong or before in LOCATIVE or after_text.startswith(",") or _placey_context(doc, a, b)):
+            return None
+    s, e = _strip(text, span.start_char, span.end_char)
+    return Toponym(s, e, text[s:e], "place", label or "GAZ", None, before, nxt) if s < e else None
+
+
+def gazetteer_names(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
+    """Names the gazetteer knows, in runs of capitalised tokens, where the context allows a place."""
+    hits = _gazetteer_hits(p, gaz, taken)
+    confirmed = _confirmed(p, hits)
+    for hit in hits:
+        m = _admit(p, gaz, hit, confirmed)
+        if m is not None and taken.free(m.start, m.end):
+            yield m
+
+
+def spacy_places(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
+    """spaCy's place entities (GPE, LOC, FAC) that nothing took before."""
+    doc, n, text = p.doc, p.n, p.text
+    for ent in p.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         s, e = _strip(text, ent.start_char, ent.end_char)
@@ -441,94 +517,112 @@ def find_mentions(doc, gaz: Gazetteer) -> list[Toponym]:
         if ent.end - ent.start == 1 and ent[0].text in NAME_PREFIXES and end < n and _is_cap(doc[end]):
             end += 1  # "Bir" + "Hasan": one name ("Bir Hasan"), however spaCy cut it
             e = doc[end - 1].idx + len(doc[end - 1].text)
-        if s >= e or not free(s, e):
+        if s >= e or not taken.free(s, e):
             continue
         if not any(c.isupper() for c in text[s:e]) or fold(text[s:e]) in GENERIC:
             continue
         nxt = doc[end].lower_ if end < n else ""
-        if (text[s:e] in person_words or nxt in SPEECH) and not _big(
+        if (text[s:e] in p.person_words or nxt in SPEECH) and not _big(
                 [x for x, _ in gaz.candidates(text[s:e], variants=False)]):
             continue  # "Modi said": spaCy's GPE is a person here
-        take(Toponym(s, e, text[s:e], "place", ent.label_, None, prev_word(ent.start), nxt))
+        yield Toponym(s, e, text[s:e], "place", ent.label_, None, p.prev_word(ent.start), nxt)
 
-    # 5. names the gazetteer lacks, in "in X, <Region>" / "X village, <Region>" / "X (<District>,
-    # <Region>)": the region is known
-    def _release(s0: int, e0: int, known: bool = False) -> bool:
-        """Free [s0, e0) of shorter cuts of the name ("Tho Kho" of "War Tho Kho"); of gazetteer
-        matches too when `known` ("Gankoi" of "Gankoi Yeba" in a list of villages)."""
-        inner = [x for x in found if s0 <= x.start and x.end <= e0 and (x.start, x.end) != (s0, e0)]
-        if any(x.label == "GAZ" and not known or x.kind != "place" for x in inner):
-            return False  # a known place or a demonym ("the Spanish Consulate") is no cut name
-        if not inner or not all(taken[k] == any(x.start <= k < x.end for x in inner) for k in range(s0, e0)):
-            return False
-        for x in inner:
-            found.remove(x)
-            for k in range(x.start, x.end):
-                taken[k] = False
-        return True
 
-    # Repeated, so that "X (A, B)" with only B known finds A, then X.
-    todo = [m for m in found if m.kind == "place"]
+def _listed_names(text: str, m: Toponym, taken: Taken) -> Iterator[Toponym]:
+    """"the villages of Ananum, Gidan Adamu and Dadin Kowa (Donga, Taraba)": each listed name
+    before a known place is a place."""
+    listed = _LISTED_BEFORE.search(text, max(0, m.start - 200), m.start)
+    if not listed:
+        return
+    for name in re.finditer(_NAME, listed.group(1)):
+        s0, e0 = listed.start(1) + name.start(), listed.start(1) + name.end()
+        if (taken.free(s0, e0) or taken.release(s0, e0, known=True)) and fold(name.group()) not in GENERIC:
+            yield Toponym(s0, e0, name.group(), "place", "PATTERN", None, "", "")
+
+
+def _named_before(text: str, m: Toponym, taken: Taken) -> Toponym | None:
+    """The name the gazetteer lacks before a known place: "in X, <Region>", "X village, <Region>",
+    "X (<District>, <Region>)"."""
+    hits = [_BEFORE_PARENT.search(text, max(0, m.start - 80), m.start)]
+    if _SLOT_AFTER.match(text, m.end):
+        hits += [_BEFORE_BRACKET.search(text, max(0, m.start - 80), m.start),
+                 _DISTRICT_SLOT.search(text, max(0, m.start - 60), m.start)]
+    hit = next((h for h in hits if h and h.end() == m.start and (taken.free(h.start(1), h.end(1))
+                                                                or taken.release(h.start(1), h.end(1)))), None)
+    if hit is None:
+        return None
+    name = hit.group(1)
+    if fold(name) in GENERIC or name.split()[0].lower() in COMMON:
+        return None
+    before = hit.group(0).split()[0].lower() if hit.re is _BEFORE_PARENT else ""
+    return Toponym(hit.start(1), hit.end(1), name, "place", "PATTERN", None, before, (hit.group(2) or "").lower())
+
+
+def names_by_region(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
+    """Names the gazetteer lacks, placed by the known place named after them; repeated, so that
+    "X (A, B)" with only B known finds A, then X."""
+    todo = [m for m in taken.found if m.kind == "place"]
     while todo:
         added = []
         for m in todo:
-            hits = [_BEFORE_PARENT.search(text, max(0, m.start - 80), m.start)]
-            if _SLOT_AFTER.match(text, m.end):
-                hits += [_BEFORE_BRACKET.search(text, max(0, m.start - 80), m.start),
-                         _DISTRICT_SLOT.search(text, max(0, m.start - 60), m.start)]
-            listed = _LISTED_BEFORE.search(text, max(0, m.start - 200), m.start)
-            if listed:
-                # "the villages of Ananum, Gidan Adamu and Dadin Kowa (Donga, Taraba)": each is a place
-                for name in re.finditer(_NAME, listed.group(1)):
-                    s0, e0 = listed.start(1) + name.start(), listed.start(1) + name.end()
-                    if (free(s0, e0) or _release(s0, e0, known=True)) and fold(name.group()) not in GENERIC:
-                        new = Toponym(s0, e0, name.group(), "place", "PATTERN", None, "", "")
-                        take(new)
-                        added.append(new)
-            hit = next((h for h in hits if h and h.end() == m.start and (free(h.start(1), h.end(1))
-                                                                        or _release(h.start(1), h.end(1)))), None)
-            if hit is None:
-                continue
-            name = hit.group(1)
-            if fold(name) not in GENERIC and name.split()[0].lower() not in COMMON:
-                before = hit.group(0).split()[0].lower() if hit.re is _BEFORE_PARENT else ""
-                new = Toponym(hit.start(1), hit.end(1), name, "place", "PATTERN", None,
-                              before, (hit.group(2) or "").lower())
-                take(new)
+            for new in _listed_names(p.text, m, taken):
+                yield new
+                added.append(new)
+            new = _named_before(p.text, m, taken)
+            if new is not None:
+                yield new
                 added.append(new)
         todo = added
 
-    # 6. "in Zouq Mosbeh", "at Bir Hasan": a capitalised name after "in/at/near" that nothing else
-    # took is a place we do not know (kept unresolved, with its name)
+
+def locative_names(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
+    """"in Zouq Mosbeh", "at Bir Hasan": a capitalised name after "in/at/near" that nothing else
+    took is a place we do not know (kept unresolved, with its name)."""
+    text = p.text
     for hit in _LOCATIVE_NAME.finditer(text):
         s0, e0 = hit.start(1), hit.end(1)
         name = hit.group(1)
         words = name.split()
-        if not free(s0, e0) or any(w.lower() in COMMON or w.lower() in GENERIC for w in words) \
+        if not taken.free(s0, e0) or any(w.lower() in COMMON or w.lower() in GENERIC for w in words) \
                 or _FACILITY_NAME.search(name) or text[e0:e0 + 2] in ("'s", "’s") or re.search(r"['’]s\b", name):
             continue
-        span = doc.char_span(s0, s0 + 1, alignment_mode="expand")  # the token the name starts
+        span = p.doc.char_span(s0, s0 + 1, alignment_mode="expand")  # the token the name starts
         tok = span[0] if span is not None and len(span) and span[0].idx == s0 else None
         if tok is None or tok.ent_type_ in ("ORG", "NORP", "DATE", "TIME", "MONEY", "EVENT", "LAW") \
                 or tok.ent_type_ == "PERSON" and hit.group(0)[:2] != "in":
             continue  # the small model calls many unknown towns PERSON; after "in" they are places
-        take(Toponym(s0, e0, name, "place", "LOCATIVE", None, hit.group(0).split()[0].lower(), ""))
+        yield Toponym(s0, e0, name, "place", "LOCATIVE", None, hit.group(0).split()[0].lower(), "")
 
-    # 6b. "at Al Watiyah airbase", "blocked the Miniyeh highway": the name of a site's town, whatever
-    # spaCy tagged it (ORG, NORP, PERSON)
-    for hit in _SITE_NAME.finditer(text):
+
+def site_names(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
+    """"at Al Watiyah airbase", "blocked the Miniyeh highway": the name of a site's town, whatever
+    spaCy tagged it (ORG, NORP, PERSON)."""
+    for hit in _SITE_NAME.finditer(p.text):
         s0, e0 = hit.start(1), hit.end(1)
         words = hit.group(1).split()
-        if free(s0, e0) and not any(w.lower() in COMMON or w.lower() in GENERIC for w in words):
-            take(Toponym(s0, e0, hit.group(1), "place", "SITE", None, hit.group(0).split()[0].lower(),
-                         hit.group(2).lower()))
+        if taken.free(s0, e0) and not any(w.lower() in COMMON or w.lower() in GENERIC for w in words):
+            yield Toponym(s0, e0, hit.group(1), "place", "SITE", None, hit.group(0).split()[0].lower(),
+                          hit.group(2).lower())
 
-    # 7. names read whole across hyphens and articles
-    return _read_whole(found, text, gaz)
+
+# In order: each recognizer claims only text that the ones before it left free.
+RECOGNIZERS: tuple[Recognizer, ...] = (capitals, demonyms, gazetteer_names, spacy_places, names_by_region,
+                                       locative_names, site_names)
+
+
+def find_mentions(doc, gaz: Gazetteer, recognizers: tuple[Recognizer, ...] = RECOGNIZERS) -> list[Toponym]:
+    """Place mentions in a parsed text, in text order: each recognizer in turn, then every name read
+    whole across hyphens and articles."""
+    p = Parse(doc)
+    taken = Taken(p.text)
+    for recognize in recognizers:
+        for m in recognize(p, gaz, taken):
+            taken.add(m)
+    return _read_whole(taken.found, p.text, gaz)
 
 
 def _read_whole(found: list[Toponym], text: str, gaz: Gazetteer) -> list[Toponym]:
-    """Step 7 of find_mentions: mentions grown to the whole name ("Shar-i-Shali", "Mogadishu-Bondhere",
+    """The last step of find_mentions: mentions grown to the whole name ("Shar-i-Shali", "Mogadishu-Bondhere",
     "el Mina"), in text order."""
     found = sorted(found, key=lambda m: m.start)
     found = _join_particles(found, text)
