@@ -29,8 +29,8 @@ def main() -> int:
     import spacy
 
     from sitrep.config import Settings
-    from sitrep.extract.parallel import extract_stream
     from sitrep.ingest import read_path
+    from sitrep.run.parallel import extract_stream
 
     settings = Settings.from_env()
     docs = [d for d in read_path(path, settings)]

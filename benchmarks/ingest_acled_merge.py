@@ -64,8 +64,8 @@ def main() -> int:
         return 0
     sys.path.insert(0, str(ROOT))
     from sitrep.config import Settings
+    from sitrep.run.ingest import ingest
     from sitrep.store import Store
-    from sitrep.store.pipeline import ingest
 
     items = extractions(path)
     n_claims = sum(len(e.events) for e in items)

@@ -58,8 +58,8 @@ def extract(path: Path, limit: int) -> tuple[list, dict]:
 
 def store_run(url: str, items: list) -> dict:
     from sitrep.config import Settings
+    from sitrep.run.ingest import ingest
     from sitrep.store import Store
-    from sitrep.store.pipeline import ingest
 
     with Store.open(url) as store:
         t = time.perf_counter()
@@ -96,7 +96,7 @@ def main() -> int:
         print("../shared not present: skipped")
         return 0
     sys.path.insert(0, str(ROOT))
-    from sitrep.store.pipeline import read_inputs
+    from sitrep.run.inputs import read_inputs
 
     res: dict = {"corpus": "fakes-dev", "date": time.strftime("%Y-%m-%d")}
     if a.reuse and CACHE.exists():

@@ -12,4 +12,12 @@ def create_app(*args, **kwargs):
     return _create(*args, **kwargs)
 
 
-__all__ = ["create_app"]
+def app_from_env():
+    """For `uvicorn --factory` multi-worker runs (`sitrep serve --workers N`): settings come from the
+    environment."""
+    from sitrep.config import Settings
+
+    return create_app(Settings.from_env())
+
+
+__all__ = ["app_from_env", "create_app"]

@@ -1,48 +1,22 @@
 """Ingest stage: sources (files, JSONL, HTML, feeds, URLs) -> `Document`s.
 
 `read_path` is the entry point for local inputs and http(s) URLs; it yields a `ReportError` for each
-report it cannot read, never raising, so a batch always goes on.  Feeds: `sitrep.ingest.watch`.
-Heavier pieces (trafilatura, httpx, feedparser) are imported only when used.
+report it cannot read, never raising, so a batch always goes on.  Modules, lowest first: text (bytes ->
+clean text), published (publication dates), html, fetch (the safe fetcher), urls (pages), feeds
+(RSS/Atom items and what `watch` has seen), jsonl, readers (dispatch by path, suffix or URL).
+Heavier libraries (trafilatura, httpx, feedparser) are imported only when used.  Following feeds over
+time is `sitrep.run.watch`.
 """
 
-from sitrep.ingest.progress import Summary, progress
-from sitrep.ingest.readers import (
-    decode_text,
-    document_from_record,
-    read_jsonl_lines,
-    read_path,
-    read_text_file,
-)
+from sitrep.ingest.jsonl import document_from_record, read_jsonl_lines
+from sitrep.ingest.readers import read_path, read_url_documents
+from sitrep.ingest.text import decode_text, read_text_file
 
 __all__ = [
-    "Summary",
     "decode_text",
     "document_from_record",
-    "html_to_document",
-    "progress",
-    "read_html_file",
     "read_jsonl_lines",
     "read_path",
     "read_text_file",
-    "read_url",
-    "read_urls",
-    "SafeFetcher",
-    "watch_once",
+    "read_url_documents",
 ]
-
-_LAZY = {
-    "html_to_document": "sitrep.ingest.html",
-    "read_html_file": "sitrep.ingest.html",
-    "read_url": "sitrep.ingest.urls",
-    "read_urls": "sitrep.ingest.urls",
-    "SafeFetcher": "sitrep.ingest.fetch",
-    "watch_once": "sitrep.ingest.watch",
-}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(name)

@@ -21,12 +21,17 @@ import hashlib
 import re
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sitrep.config import Settings
-from sitrep.types import ReportError
+from sitrep.ingest.fetch import SafeFetcher
+from sitrep.ingest.html import html_to_document, url_doc_id
+from sitrep.ingest.published import normalize_published
+from sitrep.ingest.urls import document_from_fetch, is_url
+from sitrep.types import Document, ReportError
 
 
 @dataclass
@@ -270,3 +275,91 @@ class WatchState:
     def counts(self, feed: str | None = None) -> dict[str, int]:
         q = "SELECT status, COUNT(*) FROM items" + (" WHERE feed=?" if feed else "") + " GROUP BY status"
         return dict(self.conn.execute(q, (feed,) if feed else ()).fetchall())
+
+
+@dataclass
+class WatchOptions:
+    every: float = 900.0  # seconds between polls (also the back-off unit)
+    max_items: int | None = None  # per feed per poll (newest first as the feed lists them)
+    max_attempts: int = 3  # per item
+    max_backoff: float = 24 * 3600.0
+    min_content_chars: int = 400  # feed content shorter than this is a teaser: fetch the page
+    ignore_backoff: bool = False
+
+
+def _item_id(feed: str, item: FeedItem) -> str:
+    if item.link and is_url(item.link):
+        return url_doc_id(item.link)
+    stem = Path(feed).stem if not is_url(feed) else url_doc_id(feed).rsplit("-", 1)[0]
+    return f"{stem}-{hashlib.sha1(item.key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def item_document(
+    item: FeedItem,
+    parsed: ParsedFeed,
+    feed: str,
+    settings: Settings,
+    fetcher: SafeFetcher,
+    opts: WatchOptions,
+) -> Document:
+    """One feed item -> Document (full content from the feed, else the linked page); ReportError if not."""
+    rid = _item_id(feed, item)
+    published = normalize_published(item.published)
+    meta = {"title": item.title, "published": published, "published_source": "feed" if published else None}
+    content_doc: Document | None = None
+    for html in (item.content_html, None if item.link else item.summary_html):
+        if not html:
+            continue
+        try:
+            content_doc = html_to_document(
+                html,
+                url=item.link,
+                doc_id=rid,
+                settings=settings,
+                publisher=parsed.title,
+                origin=feed,
+                **meta,
+            )
+        except ReportError:
+            continue
+        if len(content_doc.text) >= opts.min_content_chars or not item.link:
+            return content_doc
+    if not item.link:
+        raise ReportError(rid, f"feed item {item.key!r} has no content and no link")
+    try:
+        res = fetcher.get(item.link)
+    except ReportError as e:
+        raise ReportError(rid, f"{item.link}: {e.reason}") from None
+    doc = document_from_fetch(res, settings, doc_id=rid, **meta)
+    if not doc.publisher:
+        doc.publisher = parsed.title
+    return doc
+
+
+def feed_documents(
+    data: bytes,
+    source: str,
+    settings: Settings,
+    fetcher: SafeFetcher | None = None,
+    content_type: str | None = None,
+    opts: WatchOptions | None = None,
+) -> Iterator[Document | ReportError]:
+    """Every item of a feed as a Document (or ReportError), without any memory of what was seen: what
+    `sitrep ingest FEED` does once; `watch` is the one that remembers."""
+    opts = opts or WatchOptions()
+    try:
+        parsed = parse_feed(data, source, content_type)
+    except ReportError as e:
+        yield e
+        return
+    own = fetcher is None
+    fetcher = fetcher or SafeFetcher(settings)
+    try:
+        for item in parsed.items[: opts.max_items]:
+            try:
+                yield item_document(item, parsed, source, settings, fetcher, opts)
+            except ReportError as e:
+                yield e
+    finally:
+        if own:
+            fetcher.close()

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from sitrep.config import Settings
 from sitrep.ingest.published import find_dateline, normalize_published
-from sitrep.ingest.readers import normalize_text
+from sitrep.ingest.text import normalize_text
 from sitrep.types import Document, ReportError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)

@@ -1,134 +1,40 @@
-"""Readers: turn files and JSONL lines into `Document`s, or a `ReportError` saying why not.
+"""Readers: the entry points that turn paths and URLs into `Document`s, or a `ReportError` saying why
+not, by format (text.py, jsonl.py, html.py, feeds.py, urls.py).
 
 A reader never raises for a bad report: it yields a `ReportError` and goes on, so one broken report
-never stops a batch.  Checks here are the ones every format shares: size, binary content, encoding,
-emptiness.
+never stops a batch.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sitrep.config import Settings
+from sitrep.ingest.feeds import feed_documents
+from sitrep.ingest.fetch import SafeFetcher
+from sitrep.ingest.html import read_html_file, url_doc_id
+from sitrep.ingest.jsonl import read_jsonl_lines
+from sitrep.ingest.text import read_text_file
+from sitrep.ingest.urls import document_from_fetch, looks_like_feed
 from sitrep.types import Document, ReportError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-FEED_SUFFIXES = {".rss", ".atom", ".xml"}  # read item by item (sitrep.ingest.watch.feed_documents)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-
-
-def decode_text(report_id: str, raw: bytes, max_bytes: int) -> str:
-    """Bytes -> clean text, or ReportError: empty, too large, binary, not UTF-8."""
-    if len(raw) > max_bytes:
-        raise ReportError(
-            report_id, f"too large: {len(raw):,} bytes (limit {max_bytes:,}; SITREP_MAX_REPORT_BYTES)"
-        )
-    if not raw.strip():
-        raise ReportError(report_id, "empty report")
-    if b"\x00" in raw[:8192]:
-        raise ReportError(report_id, "binary content (NUL bytes), not a text report")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ReportError(
-            report_id, f"not valid UTF-8 (byte {e.start}): re-encode the file as UTF-8"
-        ) from None
-    if len(_CONTROL.findall(text[:8192])) > 20:
-        raise ReportError(report_id, "binary content (control characters), not a text report")
-    return normalize_text(text)
-
-
-def normalize_text(text: str) -> str:
-    """Unify newlines and strip trailing spaces; offsets of evidence refer to this form."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-
-
-def document_from_record(rec: dict, where: str, settings: Settings) -> Document:
-    """A JSONL record {id, text, published?, publisher?, title?, url?} -> Document."""
-    rid = str(rec.get("id") or where)
-    if not isinstance(rec, dict):
-        raise ReportError(where, "JSON line is not an object")
-    text = rec.get("text")
-    if not isinstance(text, str):
-        raise ReportError(rid, "JSON record has no 'text' string")
-    text = decode_text(rid, text.encode("utf-8", "replace"), settings.max_report_bytes)
-    published = _str_or_none(rec.get("published"))
-    return Document(
-        id=rid,
-        text=text,
-        title=rec.get("title"),
-        publisher=rec.get("publisher"),
-        published=published,
-        url=rec.get("url"),
-        origin=where,
-        published_source="given" if published else None,
-    )
-
-
-def _str_or_none(v) -> str | None:
-    return None if v in (None, "") else str(v)
-
-
-def read_jsonl_lines(
-    lines: Iterable[str], origin: str, settings: Settings
-) -> Iterator[Document | ReportError]:
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield ReportError(where, f"line is not JSON ({e.msg} at column {e.colno})")
-            continue
-        if not isinstance(rec, dict):
-            yield ReportError(where, "JSON line is not an object")
-            continue
-        try:
-            yield document_from_record(rec, where, settings)
-        except ReportError as e:
-            yield e
-
-
-def read_text_file(path: Path, settings: Settings, doc_id: str | None = None, **meta) -> Document:
-    rid = doc_id or path.stem
-    try:
-        size = path.stat().st_size
-        if size > settings.max_report_bytes:
-            raise ReportError(
-                rid,
-                f"too large: {size:,} bytes (limit {settings.max_report_bytes:,}; SITREP_MAX_REPORT_BYTES)",
-            )
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ReportError(rid, f"cannot read {path}: {e.strerror}") from None
-    text = decode_text(rid, raw, settings.max_report_bytes)
-    meta = {k: v for k, v in meta.items() if v is not None}
-    if meta.get("published") and "published_source" not in meta:
-        meta["published_source"] = "given"
-    return Document(id=rid, text=text, origin=str(path), **meta)
-
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}  # read item by item (sitrep.ingest.feeds.feed_documents)
 
 def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document | ReportError]:
     """Documents from a file or a folder (recursively, sorted), by suffix: text, JSONL, HTML, feeds
     (.rss/.atom/.xml: one Document per item); or from an http(s) URL through the safe fetcher (a page,
-    or each item of a feed: sitrep.ingest.urls.read_url_documents)."""
+    or each item of a feed: read_url_documents below)."""
     if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
-        from sitrep.ingest.urls import read_url_documents
-
         yield from read_url_documents(path, settings, **meta)
         return
     p = Path(path)
     if str(path) == "-":
-        import sys
-
         yield from read_jsonl_lines(sys.stdin, "stdin", settings)
         return
     if p.is_dir():
@@ -147,8 +53,6 @@ def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document
             yield ReportError(str(p), f"cannot read: {e.strerror}")
         return
     if suffix in FEED_SUFFIXES:
-        from sitrep.ingest.watch import feed_documents
-
         try:
             if p.stat().st_size > settings.fetch_max_bytes:
                 yield ReportError(
@@ -163,11 +67,6 @@ def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document
         return
     if suffix in HTML_SUFFIXES:
         try:
-            from sitrep.ingest.html import read_html_file
-        except ImportError:
-            yield ReportError(p.stem, "HTML reading is not available")
-            return
-        try:
             yield read_html_file(p, settings, **meta)
         except ReportError as e:
             yield e
@@ -176,3 +75,30 @@ def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document
         yield read_text_file(p, settings, **meta)
     except ReportError as e:
         yield e
+
+
+def read_url_documents(
+    url: str, settings: Settings, fetcher: SafeFetcher | None = None, **meta: Any
+) -> Iterator[Document | ReportError]:
+    """What `sitrep ingest URL` reads: the page as one Document, or, when the URL is a feed, each of its
+    items (full content or linked page; no memory of what was seen, unlike `sitrep watch`)."""
+    own = fetcher is None
+    f = fetcher or SafeFetcher(settings)
+    try:
+        try:
+            res = f.get(url)
+        except ReportError as e:
+            yield ReportError(meta.get("doc_id") or url_doc_id(url), f"{url}: {e.reason}")
+            return
+        if looks_like_feed(res):
+            yield from feed_documents(
+                res.content, res.final_url, settings, fetcher=f, content_type=res.content_type
+            )
+            return
+        try:
+            yield document_from_fetch(res, settings, **meta)
+        except ReportError as e:
+            yield e
+    finally:
+        if own:
+            f.close()

@@ -8,7 +8,8 @@ from typing import Any
 from sitrep.config import Settings
 from sitrep.ingest.fetch import FEED_TYPES, HTML_TYPES, FetchResult, SafeFetcher
 from sitrep.ingest.html import html_to_document, url_doc_id
-from sitrep.ingest.readers import decode_text
+from sitrep.ingest.published import find_dateline, normalize_published
+from sitrep.ingest.text import decode_text
 from sitrep.types import Document, ReportError
 
 
@@ -16,7 +17,7 @@ def is_url(value: object) -> bool:
     return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 
 
-def _looks_like_feed(res: FetchResult) -> bool:
+def looks_like_feed(res: FetchResult) -> bool:
     if res.content_type in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
         return True
     head = res.content[:1024].lstrip().lower()
@@ -39,7 +40,7 @@ def document_from_fetch(
             origin=res.url,
             **meta,
         )
-    if _looks_like_feed(res):
+    if looks_like_feed(res):
         raise ReportError(rid, f"{res.url} is a feed, not an article: use `sitrep watch {res.url}`")
     if res.content_type in ("text/plain", ""):
         raw = res.content
@@ -49,8 +50,6 @@ def document_from_fetch(
             except (LookupError, UnicodeDecodeError):
                 pass
         text = decode_text(rid, raw, settings.max_report_bytes)
-        from sitrep.ingest.published import find_dateline, normalize_published
-
         published = normalize_published(meta.pop("published", None))
         source = meta.pop("published_source", "given") if published else None
         if published is None:
@@ -81,35 +80,6 @@ def read_url(
         except ReportError as e:
             raise ReportError(doc_id or url_doc_id(url), f"{url}: {e.reason}") from None
         return document_from_fetch(res, settings, doc_id=doc_id, **meta)
-    finally:
-        if own:
-            f.close()
-
-
-def read_url_documents(
-    url: str, settings: Settings, fetcher: SafeFetcher | None = None, **meta: Any
-) -> Iterator[Document | ReportError]:
-    """What `sitrep ingest URL` reads: the page as one Document, or, when the URL is a feed, each of its
-    items (full content or linked page; no memory of what was seen, unlike `sitrep watch`)."""
-    own = fetcher is None
-    f = fetcher or SafeFetcher(settings)
-    try:
-        try:
-            res = f.get(url)
-        except ReportError as e:
-            yield ReportError(meta.get("doc_id") or url_doc_id(url), f"{url}: {e.reason}")
-            return
-        if _looks_like_feed(res):
-            from sitrep.ingest.watch import feed_documents
-
-            yield from feed_documents(
-                res.content, res.final_url, settings, fetcher=f, content_type=res.content_type
-            )
-            return
-        try:
-            yield document_from_fetch(res, settings, **meta)
-        except ReportError as e:
-            yield e
     finally:
         if own:
             f.close()

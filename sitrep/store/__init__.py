@@ -8,13 +8,4 @@
 from sitrep.store.review import ReviewError
 from sitrep.store.store import Store
 
-__all__ = ["ReviewError", "Store", "ingest_documents"]
-
-
-def __getattr__(name: str):
-    # `sitrep watch` stores through this; imported lazily because it pulls in the ingest readers.
-    if name == "ingest_documents":
-        from sitrep.store.pipeline import ingest_documents
-
-        return ingest_documents
-    raise AttributeError(name)
+__all__ = ["ReviewError", "Store"]

@@ -3,7 +3,7 @@
 import pytest
 
 from sitrep.config import Settings
-from sitrep.extract.parallel import extract_stream
+from sitrep.run.parallel import extract_stream
 from sitrep.types import Document, ReportError
 
 pytestmark = pytest.mark.slow

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import io
 
-from sitrep.ingest.progress import Summary, progress
+from sitrep.run.progress import Summary, progress
 
 
 class FakeTTY(io.StringIO):

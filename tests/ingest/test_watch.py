@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from sitrep.ingest.feeds import WatchState, default_state_path, parse_feed
-from sitrep.ingest.progress import Summary
-from sitrep.ingest.watch import WatchOptions, parse_interval, watch, watch_once
+from sitrep.run.progress import Summary
+from sitrep.run.watch import WatchOptions, parse_interval, watch, watch_once
 from sitrep.types import Document, ReportError
 
 from .test_fetch import fifty_mb
@@ -330,7 +330,7 @@ def test_cli_watch_once(server, settings, feeds, tmp_path, capsys, monkeypatch):
 
 def test_store_sink_restart_stores_nothing_twice(server, settings, feeds):
     pytest.importorskip("sqlalchemy")
-    from sitrep.ingest.commands import store_sink
+    from sitrep.run.sinks import store_sink
     from sitrep.store import Store
     from sitrep.types import Extraction
 

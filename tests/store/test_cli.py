@@ -84,7 +84,7 @@ def test_cli_ingest_stdin_and_failures(tmp_path, capsys, monkeypatch):
 def test_cli_failures_retry(tmp_path, capsys, monkeypatch):
     """A report the extractor chokes on is listed by `sitrep failures` and goes in with `--retry` once the
     extractor copes."""
-    import sitrep.store.pipeline as pipeline
+    import sitrep.run.ingest as pipeline
     from store.test_pipeline import FakeExtractor
 
     db = str(tmp_path / "retry.db")

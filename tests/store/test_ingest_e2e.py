@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sitrep.config import Settings
-from sitrep.store.pipeline import ingest, read_inputs
+from sitrep.run.ingest import ingest
+from sitrep.run.inputs import read_inputs
 
 REPORTS = {
     "monitor.txt": "BEIRUT, May 2, 2019 - Syrian government warplanes struck a crowded market in the town of "

@@ -1,7 +1,8 @@
 from merge.reports import airstrike_three_outlets, claim, extraction
 
 from sitrep.config import Settings
-from sitrep.store.pipeline import extraction_from_dict, ingest, read_inputs
+from sitrep.run.ingest import ingest
+from sitrep.run.inputs import extraction_from_dict, read_inputs
 from sitrep.types import Document, ReportError
 from store.batch import extractions, write_jsonl
 

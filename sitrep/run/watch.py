@@ -4,7 +4,7 @@
     watch(feeds, settings, sink, every=900)            # loop until stopped
 
 A *sink* takes a list of `Document | ReportError` and returns a `Summary` (ingested, duplicates,
-failed); the CLI's default sink stores them (see sitrep.ingest.commands).  Items are marked as seen only
+failed); the CLI's default sink stores them (sitrep.run.sinks.store_sink).  Items are marked as seen only
 after the sink returned, and the feed's validators (ETag/Last-Modified/body hash) are saved only then,
 so a crash re-reads, and a restart fetches nothing twice.
 
@@ -22,31 +22,17 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sitrep.config import Settings
-from sitrep.ingest.feeds import FeedItem, FeedState, ParsedFeed, WatchState, parse_feed
+from sitrep.ingest.feeds import FeedItem, FeedState, WatchOptions, WatchState, item_document, parse_feed
 from sitrep.ingest.fetch import FetchError, SafeFetcher
-from sitrep.ingest.html import html_to_document, url_doc_id
-from sitrep.ingest.progress import Summary, progress
-from sitrep.ingest.published import normalize_published
-from sitrep.ingest.urls import document_from_fetch, is_url
+from sitrep.ingest.urls import is_url
+from sitrep.run.progress import Summary, progress
+from sitrep.run.sinks import Sink
 from sitrep.types import Document, ReportError
-
-Sink = Callable[[list[Document | ReportError]], Summary]
-
-
-@dataclass
-class WatchOptions:
-    every: float = 900.0  # seconds between polls (also the back-off unit)
-    max_items: int | None = None  # per feed per poll (newest first as the feed lists them)
-    max_attempts: int = 3  # per item
-    max_backoff: float = 24 * 3600.0
-    min_content_chars: int = 400  # feed content shorter than this is a teaser: fetch the page
-    ignore_backoff: bool = False
 
 
 def parse_interval(value: str | float | int) -> float:
@@ -104,84 +90,6 @@ def _fetch_feed(
         return None, None, new
     new.body_hash = digest
     return data, content_type, new
-
-
-def _item_id(feed: str, item: FeedItem) -> str:
-    if item.link and is_url(item.link):
-        return url_doc_id(item.link)
-    stem = Path(feed).stem if not is_url(feed) else url_doc_id(feed).rsplit("-", 1)[0]
-    return f"{stem}-{hashlib.sha1(item.key.encode('utf-8')).hexdigest()[:10]}"
-
-
-def item_document(
-    item: FeedItem,
-    parsed: ParsedFeed,
-    feed: str,
-    settings: Settings,
-    fetcher: SafeFetcher,
-    opts: WatchOptions,
-) -> Document:
-    """One feed item -> Document (full content from the feed, else the linked page); ReportError if not."""
-    rid = _item_id(feed, item)
-    published = normalize_published(item.published)
-    meta = {"title": item.title, "published": published, "published_source": "feed" if published else None}
-    content_doc: Document | None = None
-    for html in (item.content_html, None if item.link else item.summary_html):
-        if not html:
-            continue
-        try:
-            content_doc = html_to_document(
-                html,
-                url=item.link,
-                doc_id=rid,
-                settings=settings,
-                publisher=parsed.title,
-                origin=feed,
-                **meta,
-            )
-        except ReportError:
-            continue
-        if len(content_doc.text) >= opts.min_content_chars or not item.link:
-            return content_doc
-    if not item.link:
-        raise ReportError(rid, f"feed item {item.key!r} has no content and no link")
-    try:
-        res = fetcher.get(item.link)
-    except ReportError as e:
-        raise ReportError(rid, f"{item.link}: {e.reason}") from None
-    doc = document_from_fetch(res, settings, doc_id=rid, **meta)
-    if not doc.publisher:
-        doc.publisher = parsed.title
-    return doc
-
-
-def feed_documents(
-    data: bytes,
-    source: str,
-    settings: Settings,
-    fetcher: SafeFetcher | None = None,
-    content_type: str | None = None,
-    opts: WatchOptions | None = None,
-) -> Iterator[Document | ReportError]:
-    """Every item of a feed as a Document (or ReportError), without any memory of what was seen: what
-    `sitrep ingest FEED` does once; `watch` is the one that remembers."""
-    opts = opts or WatchOptions()
-    try:
-        parsed = parse_feed(data, source, content_type)
-    except ReportError as e:
-        yield e
-        return
-    own = fetcher is None
-    fetcher = fetcher or SafeFetcher(settings)
-    try:
-        for item in parsed.items[: opts.max_items]:
-            try:
-                yield item_document(item, parsed, source, settings, fetcher, opts)
-            except ReportError as e:
-                yield e
-    finally:
-        if own:
-            fetcher.close()
 
 
 def _backoff(fs: FeedState, err: ReportError, now: float, opts: WatchOptions) -> None:

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args) -> int:
-    from sitrep.extract.commands import format_table
+    from sitrep.cli.extract import format_table
     from sitrep.extract.extractor import Extractor
     from sitrep.ingest import read_path
     from sitrep.types import Extraction, ReportError

@@ -63,7 +63,7 @@ def run_extract(args) -> int:
         print("sitrep extract: give FILE(s) or --jsonl IN", file=sys.stderr)
         return 2
     settings = Settings.from_env(processes=args.processes, dask=args.dask)
-    from sitrep.extract.parallel import extract_stream
+    from sitrep.run.parallel import extract_stream
 
     ok = failed = 0
     out = sys.stdout

@@ -7,24 +7,13 @@ import getpass
 import json
 import os
 import sys
-import time
 
 from sitrep.config import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("ingest", help="extract, geocode, merge and store reports", description=(
-        "Read reports (files, folders, URLs, JSONL as for `sitrep extract --jsonl`, or '-' for JSONL on "
-        "stdin; lines of `sitrep extract --format jsonl` are stored without extracting again), merge their "
-        "claims into incidents and store them. Re-ingesting a stored report changes nothing; a report that "
-        "fails is recorded (see `sitrep failures`) and the batch goes on."))  # fmt: skip
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    _db(p)
-    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
-    p.set_defaults(handler=run_ingest)
-
     p = sub.add_parser("incidents", help="list incidents")
-    _db(p)
+    db_option(p)
     p.add_argument("--since", help="from this date (YYYY-MM-DD)")
     p.add_argument("--until", help="up to this date (YYYY-MM-DD)")
     p.add_argument("--country", help="ISO code or country name")
@@ -42,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "reviewed incidents keep their claims).  Review actions are logged (who, when, why) and undoable; "
         "automatic merging never overrides them."))  # fmt: skip
     p.add_argument("words", nargs="+", metavar="ID|ACTION")
-    _db(p)
+    db_option(p)
     p.add_argument("--why", action="store_true", help="explain why these claims are one incident")
     p.add_argument("--reason", "-m", help="why you take this review action (kept in the audit log)")
     p.add_argument("--who", default=None, help="reviewer name (default $SITREP_USER or the login name)")
@@ -51,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_incident)
 
     p = sub.add_parser("export", help="export incidents: ACLED CSV, UCDP CSV, GeoJSON")
-    _db(p)
+    db_option(p)
     p.add_argument("--format", choices=["acled-csv", "ucdp-csv", "geojson"], default="acled-csv")
     p.add_argument("--output", "-o", help="file (default stdout)")
     p.add_argument("--since")
@@ -60,19 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", dest="event_type")
     p.set_defaults(handler=run_export)
 
-    p = sub.add_parser("failures", help="list reports that failed; --retry them")
-    _db(p)
-    p.add_argument("--retry", action="store_true", help="process the failed reports again")
-    p.add_argument("--all", action="store_true", help="include resolved failures")
-    p.add_argument("--format", choices=["table", "json"], default="table")
-    p.set_defaults(handler=run_failures)
 
 
-def _db(p: argparse.ArgumentParser) -> None:
+def db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="SQLite path or SQLAlchemy URL (default $SITREP_DB or sitrep.db)")
 
 
-def _open(args):
+def open_store(args):
     from sitrep.store import Store
 
     settings = Settings.from_env(db=args.db)
@@ -82,29 +65,6 @@ def _open(args):
 def _err(msg: str) -> int:
     print(f"sitrep: {msg}", file=sys.stderr)
     return 1
-
-
-def run_ingest(args: argparse.Namespace) -> int:
-    from sitrep.ingest.progress import progress
-    from sitrep.store.pipeline import ingest, read_inputs
-
-    settings, store = _open(args)
-    t0 = time.perf_counter()
-    with store:
-        summary = ingest(progress(read_inputs(args.paths, settings), desc="ingest"), store, settings)
-        stats = store.stats()
-    dt = time.perf_counter() - t0
-    if not args.quiet:
-        for rid, reason in summary.failed:
-            print(f"failed: {rid}: {reason}", file=sys.stderr)
-    n = summary.ingested + summary.duplicates + len(summary.failed)
-    print(
-        f"ingest: {summary.ingested} stored, {summary.duplicates} already stored, {len(summary.failed)} failed "
-        f"({n / dt:.1f} reports/s); store: {stats['incidents']} incidents from {stats['claims']} claims "
-        f"in {stats['documents']} reports",
-        file=sys.stderr,
-    )
-    return 0 if not summary.failed else 1
 
 
 def _filters(args) -> dict:
@@ -128,7 +88,7 @@ def _fmt_count(c: dict | None) -> str:
 
 
 def run_incidents(args: argparse.Namespace) -> int:
-    _, store = _open(args)
+    _, store = open_store(args)
     with store:
         rows = store.list_incidents(
             **_filters(args),
@@ -174,7 +134,7 @@ def run_incident(args: argparse.Namespace) -> int:
     from sitrep.store import ReviewError
 
     words = args.words
-    _, store = _open(args)
+    _, store = open_store(args)
     try:
         with store:
             action = words[0]
@@ -292,7 +252,7 @@ def _show(store, incident_id: int, args) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from sitrep.store.exports import export
 
-    _, store = _open(args)
+    _, store = open_store(args)
     with store:
         rows = store.list_incidents(**_filters(args), with_claims=True)
     out = export(rows, args.format)
@@ -302,30 +262,4 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"export: {len(rows)} incidents -> {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(out)
-    return 0
-
-
-def run_failures(args: argparse.Namespace) -> int:
-    settings, store = _open(args)
-    with store:
-        if args.retry:
-            from sitrep.store.pipeline import ingest
-
-            docs = [d for _, d in store.failed_documents()]
-            if not docs:
-                print("failures: nothing to retry", file=sys.stderr)
-                return 0
-            summary = ingest(docs, store, settings)
-            print(f"retry: {summary.ingested} stored, {summary.duplicates} already stored, {len(summary.failed)} still failing",
-                  file=sys.stderr)  # fmt: skip
-            return 0 if not summary.failed else 1
-        rows = store.failures(include_resolved=args.all)
-    if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        print()
-        return 0
-    for r in rows:
-        state = "resolved" if r["resolved_at"] else ("retryable" if r["retryable"] else "re-ingest the source")
-        print(f"#{r['id']} {r['report_id']}: {r['reason']} (attempts {r['attempts']}, {state})")
-    print(f"{len(rows)} failures", file=sys.stderr)
     return 0

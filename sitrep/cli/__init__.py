@@ -1,26 +1,26 @@
 """The `sitrep` command.  Thin: parses arguments and calls the stages.
 
-Each stage contributes its sub-commands through a `register(subparsers)` function in its own
-`commands` module, so the command line reads like the pipeline.  Heavy imports (spaCy, SQLAlchemy)
-happen inside the handlers, keeping `sitrep --help` instant.
+One module here per part of the pipeline registers its sub-commands through `register(subparsers)`,
+so the command line reads like the pipeline.  The CLI sits on top: it imports the stages, no stage
+imports it.  Heavy imports (spaCy, SQLAlchemy) happen inside the handlers, keeping `sitrep --help`
+instant.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 
 from sitrep import __version__
 
 # Order here is the order in `sitrep --help`.
 COMMAND_MODULES = (
-    "sitrep.extract.commands",  # extract, eval
-    "sitrep.geo.commands",  # places, gazetteer
-    "sitrep.store.commands",  # ingest, incidents, incident, export, failures
-    "sitrep.ingest.commands",  # watch
-    "sitrep.api.commands",  # serve, token
-    "sitrep.demo",  # demo
+    "sitrep.cli.extract",  # extract, eval
+    "sitrep.cli.places",  # places, gazetteer
+    "sitrep.cli.run",  # ingest, failures, watch
+    "sitrep.cli.store",  # incidents, incident, export
+    "sitrep.cli.serve",  # serve, token
+    "sitrep.cli.demo",  # demo
 )
 
 
@@ -32,13 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name == name:  # stage not built yet
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
@@ -54,7 +48,3 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `sitrep ... | head`
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -21,7 +21,7 @@ def extract_stream(
     docs: Iterable[Document | ReportError], settings: Settings, extractor=None
 ) -> Iterator[Extraction | ReportError]:
     if settings.dask:
-        from sitrep.extract.dask_runner import dask_stream  # imports distributed only when asked
+        from sitrep.run.dask_runner import dask_stream  # imports distributed only when asked
 
         yield from dask_stream(docs, settings, _chunks)
         return

@@ -39,13 +39,6 @@ def _db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="SQLite path or SQLAlchemy URL (default $SITREP_DB or sitrep.db)")
 
 
-def _app_factory():
-    """For `uvicorn --factory` style multi-worker runs: settings come from the environment."""
-    from sitrep.api import create_app
-
-    return create_app(Settings.from_env())
-
-
 def run_serve(args: argparse.Namespace) -> int:
     import os
 
@@ -65,7 +58,7 @@ def run_serve(args: argparse.Namespace) -> int:
         from sitrep.store import Store
 
         Store.open(settings.db_url).close()  # migrate once, before the workers start
-        uvicorn.run("sitrep.api.commands:_app_factory", factory=True, host=args.host, port=args.port,
+        uvicorn.run("sitrep.api:app_from_env", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level="warning", access_log=False)
         return 0
     uvicorn.run(create_app(settings), host=args.host, port=args.port,
