@@ -27,14 +27,11 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
-def schema_validator(shared_dir):
-    """A validator for the output contract, ../shared/schema/event.schema.json."""
-    import json
+def schema_validator():
+    """A validator for the output contract, event.schema.json as shipped in the package."""
+    from sitrep.schema import validator
 
-    import jsonschema
-
-    schema = json.loads((shared_dir / "schema" / "event.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return validator()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""`sitrep extract` and `sitrep eval`."""
+"""`sitrep extract`, `sitrep eval` and `sitrep schema`."""
 
 from __future__ import annotations
 
@@ -34,12 +34,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--texts", help="JSONL {id, text} so evidence spans can be checked against must_not")
     e.set_defaults(handler=run_eval)
 
+    s = sub.add_parser("schema", help="print the output contract (event.schema.json)",
+                       description="Print the JSON Schema that every `sitrep extract` result follows.")
+    s.set_defaults(handler=run_schema)
+
 
 def _inputs(args, settings: Settings) -> Iterator[Document | ReportError]:
     from sitrep.ingest import read_path
 
     if args.jsonl:
-        yield from read_path(args.jsonl if args.jsonl == "-" else _as_jsonl(args.jsonl), settings)
+        yield from _records(args.jsonl, settings)
     meta = {"published": args.published, "publisher": args.publisher}
     for f in args.files:
         for d in read_path(f, settings):
@@ -54,8 +58,38 @@ def _inputs(args, settings: Settings) -> Iterator[Document | ReportError]:
             yield d
 
 
-def _as_jsonl(path: str) -> str:
-    return path
+def _records(path: str, settings: Settings) -> Iterator[Document | ReportError]:
+    """`--jsonl IN`: one report object per line, whatever the file is called; a file holding one JSON
+    object or an array of them (`.json`, pretty-printed) is read as those records."""
+    from sitrep.ingest import document_from_record, read_jsonl_lines
+
+    if path == "-":
+        yield from read_jsonl_lines(sys.stdin, "stdin", settings)
+        return
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError as e:
+        yield ReportError(path, f"cannot read: {e.strerror}")
+        return
+    try:
+        whole = json.loads(text)
+    except (ValueError, RecursionError):
+        whole = None
+    if isinstance(whole, dict) and "\n" in text.strip():
+        whole = [whole]  # one pretty-printed record
+    if isinstance(whole, list):
+        for n, rec in enumerate(whole, 1):
+            where = f"{path}:{n}"
+            if not isinstance(rec, dict):
+                yield ReportError(where, "JSON array item is not an object")
+                continue
+            try:
+                yield document_from_record(rec, where, settings)
+            except ReportError as e:
+                yield e
+        return
+    yield from read_jsonl_lines(text.splitlines(), path, settings)
 
 
 def run_extract(args) -> int:
@@ -124,6 +158,13 @@ def _fmt_count(c) -> str:
     if c.estimate:
         s = "~" + s
     return s
+
+
+def run_schema(args) -> int:
+    from sitrep.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
 
 
 def run_eval(args) -> int:

@@ -27,6 +27,57 @@ def test_extract_file_json(tmp_path):
     assert e["injuries"]["best"] == 4
 
 
+def test_extract_output_follows_the_shipped_schema(tmp_path):
+    from sitrep.schema import validator
+
+    f = tmp_path / "r.txt"
+    f.write_text("Gunmen killed at least three villagers in Gao on Tuesday, local officials told AFP.")
+    r = sitrep("extract", str(f), "--published", "2024-06-12", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["events"], "the report states an event"
+    assert list(validator().iter_errors(out)) == []
+
+
+def test_schema_command_prints_the_contract():
+    r = sitrep("schema")
+    assert r.returncode == 0, r.stderr
+    schema = json.loads(r.stdout)
+    assert schema["$id"] == "event.schema.json"
+    assert "event" in schema["$defs"]
+
+
+@pytest.mark.parametrize("name", ["reports.json", "reports.jsonl", "reports.txt"])
+def test_jsonl_option_reads_records_whatever_the_file_is_called(tmp_path, name):
+    recs = [{"id": "a", "text": "Police killed two robbers in Lagos on Monday.", "published": "2024-06-11"},
+            {"id": "b", "text": "The market reopened.", "published": "2024-06-11"}]
+    f = tmp_path / name
+    f.write_text("\n".join(json.dumps(r) for r in recs) + "\n")
+    r = sitrep("extract", "--jsonl", str(f), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    assert [json.loads(x)["document"]["id"] for x in r.stdout.splitlines()] == ["a", "b"]
+
+
+def test_jsonl_option_reads_a_json_array_or_one_pretty_record(tmp_path):
+    recs = [{"id": "a", "text": "Police killed two robbers in Lagos on Monday.", "published": "2024-06-11"},
+            {"id": "b", "text": "The market reopened.", "published": "2024-06-11"}]
+    arr = tmp_path / "arr.json"
+    arr.write_text(json.dumps(recs, indent=2))
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(recs[0], indent=2))
+    r = sitrep("extract", "--jsonl", str(arr), "--format", "jsonl")
+    assert [json.loads(x)["document"]["id"] for x in r.stdout.splitlines()] == ["a", "b"]
+    r = sitrep("extract", "--jsonl", str(one), "--format", "jsonl")
+    assert [json.loads(x)["document"]["id"] for x in r.stdout.splitlines()] == ["a"]
+
+
+def test_shipped_schema_is_the_shared_contract(shared_dir):
+    from sitrep.schema import event_schema
+
+    shared = json.loads((shared_dir / "schema" / "event.schema.json").read_text(encoding="utf-8"))
+    assert event_schema() == shared
+
+
 def test_jsonl_with_bad_lines(tmp_path):
     good = {"id": "g1", "text": "Clashes between police and gunmen killed two officers in Culiacan on Monday.", "published": "2024-06-11"}
     lines = [json.dumps(good), "not json at all", json.dumps({"id": "no-text"}), json.dumps({"id": "g2", "text": "The weather was fine."})]
