@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
 from sitrep import __version__
+from sitrep.config import SettingsError
 
 # Order here is the order in `sitrep --help`.
 COMMAND_MODULES = (
@@ -44,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.handler(args) or 0)
+    except SettingsError as e:  # a bad SITREP_* variable: say which, in one line
+        print(f"sitrep: error: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `sitrep ... | head`

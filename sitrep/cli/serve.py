@@ -68,7 +68,6 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_token(args: argparse.Namespace) -> int:
     import getpass
-    import os
 
     from sitrep.api import tokens
     from sitrep.store import Store
@@ -76,7 +75,7 @@ def run_token(args: argparse.Namespace) -> int:
     settings = Settings.from_env(db=args.db)
     with Store.open(settings.db_url) as store:
         if args.action == "create":
-            name = args.name or os.environ.get("SITREP_USER") or getpass.getuser()
+            name = args.name or settings.user or getpass.getuser()
             tid, secret = tokens.create_token(store.engine, name, args.role)
             if args.format == "json":
                 print(json.dumps({"id": tid, "name": name, "role": args.role, "token": secret}))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 
 from sitrep.config import Settings
@@ -127,7 +126,7 @@ def run_incidents(args: argparse.Namespace) -> int:
 
 
 def _who(args) -> str:
-    return args.who or os.environ.get("SITREP_USER") or getpass.getuser()
+    return args.who or Settings.from_env().user or getpass.getuser()
 
 
 def run_incident(args: argparse.Namespace) -> int:
