@@ -186,6 +186,8 @@ class Claim:
     # Provenance of individual fields ("date", "location", "fatalities", ...) -> supporting span.
     field_evidence: dict[str, Span] = field(default_factory=dict)
     document_id: str | None = None
+    # Why other tellings in the report were folded into this event (the headline, a recap, a part)
+    folds: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -202,6 +204,7 @@ class Claim:
             "evidence": [s.to_dict() for s in self.evidence],
             "confidence": self.confidence,
             "field_evidence": {k: v.to_dict() for k, v in self.field_evidence.items()},
+            "folds": list(self.folds),
         }
 
 

@@ -19,13 +19,16 @@ from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
 from sitrep.types import Claim, Count, Location, Place, Span
 
 JOIN_KM = 25.0
+DISTRICT_KM = 8.0  # a district holds what lies at its point (its seat); farther, the gazetteer cannot tell
 
 
 @dataclass
 class _Event:
     mentions: list[Mention] = field(default_factory=list)
+    folds: list[str] = field(default_factory=list)  # why other tellings were folded into this event
     place: Place | None = None
     place_inherited: bool = False
+    named: Place | None = None  # the region the text names when `place` is the report's town inside it
     date: str | None = None
     date_precision: str | None = None
     date_span: Span | None = None
@@ -39,10 +42,10 @@ class _Event:
         )
 
     def killed(self) -> Count | None:
-        return _best_count([m.killed for m in self.mentions if m.killed])
+        return fold_counts([(m, m.killed) for m in self.mentions if m.killed])
 
     def injured(self) -> Count | None:
-        return _best_count([m.injured for m in self.mentions if m.injured])
+        return fold_counts([(m, m.injured) for m in self.mentions if m.injured])
 
 
 def assemble(
@@ -60,10 +63,11 @@ def assemble(
             _apply_modifier(events, m)
             continue
         own_place = m.places[0] if m.places and m.places[0].resolved else None
+        named = None
         if own_place and _within(focus, own_place):
             # "killed in Syria" / "in Idlib province" in a report about one town there: that town, flagged
             # as inferred through geo_precision.
-            own_place = None
+            own_place, named = None, own_place
         place = own_place or last_place or focus
         if place is None and m.places:
             # A place we cannot resolve at all still beats none: its name, with null coordinates.
@@ -83,7 +87,8 @@ def assemble(
             continue
         target = _find_event(events, m, place, own_place is not None, d[0])
         if target is None:
-            target = _Event(place=place, place_inherited=own_place is None, date=d[0], date_precision=d[1], date_span=d[2])
+            target = _Event(place=place, place_inherited=own_place is None, date=d[0], date_precision=d[1], date_span=d[2],
+                            named=named)
             events.append(target)
         else:
             if own_place and (target.place_inherited or _more_precise(own_place, target.place)):
@@ -99,6 +104,7 @@ def assemble(
             last_place = own_place
         if m.date and m.date.date:
             last_date = d
+    events = fold_events(events, text)
     claims = [_to_claim(e, text, country_name) for e in events]
     return [c for c in claims if c is not None]
 
@@ -184,12 +190,177 @@ def km(a: Place | None, b: Place | None) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-def _best_count(counts: list[Count]) -> Count | None:
-    """An event's figure from its mentions: the highest own (non-cumulative) figure, else a running toll."""
-    if not counts:
+def fold_counts(told: list[tuple[Mention, Count]]) -> Count | None:
+    """One incident's figure from every telling of it, as {low, best, high}.
+
+    A part ("six children were among the dead") never sets the figure, nor does a headline when the
+    story gives one.  `best` is the latest updated toll ("the toll rose to 76") if any, else the story's
+    first figure; figures told as additions ("another three were killed") are added to it unless a
+    figure told already covers the sum.  `low` and `high` are the smallest and largest figures told.
+    """
+    if not told:
         return None
-    own = [c for c in counts if not c.cumulative] or counts
-    return max(own, key=lambda c: (c.best if c.best is not None else -1, c.low or 0))
+    own = [(m, c) for m, c in told if not m.subset and c.best is not None] or told
+    base = [(m, c) for m, c in own if not m.additive]
+    added = [c for m, c in own if m.additive]
+    updates = [c for m, c in base if c.cumulative]
+    story = [c for m, c in base if not m.headline]
+    if updates:
+        best = max(updates, key=lambda c: c.best or 0)
+    else:
+        best = (story or [c for _, c in base] or [c for _, c in own])[0]
+    values = [c.best for _, c in own if c.best is not None]
+    if added and base and best.best is not None:
+        total = best.best + sum(c.best or 0 for c in added)
+        if max(values) < total:
+            best = replace(best, low=total, best=total, high=None, text=" + ".join(
+                [best.text or str(best.best)] + [c.text or str(c.best) for c in added]))
+            values.append(total)
+    if best.best is None or not values:
+        return best
+    low, high = min(values), max(max(values), best.high or 0)
+    return replace(best, low=min(low, best.low if best.low is not None else low), high=high if high > best.best else best.high)
+
+
+# -- one incident, one event ----------------------------------------------------------------------
+# A report tells its main incident in the headline, the lead, the body and a recap, often with
+# different tolls.  Events of one report are folded when they agree on type, day and place (the same
+# place, or one inside the other), never when they lie at two different towns (ACLED's rule).
+
+_BOMBS = {"Remote explosive/landmine/IED", "Suicide bomb"}
+
+
+def fold_events(events: list[_Event], text: str) -> list[_Event]:
+    """Drop summaries of several incidents, then fold the tellings of one incident into one event."""
+    events = [e for e in events if not _summary(e, events)]
+    out: list[_Event] = []
+    for e in events:
+        target = next((o for o in out if _same_incident(o, e)), None)
+        if target is None:
+            out.append(e)
+            continue
+        target.folds.append(_reason(target, e, text))
+        target.mentions.extend(e.mentions)
+        target.folds.extend(e.folds)
+        if _finer(e, target):
+            target.place, target.place_inherited, target.named = e.place, e.place_inherited, e.named
+        if e.date_span is not None and target.date_span is None:
+            target.date, target.date_precision, target.date_span = e.date, e.date_precision, e.date_span
+    return out
+
+
+def _summary(e: _Event, events: list[_Event]) -> bool:
+    """Is `e` a summary of several incidents ("36 killed in air strikes on Aleppo province" over the
+    villages hit)?  It is when two or more events of the report lie at distinct places inside its
+    place, on its day, of a compatible type, and carry figures of their own."""
+    where = _where(e)
+    if where is None or e.killed() is None:
+        return False
+    inside = [o for o in events if o is not e and _where(o) is not None and o.killed() is not None
+              and _types_compatible(e, o) and _days_agree(e, o) and _place_relation(where, _where(o)) == "contains"]
+    distinct: list[Place] = []
+    for o in inside:
+        if all(_place_relation(_where(o), d) == "apart" for d in distinct):
+            distinct.append(_where(o))
+    return len(distinct) >= 2
+
+
+def _where(e: _Event) -> Place | None:
+    """The place an event's own words name: a region the report's town stood in for, else its place."""
+    return e.named or e.place
+
+
+def _same_incident(a: _Event, b: _Event) -> bool:
+    if not (_types_compatible(a, b) and _days_agree(a, b)):
+        return False
+    pa, pb = _where(a), _where(b)
+    if pa is None or pb is None:
+        return True
+    return _place_relation(pa, pb) != "apart"
+
+
+def _types_compatible(a: _Event, b: _Event) -> bool:
+    ma, mb = a.main, b.main
+    sa, sb = ma.sub_event_type, mb.sub_event_type
+    if sa == sb or (sa in _BOMBS and sb in _BOMBS):
+        return True
+    if sa in _PROTEST_SEVERITY and sb in _PROTEST_SEVERITY:
+        return True
+    violent = {EXPLOSIONS, BATTLES, VAC}
+    return (ma.generic or mb.generic) and ma.event_type in violent and mb.event_type in violent
+
+
+def _days_agree(a: _Event, b: _Event) -> bool:
+    """Dates within a day; a date that only repeats the publication date (no date words) agrees."""
+    if a.date_span is None or b.date_span is None or not a.date or not b.date:
+        return True
+    try:
+        return abs((date.fromisoformat(a.date[:10]) - date.fromisoformat(b.date[:10])).days) <= 1
+    except ValueError:
+        return a.date == b.date
+
+
+def _place_relation(a: Place, b: Place) -> str:
+    """'same', 'contains' (a holds b), 'within' (b holds a) or 'apart'."""
+    if a.unlisted or b.unlisted:
+        if a.unlisted and b.unlisted:
+            return "same" if _name(a) == _name(b) else "apart"
+        town, other = (b, a) if a.unlisted else (a, b)
+        # a village the gazetteer lacks is a place of its own, inside only the region it is placed by
+        if _is_region(town) and _holds(town, other):
+            return "contains" if town is a else "within"
+        return "apart"
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return "same"
+    if _holds(a, b):
+        return "contains"
+    if _holds(b, a):
+        return "within"
+    return "apart"
+
+
+def _holds(big: Place, small: Place) -> bool:
+    if (big.feature or "").startswith("A.PCL"):
+        return bool(big.country_code) and big.country_code == small.country_code
+    if (big.feature or "").startswith("A.ADM1") or (big.geo_precision or 1) >= 3 and not (big.feature or "").startswith("A."):
+        return bool(big.admin1) and big.admin1 == small.admin1 and big.country_code == small.country_code
+    if _is_region(big):
+        # a district: its admin1 is the province's, so only nearness tells what it holds
+        return (small.geo_precision or 1) <= (big.geo_precision or 1) and km(big, small) < DISTRICT_KM
+    # a part of a town ("the Marjeh district of Aleppo") is placed at the town's point
+    bp, sp = big.geo_precision or 1, small.geo_precision or 1
+    return sp > bp and km(big, small) < 2.0
+
+
+def _is_region(p: Place) -> bool:
+    return (p.geo_precision or 1) >= 3 or (p.feature or "").startswith("A.")
+
+
+def _name(p: Place) -> str:
+    return (p.unlisted_name or p.name or p.text).lower()
+
+
+def _finer(e: _Event, target: _Event) -> bool:
+    """Does `e` name a more precise place than `target` (a town inside its province)?"""
+    if e.place is None or e.place_inherited:
+        return False
+    if target.place is None or target.place_inherited:
+        return True
+    return _place_relation(_where(target), _where(e)) == "contains"
+
+
+def _reason(target: _Event, e: _Event, text: str) -> str:
+    """Why `e` was folded into `target`, for the output's `folds`."""
+    first = e.mentions[0]
+    told = text[first.sent_start:first.sent_end]
+    pt, pe = _where(target), _where(e)
+    where = "same place" if pt is None or pe is None else {
+        "same": "same place", "contains": "inside its place", "within": "its place holds the event's",
+    }.get(_place_relation(pt, pe), "same place")
+    tolls = [c.best for c in (target.killed(), e.killed()) if c is not None and c.best is not None]
+    figure = f"; tolls {tolls[0]} and {tolls[1]} kept as one range" if len(tolls) == 2 and tolls[0] != tolls[1] else ""
+    kind = "the headline" if first.headline else "a later telling"
+    return f"{kind} \"{told[:80]}\": {where}, same day, {e.main.sub_event_type}{figure}"
 
 
 def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
@@ -255,6 +426,7 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
         evidence=evidence,
         confidence=confidence,
         field_evidence=fe,
+        folds=list(e.folds),
     )
 
 

@@ -9,12 +9,17 @@ The expensive parse runs only on sentences that triage keeps, batched across doc
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitrep.config import Settings
 from sitrep.extract.actors import ActorLexicon
 from sitrep.extract.assemble import assemble
-from sitrep.extract.boilerplate import boilerplate_spans, strip_trailing_credit
+from sitrep.extract.boilerplate import (
+    boilerplate_spans,
+    headline_span,
+    inline_furniture,
+    strip_trailing_credit,
+)
 from sitrep.extract.dates import parse_published
 from sitrep.extract.mentions import MentionFinder, SentenceContext
 from sitrep.extract.nlp import Pipelines, load_pipelines
@@ -28,6 +33,8 @@ class _Prepared:
     doc: Document
     sentences: list[tuple[int, int]]  # kept (triaged) sentence offsets
     places: list[Place]
+    furniture: list[tuple[int, int]] = field(default_factory=list)  # in-line furniture cut from sentences
+    headline: tuple[int, int] | None = None  # where the title stands in the text
 
 
 class Extractor:
@@ -108,29 +115,36 @@ class Extractor:
     def _prepare(self, doc: Document) -> _Prepared:
         text = doc.text
         skip = boilerplate_spans(text)
+        inline = inline_furniture(text, doc.title)
+        headline = headline_span(text, doc.title)
+        cuts = sorted(headline) if headline else []
         sdoc = self.nlp.splitter(text)
         kept: list[tuple[int, int]] = []
         for sent in sdoc.sents:
             start, end = sent.start_char, sent.end_char
             if any(s <= start < e for s, e in skip):
                 continue
-            for s0, e0 in _split_lines(text, start, end):
-                if any(s <= s0 < e for s, e in skip):
+            for s1, e1 in _split_lines(text, start, end):
+                if any(s <= s1 < e for s, e in skip):
                     continue
-                e0 = s0 + strip_trailing_credit(text[s0:e0])
-                if e0 - s0 >= 3 and self.triggers.triage(text[s0:e0]):
-                    kept.append((s0, e0))
-        return _Prepared(doc, kept, [])
+                # the title repeated before the story is a sentence of its own; furniture is cut out
+                for s0, e0 in _pieces(text, s1, e1, inline, cuts):
+                    e0 = s0 + strip_trailing_credit(text[s0:e0])
+                    if e0 - s0 >= 3 and self.triggers.triage(text[s0:e0]):
+                        kept.append((s0, e0))
+        return _Prepared(doc, kept, [], inline, headline)
 
     def _events(self, p: _Prepared, sents) -> Extraction:
         doc = p.doc
         published = parse_published(doc.published)
         sources = SourceResolver(doc.text, publisher=doc.publisher)
-        focus = _focus_place(p.places, _lead_end(doc))
-        country, cc = _focus_country(p.places)
+        story = [pl for pl in p.places if not any(s <= pl.start < e for s, e in p.furniture)]
+        focus = _focus_place(story, _lead_end(doc))
+        country, cc = _focus_country(story)
         mentions = []
         for start, end, parsed in sents:
-            ctx = SentenceContext(doc.text, start, end, parsed, p.places, published, cc)
+            head = p.headline is not None and p.headline[0] <= start and end <= p.headline[1]
+            ctx = SentenceContext(doc.text, start, end, parsed, p.places, published, cc, headline=head)
             mentions.extend(self.finder.find(ctx, sources))
         claims = assemble(mentions, doc.text, published, focus, country)
         for c in claims:
@@ -143,6 +157,24 @@ class Extractor:
                 if seat is not None:
                     loc.lat, loc.lon = seat
         return Extraction(document=doc, events=claims)
+
+
+def _pieces(text: str, start: int, end: int, furniture: list[tuple[int, int]], cuts: list[int]) -> Iterator[tuple[int, int]]:
+    """A sentence less the furniture inside it, split at `cuts` (where a repeated title ends)."""
+    bounds = [(start, end)]
+    for fs, fe in furniture:
+        if fe <= start or fs >= end:
+            continue
+        bounds = [piece for s, e in bounds for piece in ((s, min(e, fs)), (max(s, fe), e))]
+    for c in cuts:
+        bounds = [piece for s, e in bounds for piece in (((s, c), (c, e)) if s < c < e else ((s, e),))]
+    for s, e in bounds:
+        while s < e and (text[s].isspace() or text[s] in ".,;:-–—|"):
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
 
 
 def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

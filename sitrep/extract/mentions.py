@@ -103,6 +103,10 @@ class Mention:
     # More towns named in one list with the event's place ("attacked A, B and C"): ACLED codes one
     # event per place, so each becomes an event of its own (without the figures, never counted twice)
     also_at: list[Place] = field(default_factory=list)
+    headline: bool = False  # the report's title: a summary of its main event, told again in the story
+    # How the sentence's toll relates to a toll told before (assemble.py folds them accordingly):
+    additive: bool = False  # "another three were killed", "two more people": adds to the incident's toll
+    subset: bool = False  # "six children were among the dead", "five of them died": a part of a toll told
 
     @property
     def event_type(self) -> str:
@@ -120,6 +124,7 @@ class SentenceContext:
     places: list[Place]
     published: date | None
     country_code: str | None = None  # the report's main country, for choosing among places
+    headline: bool = False  # the sentence is the report's title
 
 
 class MentionFinder:
@@ -178,15 +183,40 @@ class MentionFinder:
                 date=when or None,
                 sources=srcs,
                 generic=generic,
+                headline=ctx.headline,
             )
             m.also_at = _listed_with(m.places[0], places, ctx.text) if m.places else []
             # Figures belong to the sentence's first (main) event, unless it is a protest with no violence.
             if i == 0 and (killed or injured):
                 m.killed, m.injured, m.victims = killed, injured, victims
+                m.additive, m.subset = _toll_relation(ctx.text, killed or injured)
             a1, a2 = assign_roles(ctx.parsed, ctx.start, actor_mentions, cue.start)
             m.actor1, m.actor2, m.actor_offset = a1, a2, ctx.start
             out.append(m)
         return out
+
+
+# "another three", "a further 19", "were also killed": victims on top of a toll already told
+_ADDITIVE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional|also)\s+(?:\S+\s+){0,2}$", re.I)
+_ADDITIVE_AFTER = re.compile(r"\s+(?:more\b(?!\s+than)|other\b|others\b)", re.I)
+_ALSO_KILLED = re.compile(r"^(?:\s+\S+){0,5}?\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+also\b", re.I)
+# "of those killed six were children", "six children were among the dead", "five of them died"
+_SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:them|those(?:\s+killed)?|the\s+dead|the\s+victims|whom)|among\s+(?:them|the\s+dead|"
+                            r"the\s+victims|those\s+killed))\s*,?\s*$", re.I)
+_SUBSET_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:of\s+(?:them|those|whom)\b|(?:were|was)\s+among\b)", re.I)
+
+
+def _toll_relation(text: str, count: Count) -> tuple[bool, bool]:
+    """(additive, subset): is the sentence's figure added to a toll told before ("another three were
+    killed"), or a part of it ("six children were among the dead")?"""
+    if count.span is None:
+        return False, False
+    s, e = count.span.start, count.span.end
+    before, after = text[max(0, s - 40):s], text[e:e + 40]
+    subset = bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))
+    additive = not subset and bool(
+        _ADDITIVE_BEFORE.search(before) or _ADDITIVE_AFTER.match(after) or _ALSO_KILLED.match(after))
+    return additive, subset
 
 
 def _token_at(sent: SpacySpan, char: int):

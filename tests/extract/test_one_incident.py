@@ -1,0 +1,126 @@
+"""News articles: each incident once, furniture cut out of the running text (short texts written here)."""
+
+import pytest
+
+from sitrep.extract.boilerplate import headline_span, inline_furniture
+from sitrep.types import Document
+
+pytestmark = pytest.mark.slow
+
+
+def _events(extractor, text, published="2024-05-10", **kw):
+    return extractor.extract(Document(id="t", text=text, published=published, **kw)).events
+
+
+def _cut(text, title=None):
+    return [text[s:e] for s, e in inline_furniture(text, title)]
+
+
+# -- furniture inside a line -----------------------------------------------------------------------
+
+def test_dateline_and_byline_before_a_repeated_title_are_furniture():
+    title = "Shelling kills four in Homs"
+    text = "Posted on May 9 2024 by Jane Roe Shelling kills four in Homs Four people were killed on Thursday."
+    cut = _cut(text, title)
+    assert cut == ["Posted on May 9 2024 by Jane Roe "]
+    s, e = headline_span(text, title)
+    assert text[s:e] == "Shelling kills four in Homs"
+
+
+def test_agency_dateline_city_dateline_and_share_buttons_are_cut():
+    text = ("Blast hits market AFP Friday 10 May 2024 Print Tweet Views 120 "
+            "BEIRUT (Reuters) - A bomb exploded in a market in Tripoli on Friday.")
+    cut = _cut(text)
+    assert "AFP Friday 10 May 2024" in cut
+    assert any(c.startswith("BEIRUT (Reuters)") for c in cut)
+    assert not any("bomb exploded" in c for c in cut)
+
+
+def test_a_date_in_the_story_is_not_a_dateline():
+    text = "Around 8 May 2024 (as reported), gunmen killed a farmer in Kidal."
+    assert _cut(text) == []
+
+
+def test_tag_list_ends_where_the_story_opens():
+    text = "Tags Aleppo Syria human rights barrel bombs At least 16 civilians were killed in Aleppo on Sunday."
+    assert _cut(text) == ["Tags Aleppo Syria human rights barrel bombs "]
+
+
+def test_caption_with_its_credit_and_related_links_are_cut():
+    text = ("10 May 2024 A boy walks past a damaged school in the town. (World News and Agencies) "
+            "Air strikes killed six people in Ariha on Thursday. "
+            "Related Blast rocks southern suburb Huge fire erupts at depot")
+    cut = _cut(text)
+    assert any(c.endswith("(World News and Agencies)") and "A boy walks" in c for c in cut)
+    assert any(c.startswith("Related Blast rocks") for c in cut)
+    assert not any("Air strikes killed" in c for c in cut)
+
+
+def test_a_page_flattened_to_one_line_is_not_dropped_for_its_first_words(extractor):
+    # a "Last updated at ..." opening used to drop the whole line, i.e. the whole article
+    text = ("Last updated at May 102024 Gunmen stormed a checkpoint near the town of Kidal on Thursday, "
+            "killing four soldiers, officials said. " + "The army said it had sent reinforcements to the area. " * 6)
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0].fatalities.best == 4
+
+
+def test_city_dateline_is_not_the_event_place(extractor):
+    text = "MOSCOW (Sputnik) - A car bomb exploded in the Syrian city of Homs on Friday, killing nine people."
+    (e,) = _events(extractor, text)
+    assert e.location.name.lower().startswith("hom")
+
+
+# -- one incident, one event -----------------------------------------------------------------------
+
+def test_headline_and_body_with_differing_tolls_are_one_event(extractor):
+    title = "Air strikes kill 12 in Ariha"
+    text = ("Air strikes kill 12 in Ariha At least 12 civilians were killed on Thursday when warplanes struck "
+            "the town of Ariha in Idlib province, a monitor said. Rescuers later put the toll from the air "
+            "strikes on Ariha at 15.")
+    evs = _events(extractor, text, title=title)
+    assert len(evs) == 1
+    (e,) = evs
+    assert e.sub_event_type == "Air/drone strike" and e.date == "2024-05-09"
+    assert (e.fatalities.low, e.fatalities.best, e.fatalities.high) == (12, 12, 15)
+    assert e.folds and all(isinstance(r, str) for r in e.folds)
+
+
+def test_a_subset_of_the_dead_is_not_a_second_event(extractor):
+    text = ("Government jets bombed the town of Saraqib on Tuesday, killing 19 civilians. "
+            "Six children were among the dead, rescuers said.")
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0].fatalities.best == 19
+
+
+def test_victims_told_as_an_addition_add_to_the_toll(extractor):
+    text = ("Rebel rockets hit the Midan district of Aleppo on Monday, killing one woman. "
+            "Later two more people were killed in a similar rocket attack on the district.")
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0].fatalities.best == 3
+
+
+def test_a_summary_of_incidents_at_two_villages_gives_the_villages(extractor):
+    text = ("Air strikes killed 30 people in Idlib province on Monday. In the town of Ariha, 18 people were "
+            "killed in air strikes. In Saraqib, air strikes killed 12 people.")
+    evs = _events(extractor, text)
+    tolls = sorted(e.fatalities.best for e in evs)
+    assert tolls == [12, 18]
+
+
+def test_distinct_towns_on_one_day_stay_distinct_events(extractor):
+    text = ("Warplanes struck the town of Ariha in Idlib province on Monday, killing five people. "
+            "Warplanes also struck the town of Saraqib in Idlib province on Monday, killing three people.")
+    evs = _events(extractor, text)
+    assert len(evs) == 2
+
+
+def test_folds_are_valid_output(extractor, schema_validator):
+    from sitrep.types import Extraction
+
+    text = ("Suicide bomber kills 20 in Homs A suicide bomber killed at least 20 people at a checkpoint in "
+            "Homs on Friday. The death toll from the suicide bombing in Homs later rose to 23, the governor said.")
+    doc = Document(id="t", text=text, published="2024-05-10", title="Suicide bomber kills 20 in Homs")
+    ex: Extraction = extractor.extract(doc)
+    schema_validator.validate(ex.to_dict())
+    (e,) = ex.events
+    assert e.fatalities.best == 23
