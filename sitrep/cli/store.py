@@ -249,16 +249,21 @@ def _show(store, incident_id: int, args) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from sitrep.store.exports import export
+    from collections import Counter
 
-    _, store = open_store(args)
+    from sitrep.store.exports import built_gazetteer, export, summary
+
+    settings, store = open_store(args)
     with store:
         rows = store.list_incidents(**_filters(args), with_claims=True)
-    out = export(rows, args.format)
+    left_out: Counter = Counter()
+    out = export(rows, args.format, gaz=built_gazetteer(settings), left_out=left_out)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as f:
             f.write(out)
-        print(f"export: {len(rows)} incidents -> {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(out)
+    # what the file holds and what it left out, on stderr so stdout stays the file
+    print(f"export: {summary(len(rows), args.format, left_out)}" + (f" -> {args.output}" if args.output else ""),
+          file=sys.stderr)
     return 0

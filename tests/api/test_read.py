@@ -229,7 +229,9 @@ def test_export_acled_csv(client):
 
 def test_export_ucdp_csv(client):
     rows = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "ucdp-csv"}).text)))
-    assert len(rows) == 6 and {x["best"] for x in rows if x["where_description"] == "Saraqib"} == {"25"}
+    # GED holds lethal organised violence only: the Khartoum protest is not in it
+    assert len(rows) == 5 and {x["best"] for x in rows if x["where_description"] == "Saraqib"} == {"25"}
+    assert "Khartoum" not in {x["where_description"] for x in rows} and all(int(x["best"]) > 0 for x in rows)
 
 
 def test_export_geojson_streams_in_chunks(client, monkeypatch):

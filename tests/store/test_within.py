@@ -94,4 +94,7 @@ def test_unlisted_place_without_a_region_point_stays_unplaced(store):
     )
     got = store.get_incident(inc_id)["location"]
     assert got["lat"] is None and got["approximate"] is False
-    assert json.loads(export(store.list_incidents(with_claims=True), "geojson"))["features"] == []
+    # in GeoJSON an unlocated Feature (null geometry), never a point; not in the ACLED CSV
+    [feature] = json.loads(export(store.list_incidents(with_claims=True), "geojson"))["features"]
+    assert feature["geometry"] is None and feature["properties"]["located"] is False
+    assert list(csv.DictReader(io.StringIO(export(store.list_incidents(with_claims=True), "acled-csv")))) == []
