@@ -209,7 +209,7 @@ def test_geojson_keeps_unlocated_incidents_and_gdal_reads_typed_fields(incidents
     assert unplaced["geometry"] is None and unplaced["properties"]["located"] is False
     s = next(f for f in fc["features"] if f["properties"]["location"] == "Saraqib")["properties"]
     assert s["report_urls"] == "https://monitor.example/a" and "killed 9 civilians" in s["evidence"]
-    assert s["incident_url"] == f"http://host/api/v1/incidents/{s['id']}"
+    assert s["incident_url"] == f"http://host/api/incidents/{s['id']}"
     gpd = pytest.importorskip("geopandas")
     pytest.importorskip("pyogrio")
     path = tmp_path / "incidents.geojson"
