@@ -97,41 +97,96 @@ def assign_roles(
     mentions: list[ActorMention],
     trigger_char: int | None,
 ) -> tuple[ActorMention | None, ActorMention | None]:
-    """(actor1, actor2) among the mentions of one sentence.
+    """(actor1, actor2) of the event whose trigger starts at `trigger_char`, among the mentions of one
+    sentence.  A sentence may tell several events ("regime jets bombed A while rebels shelled B"):
+    each takes the actors of its own clause, then those nearest its trigger.
 
     `sent` is the parsed sentence (its token.idx values are relative to `sent_offset`); mention and
     trigger offsets are relative to the sentence text too.
     """
+    mentions = [m for m in mentions if not _place_descriptor(sent, m)]
     if not mentions:
         return None, None
     if sent is None:
         return mentions[0], (mentions[1] if len(mentions) > 1 else None)
     base = sent[0].idx
+    trig = _token_at_char(sent, base + trigger_char) if trigger_char is not None else None
     roles: dict[int, str] = {}
+    closeness: dict[int, tuple[int, int]] = {}
     for i, m in enumerate(mentions):
         tok = _head_token(sent, base + m.start, base + m.end)
         if tok is None:
+            closeness[i] = (2, 10_000)
             continue
         roles[i] = _role(tok)
-    # "clashes between X and Y", "fighting between X and Y"
+        # the trigger's own clause first; within it, the order of the sentence (a subject comes first)
+        closeness[i] = (0 if trig is None or _same_clause(tok, trig) else 1, 0)
+    # "clashes between X and Y", "fighting between X and Y": the "between" nearest the trigger
     low = sent.text.lower()
-    between = re.search(r"\bbetween\b", low)
-    if between and len(mentions) >= 2:
-        after = [m for m in mentions if m.start >= between.start()]
+    betweens = [b.start() for b in re.finditer(r"\bbetween\b", low)]
+    if betweens and len(mentions) >= 2:
+        at = trigger_char if trigger_char is not None else 0
+        b0 = min(betweens, key=lambda b: abs(b - at))
+        after = [m for m in mentions if m.start >= b0]
         if len(after) >= 2:
             return after[0], after[1]
-    actor1 = next((m for i, m in enumerate(mentions) if roles.get(i) == "agent" and m.kind in ARMED | {"protesters", "rioters"}), None)
-    actor2 = next(
-        (m for i, m in enumerate(mentions) if roles.get(i) == "target" and m is not actor1),
-        None,
-    )
+    order = sorted(range(len(mentions)), key=lambda i: closeness[i])
+    ranked = [mentions[i] for i in order]
+    doers = ARMED | {"protesters", "rioters"}
+    # an agent of the trigger's clause, else of the sentence; a target likewise
+    actor1 = next((mentions[i] for i in order if roles.get(i) == "agent" and mentions[i].kind in doers), None)
+    actor2 = next((mentions[i] for i in order if roles.get(i) == "target" and mentions[i] is not actor1
+                   and (actor1 is None or mentions[i].entry.name != actor1.entry.name)), None)
     if actor1 is None:
-        armed = [m for m in mentions if m.kind in ARMED and m is not actor2]
+        armed = [m for m in ranked if m.kind in ARMED and m is not actor2]
         actor1 = armed[0] if armed else None
     if actor2 is None:
-        rest = [m for m in mentions if m is not actor1 and m.entry.name != (actor1.entry.name if actor1 else None)]
+        rest = [m for m in ranked if m is not actor1 and m.entry.name != (actor1.entry.name if actor1 else None)]
         actor2 = rest[0] if rest else None
     return actor1, actor2
+
+
+# "rebel-held areas", "opposition-controlled town", "Iran-backed militias", "gang-raped": a word
+# qualifying another, not who acted
+_HELD = re.compile(r"-?(?:held|controlled|besieged|dominated)\b|-[a-z]+ed\b")
+
+
+def _place_descriptor(sent: SpacySpan | None, m: ActorMention) -> bool:
+    if sent is None:
+        return False
+    return bool(_HELD.match(sent.text, m.end))
+
+
+def _token_at_char(sent: SpacySpan, char: int):
+    return next((t for t in sent if t.idx + len(t) > char), None)
+
+
+def _clause_of(tok):
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _same_clause(tok, trig) -> bool:
+    """Is the actor's token in the trigger's clause: under the trigger's clause verb, and not inside a
+    clause of its own below it?"""
+    cv = _clause_of(trig)
+    t = tok
+    for _ in range(12):
+        if t.i == cv.i:
+            return True
+        # a clause of its own: subordinate, or a coordinate one with its own subject ("jets bombed A and
+        # rebels shelled B"); "kidnapped and killed by X" shares its agent
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in ("advcl", "relcl", "ccomp") or t.dep_ == "conj" and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children)):
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _head_token(sent: SpacySpan, start: int, end: int):
