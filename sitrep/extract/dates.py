@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sitrep.types import Span
+from sitrep.vocab.en import MONTH_ABBREVIATION_PATTERN, MONTH_PATTERN, MONTHS, WEEKDAY_PATTERN, WEEKDAYS
 
 __all__ = ["DateMention", "date_mentions", "parse_published", "resolve_date"]
 
@@ -70,23 +71,17 @@ class DateMention:
     future: bool = False
 
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
-    "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-             "sunday": 6}
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS
 _NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3,
              "a few": 3, "fifteen": 15, "twenty": 20, "thirty": 30}
 
 # Month names must be capitalised ("may" is a verb); the rest is case-insensitive.
-_M = (r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December"
-      r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])")
+_M = r"(?P<{g}>" + MONTH_PATTERN + "|" + MONTH_ABBREVIATION_PATTERN + r")(?![a-z])"
 _D = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<{g}>(?:19|20)\d\d)(?!\d)"
-_WD = r"(?P<wd>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+_WD = r"(?P<wd>(?i:" + WEEKDAY_PATTERN + "))"
 _NUM = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a\s+few|few))"
 
 

@@ -41,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.types import Span
+from sitrep.vocab.en import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 
 __all__ = ["SourceMention", "SourceResolver", "known_sources", "normalize_source"]
 
@@ -243,9 +244,7 @@ _JUNK = {"tweet", "tweets", "views", "video", "videos", "image", "images", "phot
          "although", "though", "while", "when", "since", "because", "before", "despite", "following", "as",
          "once", "until", "unless", "whereas", "during"}
 _NOT_SOURCE = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "there", "who", "which", "what",
-               "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-               "january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december", "but", "and", "however", "meanwhile", "also", "later",
+               "the", "a", "an", *WEEKDAY_NAMES, *MONTH_NAMES, "but", "and", "however", "meanwhile", "also", "later",
                "earlier", "on", "in", "read", "as", "his", "her", "their", "its", "one", "some", "others",
                "many", "both", "all", "reports", "report", "statement", "media", "news"}
 
@@ -493,10 +492,8 @@ _GENERIC = [
 _LEADING_DROP = {"after", "although", "though", "while", "when", "since", "because", "before", "despite",
                  "following", "as", "once", "until", "unless", "whereas", "during", "meanwhile", "however",
                  "but", "and", "the", "also", "later", "earlier", "separately", "moreover"}
-_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-               "jan", "feb", "mar", "jun", "jul", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
-               "fri", "sat", "sun", "today", "yesterday"}
+_TIME_WORDS = {*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS, *MONTH_NAMES, *(set(MONTH_ABBREVIATIONS) - {"apr", "aug"}),
+               "today", "yesterday"}
 
 
 def _trim_name(name: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.names import ADMIN_WORDS, fold, skeleton, strip_admin_words
+from sitrep.vocab.en import ARABIC_ARTICLES, MONTH_NAMES, WEEKDAY_NAMES
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Tokens allowed inside a multi-word name ("Deir ez-Zor", "Bosnia and Herzegovina", "Rio de Janeiro").
@@ -42,7 +43,7 @@ NAME_PREFIXES = {"Bir", "Ain", "Ayn", "Tal", "Tell", "Tall", "Kafr", "Kfar", "De
 NAME_INNER = {"wa", "de", "da", "do", "dos", "das", "del", "di", "della", "van", "von", "den", "der", "los", "las"}
 MEMBERSHIP = {"member", "members", "supporters", "leader", "leaders", "head", "activists", "spokesman",
               "spokesperson", "chairman", "founder", "party", "militants", "fighters"}
-ARTICLES = {"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "es", "ed", "ez"}
+ARTICLES = ARABIC_ARTICLES
 # an Arabic article written before a name: "al-Shamsani", "as Samwah"
 ARTICLE_PREFIX = r"(?:al|el|as|ash|ad|ar|at|az|an)[-\s]"
 STRONG_POPULATION = 20_000
@@ -54,9 +55,7 @@ KIND_OF = {"town", "city", "village", "district", "province", "region", "governo
            "outskirts", "neighbourhood", "neighborhood", "area", "countryside", "municipality", "camp"}
 # Capitalised words that are also places but, mid-sentence in English news, almost never mean one.
 COMMON = {"police", "justice", "president", "union", "government", "army", "state", "city", "mobile",
-          "reading", "bath", "nice", "split", "orange", "march", "may", "june", "july", "april", "sunday",
-          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february",
-          "august", "september", "october", "november", "december", "mass", "dr", "mr", "mrs", "ms",
+          "reading", "bath", "nice", "split", "orange", *MONTH_NAMES, *WEEKDAY_NAMES, "mass", "dr", "mr", "mrs", "ms",
           "christmas", "easter", "god", "lord", "prime", "minister", "man", "ok", "deal", "best", "defence", "defense", "interior", "health", "foreign", "finance",
           "university", "college", "hospital", "church", "centre", "center", "university of", "parliament",
           "republic", "kingdom", "congress", "senate", "white", "black", "red", "green", "blue", "gold",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitrep.vocab.en import MONTHS
+
 # --------------------------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(
@@ -69,9 +71,7 @@ _NEUTRAL = [("all",), ("all", "of", "the"), ("a", "total", "of"), ("a", "family"
 _Q_START = ({o[0] for lst in (_MIN, _MAX, _APPROX, _NEUTRAL, _VAGUE_MULTI_KEYS) for o in lst}
             | set(_VAGUE) | set(_ONES) | set(_TENS) | {"between", "a", "half"})
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-           "sept", "oct", "nov", "dec"}
+_MONTHS = set(MONTHS)
 _UNITS = {"mm", "millimetre", "millimeter", "km", "kilometres", "kilometers", "kilometre", "kilometer",
           "miles", "mile", "meters", "metres", "metre", "meter", "m", "cm", "percent", "per", "%",
           "pc", "years", "year", "yrs", "months", "month", "weeks", "week", "days", "day", "hours", "hour",
