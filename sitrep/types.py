@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sitrep.errors import ReportError as ReportError  # re-exported: stages import it from here
+
 
 @dataclass
 class Span:
@@ -217,15 +219,3 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.document.to_dict(), "events": [e.to_dict() for e in self.events]}
-
-
-class ReportError(Exception):
-    """A report that cannot be processed; the message is shown to the user as one line."""
-
-    def __init__(self, report_id: str, reason: str):
-        super().__init__(f"{report_id}: {reason}")
-        self.report_id = report_id
-        self.reason = reason
-
-    def __reduce__(self):  # picklable, so worker processes can hand errors back
-        return (type(self), (self.report_id, self.reason))

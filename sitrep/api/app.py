@@ -20,10 +20,11 @@ from pydantic import BaseModel, Field, field_validator
 from sitrep import __version__
 from sitrep.api import auth, queries, tokens
 from sitrep.api.index import IncidentIndex, dumps
-from sitrep.api.queries import Filters
 from sitrep.api.tokens import Principal
 from sitrep.config import Settings
-from sitrep.store import ReviewError, Store
+from sitrep.errors import InvalidInput, SitrepError
+from sitrep.store import Store, query
+from sitrep.store.query import Filters
 from sitrep.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
 
 Reader = Annotated[Principal | None, Depends(auth.can_read)]
@@ -49,23 +50,28 @@ def filters(
     grade: Annotated[str | None, Query(description="confirmed, fair, weak, contested (comma-separated)")] = None,
     q: Annotated[str | None, Query(max_length=500, description="full-text search in the reports")] = None,
     status: Annotated[Literal["active", "rejected", "merged", "all"], Query()] = "active",
+    updated_since: Annotated[
+        str | None,
+        Query(max_length=40, description="only incidents changed at or after this ISO 8601 date-time (UTC if no offset)"),
+    ] = None,
 ) -> Filters:
-    if since and until and since > until:
-        raise HTTPException(status_code=422, detail="since is after until")
-    blank = lambda v: v if v and v.strip() else None  # noqa: E731 - empty form fields mean "any"
-    return Filters(
-        since=since,
-        until=until,
-        country=blank(country),
-        admin1=blank(admin1),
-        event_type=blank(type),
-        sub_event_type=blank(sub_type),
-        actor=blank(actor),
-        min_killed=min_killed,
-        grade=blank(grade),
-        q=blank(q),
-        status=status,
-    )
+    try:
+        return Filters(
+            since=since,
+            until=until,
+            country=country,
+            admin1=admin1,
+            event_type=type,
+            sub_event_type=sub_type,
+            actor=actor,
+            min_killed=min_killed,
+            grade=grade,
+            q=q,
+            status=status,
+            updated_since=updated_since or None,
+        )
+    except InvalidInput as e:
+        raise HTTPException(status_code=422, detail=str(e)) from None
 
 
 Filtered = Annotated[Filters, Depends(filters)]
@@ -155,13 +161,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store
     engine = store.engine
 
-    def review_call(fn, *args):
-        try:
-            return fn(*args)
-        except ReviewError as e:
-            msg = str(e)
-            raise HTTPException(status_code=404 if msg.startswith("no ") else 409, detail=msg) from None
-
     # ---- incidents ------------------------------------------------------------------------------
 
     index = IncidentIndex(engine, settings.api_index_max) if settings.api_index_max > 0 else None
@@ -181,14 +180,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         f: Filtered,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
-        sort: Annotated[Literal["-date", "date", "-killed", "killed", "-id", "id"], Query()] = "-date",
+        sort: Annotated[Literal["-date", "date", "-killed", "killed", "-id", "id", "updated"], Query()] = "-date",
     ) -> Response:
         with engine.connect() as conn:
             snap = index.current(conn) if index is not None else None
             if snap is not None:
                 total, items = index.page(snap, conn, f, limit, offset, sort)
             else:
-                page = queries.list_incidents(conn, f, limit, offset, sort)
+                page = query.list_incidents(conn, f, limit, offset, sort)
                 total, items = page["total"], [dumps(i) for i in page["items"]]
         body = f'{{"total":{total},"limit":{limit},"offset":{offset},"sort":{dumps(sort)},"items":[{",".join(items)}]}}'
         return Response(body, media_type="application/json")
@@ -280,7 +279,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     ) -> StreamingResponse:
         media, ext = EXPORT_TYPES[format]
         return StreamingResponse(
-            queries.export_chunks(engine, f, format),
+            iter(query.Export(engine, f, format)),
             media_type=media,
             headers={"Content-Disposition": f'attachment; filename="sitrep-incidents-{format}.{ext}"'},
         )
@@ -289,27 +288,27 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.post("/api/incidents/merge", tags=["review"], summary="merge incidents into the lowest id")
     def merge(who: Reviewer, body: MergeBody) -> dict[str, Any]:
-        into = review_call(store.merge_incidents, body.ids, who.name, body.reason)
+        into = store.merge_incidents(body.ids, who.name, body.reason)
         return {"incident": into, "action": _last_action(into)}
 
     @app.post("/api/incidents/{incident_id}/split", tags=["review"], summary="move claims into a new incident")
     def split(who: Reviewer, incident_id: int, body: SplitBody) -> dict[str, Any]:
-        new = review_call(store.split_incident, incident_id, body.claim_ids, who.name, body.reason)
+        new = store.split_incident(incident_id, body.claim_ids, who.name, body.reason)
         return {"incident": incident_id, "new_incident": new, "action": _last_action(new)}
 
     @app.post("/api/incidents/{incident_id}/edit", tags=["review"], summary="override fields of an incident")
     def edit(who: Reviewer, incident_id: int, body: EditBody) -> dict[str, Any]:
-        review_call(store.edit_incident, incident_id, body.changes, who.name, body.reason)
+        store.edit_incident(incident_id, body.changes, who.name, body.reason)
         return {"incident": incident_id, "action": _last_action(incident_id)}
 
     @app.post("/api/incidents/{incident_id}/reject", tags=["review"], summary="reject an incident (not a real event)")
     def reject(who: Reviewer, incident_id: int, body: Reason | None = None) -> dict[str, Any]:
-        review_call(store.reject_incident, incident_id, who.name, body.reason if body else None)
+        store.reject_incident(incident_id, who.name, body.reason if body else None)
         return {"incident": incident_id, "action": _last_action(incident_id)}
 
     @app.post("/api/actions/{action_id}/undo", tags=["review"], summary="undo a review action")
     def undo(who: Reviewer, action_id: int, body: Reason | None = None) -> dict[str, Any]:
-        new = review_call(store.undo, action_id, who.name, body.reason if body else None)
+        new = store.undo(action_id, who.name, body.reason if body else None)
         return {"undone": action_id, "action": new}
 
     @app.get("/api/actions", tags=["review"], summary="the audit log, all or of one incident")
@@ -371,6 +370,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.get("/api/health", tags=["meta"], summary="liveness and store counts")
     def health() -> dict[str, Any]:
         return {"ok": True, "version": __version__}
+
+    @app.exception_handler(SitrepError)
+    def sitrep_error(_request: Request, exc: SitrepError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, content={"detail": exc.message})
 
     @app.exception_handler(ValueError)
     def value_error(_request: Request, exc: ValueError) -> JSONResponse:

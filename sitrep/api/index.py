@@ -13,7 +13,9 @@ incidents.  Each request reads the version (two primary-key lookups); when it di
 answered from SQL, exactly like an index-less server, while one background thread rebuilds the index
 (at most every `min_interval` seconds, so a running ingest does not keep the CPU busy rebuilding).
 Full-text results are remembered per (version, query) in a small LRU, so they are never stale either.
-The semantics match queries.where(): see tests/api (every filter test runs on both paths).
+The semantics are the query layer's (sitrep.store.query): the mask applies `Filters`' predicates to the
+distinct values of each column, and the full-text hits are `query.incident_hits`; tests/api runs every
+filter on both paths.
 """
 
 from __future__ import annotations
@@ -24,19 +26,20 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, func, select
 
-from sitrep.api.queries import Filters, _search
 from sitrep.store import models as m
+from sitrep.store.query import Filters, incident_hits
 from sitrep.store.rows import incident_dict
 
 I = m.Incident.__table__  # noqa: E741
 log = logging.getLogger(__name__)
 STATUS = {"active": 0, "rejected": 1, "merged": 2}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def store_version(conn) -> tuple[int, int]:
@@ -87,6 +90,7 @@ class Snapshot:
     min_killed_key: np.ndarray  # coalesce(killed_best, killed_high, -1)
     killed: np.ndarray  # coalesce(killed_best, 0), for sums
     place: np.ndarray  # code of (country_code, country, admin1)
+    updated: np.ndarray  # updated_at in microseconds since the epoch
     has_point: np.ndarray
     codes: dict[str, _Codes]
     items: list[str]  # incident_dict as JSON, aligned with ids
@@ -96,38 +100,52 @@ class Snapshot:
     pos: dict[int, int]  # incident id -> row
 
     def mask(self, f: Filters, fts_ids: frozenset[int] | None) -> np.ndarray:
+        """Rows matching `f` (query.where() over numpy arrays); `fts_ids` the full-text hits of `f.q`."""
         n = len(self.ids)
         mk = np.ones(n, dtype=bool)
-        if f.status and f.status != "all":
+        if f.status != "all":
             mk &= self.status == STATUS.get(f.status, -9)
-        if f.since:
-            mk &= self.day >= f.since.toordinal()
-        if f.until:
-            mk &= (self.day <= f.until.toordinal()) & (self.day >= 0)
+        lo, hi = f.day_bounds()
+        if lo is not None:
+            mk &= self.day >= lo
+        if hi is not None:
+            mk &= (self.day <= hi) & (self.day >= 0)
         if f.country:
-            up, low = f.country.upper(), f.country.lower()
-            mk &= np.isin(self.cc, self.codes["cc"].matching(lambda v: v == up)) | np.isin(
-                self.country, self.codes["country"].matching(lambda v: v.lower() == low)
+            mk &= np.isin(self.cc, self.codes["cc"].matching(f.wants_country_code)) | np.isin(
+                self.country, self.codes["country"].matching(f.wants_country_name)
             )
         if f.admin1:
-            low = f.admin1.lower()
-            mk &= np.isin(self.admin1, self.codes["admin1"].matching(lambda v: v.lower() == low))
-        for value, arr, key in ((f.event_type, self.etype, "etype"), (f.sub_event_type, self.sub, "sub"), (f.grade, self.grade, "grade")):
-            if value:
-                alts = {v.strip() for v in value.split(",") if v.strip()}
-                mk &= np.isin(arr, self.codes[key].matching(lambda v, alts=alts: v in alts))
+            mk &= np.isin(self.admin1, self.codes["admin1"].matching(f.wants_admin1))
+        for name, arr, key in (("event_type", self.etype, "etype"), ("sub_event_type", self.sub, "sub"), ("grade", self.grade, "grade")):
+            if getattr(f, name):
+                mk &= np.isin(arr, self.codes[key].matching(f.choices(name).__contains__))
         if f.actor:
-            low = f.actor.lower()
-            hits = self.codes["actor"].matching(lambda v: low in v.lower())
+            hits = self.codes["actor"].matching(f.wants_actor)
             mk &= np.isin(self.actor1, hits) | np.isin(self.actor2, hits)
         if f.min_killed is not None:
             mk &= self.min_killed_key >= f.min_killed
+        if f.updated_since is not None:
+            t = _micros(f.updated_since)
+            if f.after_id is not None:
+                mk &= (self.updated > t) | ((self.updated == t) & (self.ids > f.after_id))
+            else:
+                mk &= self.updated >= t
+        elif f.after_id is not None:
+            mk &= self.ids > f.after_id
         if fts_ids is not None:
             rows = [self.pos[i] for i in fts_ids if i in self.pos]
             hit = np.zeros(n, dtype=bool)
             hit[rows] = True
             mk &= hit
         return mk
+
+
+def _micros(t: datetime | None) -> int:
+    """A timestamp as microseconds since the epoch; naive values (SQLite's) are UTC."""
+    if t is None:
+        return -1
+    t = t.replace(tzinfo=UTC) if t.tzinfo is None else t
+    return (t - EPOCH) // timedelta(microseconds=1)
 
 
 def build_snapshot(engine: Engine) -> Snapshot:
@@ -146,11 +164,13 @@ def build_snapshot(engine: Engine) -> Snapshot:
         for k in ("cc", "country", "admin1", "etype", "sub", "grade", "actor1", "actor2", "place")
     }
     mkk = np.empty(n, dtype=np.int64)
+    updated = np.empty(n, dtype=np.int64)
     killed_sort = np.empty(n, dtype=np.int64)
     has_point = np.empty(n, dtype=bool)
     items, points = [], []
     for k, r in enumerate(rows):
         ids[k] = r.id
+        updated[k] = _micros(r.updated_at)
         status[k] = STATUS.get(r.status, 9)
         day[k] = r.date.toordinal() if r.date else -1
         cols["cc"][k] = codes["cc"](r.country_code)
@@ -179,12 +199,13 @@ def build_snapshot(engine: Engine) -> Snapshot:
         "killed": np.lexsort((-ids, -dkey, killed_sort)),
         "-id": np.argsort(-ids, kind="stable"),
         "id": np.arange(n),
+        "updated": np.lexsort((ids, updated)),
     }
     point_order = np.lexsort((ids, -np.maximum(killed_sort, 0)))
     return Snapshot(
         version=version, ids=ids, status=status, day=day, cc=cols["cc"], country=cols["country"],
         admin1=cols["admin1"], etype=cols["etype"], sub=cols["sub"], grade=cols["grade"], actor1=cols["actor1"],
-        actor2=cols["actor2"], min_killed_key=mkk, killed=np.maximum(killed_sort, 0), place=cols["place"], has_point=has_point, codes=codes, items=items, points=points,
+        actor2=cols["actor2"], min_killed_key=mkk, killed=np.maximum(killed_sort, 0), place=cols["place"], updated=updated, has_point=has_point, codes=codes, items=items, points=points,
         orders=orders, point_order=point_order, pos={int(i): k for k, i in enumerate(ids)},
     )  # fmt: skip
 
@@ -250,15 +271,15 @@ class IncidentIndex:
     def fts_ids(self, snap: Snapshot, conn, f: Filters) -> frozenset[int] | None:
         """Incident ids whose reports match `f.q`; remembered for the snapshot's version (the list, the
         map and the timeline of one dashboard view ask the same search)."""
-        if not (f.q and f.q.strip()):
+        if not f.q:
             return None
-        key = (snap.version, f.q.strip())
+        key = (snap.version, f.q)
         with self._lock:
             hit = self._fts.get(key)
             if hit is not None:
                 self._fts.move_to_end(key)
                 return hit
-        ids = frozenset(i for (i,) in conn.execute(_search(f.q, conn.dialect.name)) if i is not None)
+        ids = frozenset(i for (i,) in conn.execute(incident_hits(f.q, conn.dialect.name)) if i is not None)
         with self._lock:
             self._fts[key] = ids
             while len(self._fts) > self.fts_cache:

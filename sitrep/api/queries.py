@@ -1,169 +1,20 @@
-"""Read queries for the API, in SQLAlchemy Core against the store's models: incident filters, pages,
-map points, statistics, facets, documents, sources and streamed exports.
-
-One `Filters` value is what the list, the map, the timeline and the exports share, so they always agree.
+"""Read queries for the API's views, in SQLAlchemy Core against the store's models: map points,
+statistics, facets, documents and sources.  Incident filters, search, pages and exports are the store's
+query layer (sitrep.store.query), shared with the CLI and the in-memory index.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, case, func, or_, select, text
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
 from sitrep.store import models as m
-from sitrep.store.rows import claim_dict, document_dict, incident_dict
+from sitrep.store.query import Filters, filtered, report_hits, search_text
+from sitrep.store.rows import claim_dict, document_dict
 
 I = m.Incident.__table__  # noqa: E741 - the incidents table, used everywhere here
-SORTS = {
-    "-date": (I.c.date.desc(), I.c.id.desc()),
-    "date": (I.c.date.asc(), I.c.id.asc()),
-    "-killed": (func.coalesce(I.c.killed_best, -1).desc(), I.c.date.desc(), I.c.id.desc()),
-    "killed": (func.coalesce(I.c.killed_best, -1).asc(), I.c.date.desc(), I.c.id.desc()),
-    "-id": (I.c.id.desc(),),
-    "id": (I.c.id.asc(),),
-}
-STATUSES = ("active", "rejected", "merged", "all")
-
-
-@dataclass
-class Filters:
-    """Incident filters.  Text fields match case-insensitively; `country` is an ISO code or a name;
-    `event_type`, `sub_event_type` and `grade` accept comma-separated alternatives; `actor` is a
-    substring of actor1 or actor2; `q` is full-text over the reports' titles and texts."""
-
-    since: date | None = None
-    until: date | None = None
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    min_killed: int | None = None
-    grade: str | None = None
-    q: str | None = None
-    status: str = "active"
-
-    def as_params(self) -> dict[str, str]:
-        """Non-empty filters as query parameters (API names)."""
-        names = {"event_type": "type", "sub_event_type": "sub_type"}
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if v is not None and v != "" and not (f.name == "status" and v == "active"):
-                out[names.get(f.name, f.name)] = v.isoformat() if isinstance(v, date) else str(v)
-        return out
-
-
-def _alternatives(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
-def where(f: Filters, dialect: str) -> list:
-    """The WHERE clauses of `f` over the incidents table."""
-    w: list = []
-    if f.status and f.status != "all":
-        w.append(I.c.status == f.status)
-    if f.since:
-        w.append(I.c.date >= f.since)
-    if f.until:
-        w.append(I.c.date <= f.until)
-    if f.country:
-        w.append(or_(I.c.country_code == f.country.upper(), func.lower(I.c.country) == f.country.lower()))
-    if f.admin1:
-        w.append(func.lower(I.c.admin1) == f.admin1.lower())
-    if f.event_type:
-        w.append(I.c.event_type.in_(_alternatives(f.event_type)))
-    if f.sub_event_type:
-        w.append(I.c.sub_event_type.in_(_alternatives(f.sub_event_type)))
-    if f.grade:
-        w.append(I.c.grade.in_(_alternatives(f.grade)))
-    if f.actor:
-        pattern = "%" + f.actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        w.append(
-            or_(func.lower(I.c.actor1).like(pattern, escape="\\"), func.lower(I.c.actor2).like(pattern, escape="\\"))
-        )
-    if f.min_killed is not None:
-        w.append(func.coalesce(I.c.killed_best, I.c.killed_high, -1) >= f.min_killed)
-    if f.q and f.q.strip():
-        w.append(I.c.id.in_(_search(f.q, dialect)))
-    return w
-
-
-def _search(q: str, dialect: str):
-    """Incident ids whose active claims come from reports matching all words of `q`."""
-    if dialect == "sqlite":
-        words = [w.replace('"', "") for w in q.split()]
-        fts = " ".join(f'"{w}"' for w in words if w)  # quoted: FTS syntax in user input is inert
-        # A join from the FTS hits: written as `document_id IN (...) AND active = 1`, SQLite walks the
-        # index on `active` over every claim instead (10x slower on 10,000 reports).
-        return (
-            text(
-                "SELECT claims.incident_id FROM documents_fts JOIN claims ON claims.document_id = documents_fts.rowid "
-                "WHERE documents_fts MATCH :fts_q AND claims.active AND claims.incident_id IS NOT NULL"
-            )
-            .bindparams(fts_q=fts)
-            .columns(incident_id=Integer)
-        )
-    else:
-        docs = select(m.Document.id).where(
-            text(
-                "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) "
-                "@@ plainto_tsquery('english', :q)"
-            )
-        ).params(q=q)
-    C = m.Claim.__table__
-    return select(C.c.incident_id).where(C.c.document_id.in_(docs), C.c.active, C.c.incident_id.is_not(None))
-
-
-def _filtered(conn: Connection, f: Filters, *cols) -> Select:
-    return select(*cols).where(and_(True, *where(f, conn.dialect.name)))
-
-
-# ---- incidents ----------------------------------------------------------------------------------
-
-
-def list_incidents(
-    conn: Connection, f: Filters, limit: int = 50, offset: int = 0, sort: str = "-date", total: bool = True
-) -> dict[str, Any]:
-    q = _filtered(conn, f, I).order_by(*SORTS[sort]).limit(limit).offset(offset)
-    items = [incident_dict(r) for r in conn.execute(q)]
-    n = None
-    if total:
-        n = conn.execute(_filtered(conn, f, func.count()).select_from(I)).scalar_one()
-    return {"total": n, "limit": limit, "offset": offset, "sort": sort, "items": items}
-
-
-def incident_ids(conn: Connection, f: Filters, sort: str = "-date") -> list[int]:
-    return list(conn.execute(_filtered(conn, f, I.c.id).order_by(*SORTS[sort])).scalars())
-
-
-def incidents_by_ids(conn: Connection, ids: list[int], with_claims: bool = True) -> list[dict[str, Any]]:
-    """Incidents as dicts (with their active claims) in the order of `ids`."""
-    rows = {r.id: incident_dict(r) for r in conn.execute(select(I).where(I.c.id.in_(ids)))}
-    if with_claims:
-        C, D = m.Claim.__table__, m.Document.__table__
-        q = (
-            select(C, D.c.id.label("doc_db_id"))
-            .join(D, D.c.id == C.c.document_id)
-            .where(C.c.incident_id.in_(ids), C.c.active)
-            .order_by(C.c.id)
-        )
-        crow = list(conn.execute(q))
-        docs = {
-            d.id: d for d in conn.execute(select(D).where(D.c.id.in_({c.document_id for c in crow})))
-        } if crow else {}
-        for d in rows.values():
-            d["claims"] = []
-        for c in crow:
-            rows[c.incident_id]["claims"].append(claim_dict(c, docs[c.document_id]))
-    return [rows[i] for i in ids if i in rows]
 
 
 MAX_POINTS = 50_000
@@ -174,7 +25,7 @@ def points(conn: Connection, f: Filters, limit: int = MAX_POINTS) -> list[list[A
     (drawn first, so small markers stay clickable on top).  approximate: the point is the region's named
     with a town the gazetteer lacks."""
     q = (
-        _filtered(
+        filtered(
             conn, f, I.c.id, I.c.lat, I.c.lon, I.c.event_type, I.c.killed_best, I.c.date, I.c.location_name,
             I.c.within,
         )
@@ -199,24 +50,24 @@ def stats(conn: Connection, f: Filters, places: int = 50, daily_by: str = "type"
     """Totals, daily incidents and killed by event type (or by country or admin1: `daily_by`), and
     totals by type and by place."""
     killed = func.coalesce(func.sum(I.c.killed_best), 0)
-    total = conn.execute(_filtered(conn, f, func.count(), killed).select_from(I)).one()
+    total = conn.execute(filtered(conn, f, func.count(), killed).select_from(I)).one()
     key = DAILY_BY[daily_by]
     col = I.c[key]
     daily = conn.execute(
-        _filtered(conn, f, I.c.date, col, func.count(), killed)
+        filtered(conn, f, I.c.date, col, func.count(), killed)
         .select_from(I)
         .where(I.c.date.is_not(None))
         .group_by(I.c.date, col)
         .order_by(I.c.date, col)
     )
     by_type = conn.execute(
-        _filtered(conn, f, I.c.event_type, func.count(), killed)
+        filtered(conn, f, I.c.event_type, func.count(), killed)
         .select_from(I)
         .group_by(I.c.event_type)
         .order_by(killed.desc(), I.c.event_type)
     )
     by_place = conn.execute(
-        _filtered(conn, f, I.c.country_code, I.c.country, I.c.admin1, func.count(), killed)
+        filtered(conn, f, I.c.country_code, I.c.country, I.c.admin1, func.count(), killed)
         .select_from(I)
         .group_by(I.c.country_code, I.c.country, I.c.admin1)
         .order_by(killed.desc(), func.count().desc(), I.c.country, I.c.admin1, I.c.country_code)
@@ -268,24 +119,8 @@ def list_documents(conn: Connection, q: str | None, status: str | None, limit: i
     w: list = []
     if status and status != "all":
         w.append(D.c.status == status)
-    if q and q.strip():
-        if conn.dialect.name == "sqlite":
-            words = [x.replace('"', "") for x in q.split()]
-            w.append(
-                D.c.id.in_(
-                    select(text("rowid"))
-                    .select_from(text("documents_fts"))
-                    .where(text("documents_fts MATCH :dq"))
-                    .params(dq=" ".join(f'"{x}"' for x in words if x))
-                )
-            )
-        else:
-            w.append(
-                text(
-                    "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) "
-                    "@@ plainto_tsquery('english', :dq)"
-                ).bindparams(dq=q)
-            )
+    if search_text(q):
+        w.append(D.c.id.in_(report_hits(q, conn.dialect.name)))
     n_claims = select(func.count()).where(C.c.document_id == D.c.id, C.c.active).scalar_subquery()
     rows = conn.execute(
         select(D, n_claims.label("n_claims")).where(and_(True, *w)).order_by(D.c.id.desc()).limit(limit).offset(offset)
@@ -362,45 +197,3 @@ def list_sources(conn: Connection, q: str | None, limit: int, offset: int) -> di
         for r in rows
     ]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
-
-
-# ---- streamed exports ---------------------------------------------------------------------------
-
-CHUNK = 500
-
-
-def export_chunks(engine, f: Filters, fmt: str) -> Iterator[str]:
-    """The export of all incidents matching `f`, as text chunks of up to CHUNK incidents: memory stays
-    flat however many incidents match.  Formats as `sitrep export`."""
-    from sitrep.store import exports
-
-    with engine.connect() as conn:
-        ids = incident_ids(conn, f)
-    if fmt == "geojson":
-        yield '{"type": "FeatureCollection", "features": [\n'
-    first = True
-    for i in range(0, max(len(ids), 1), CHUNK):
-        part = ids[i : i + CHUNK]
-        with engine.connect() as conn:
-            incs = incidents_by_ids(conn, part) if part else []
-        if fmt in ("acled-csv", "ucdp-csv"):
-            cols = exports.ACLED_COLUMNS if fmt == "acled-csv" else exports.UCDP_COLUMNS
-            rows = exports.acled_rows(incs) if fmt == "acled-csv" else exports.ucdp_rows(incs)
-            buf = io.StringIO()
-            w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-            if first:
-                w.writeheader()
-            for r in rows:
-                w.writerow({c: r.get(c, "") for c in cols})
-            first = False
-            yield buf.getvalue()
-        elif fmt == "geojson":
-            feats = exports.to_geojson(incs)["features"]
-            if feats:
-                body = ",\n".join(json.dumps(x, ensure_ascii=False) for x in feats)
-                yield ("" if first else ",\n") + body
-                first = False
-        else:
-            raise ValueError(f"unknown export format {fmt!r}")
-    if fmt == "geojson":
-        yield "\n]}\n"

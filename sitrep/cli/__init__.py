@@ -14,6 +14,7 @@ import sys
 
 from sitrep import __version__
 from sitrep.config import SettingsError
+from sitrep.errors import InvalidInput, SitrepError, one_line
 
 # Order here is the order in `sitrep --help`.
 COMMAND_MODULES = (
@@ -53,3 +54,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `sitrep ... | head`
         return 0
+    except SitrepError as e:  # refused input, unknown id, missing database ...: one line, no traceback
+        print(f"sitrep {args.command}: {e.message}", file=sys.stderr)
+        return 2 if isinstance(e, InvalidInput) else 1
+    except Exception as e:
+        if type(e).__module__.split(".")[0] != "sqlalchemy":
+            raise
+        # a database error: its first line, not SQLAlchemy's dump of the statement and parameters
+        print(f"sitrep {args.command}: store error: {one_line(e)}", file=sys.stderr)
+        return 1

@@ -69,7 +69,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     from sitrep.run.inputs import read_inputs
     from sitrep.run.progress import progress
 
-    settings, store = open_store(args)
+    settings, store = open_store(args, create=True)
     t0 = time.perf_counter()
     with store:
         summary = ingest(progress(read_inputs(args.paths, settings), desc="ingest"), store, settings)

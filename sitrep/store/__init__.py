@@ -5,7 +5,6 @@
     store.add_extraction(extraction)           # -> incident id per claim
 """
 
-from sitrep.store.review import ReviewError
 from sitrep.store.store import Store
 
-__all__ = ["ReviewError", "Store"]
+__all__ = ["Store"]

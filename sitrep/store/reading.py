@@ -1,16 +1,16 @@
-"""Store queries: incidents (filtered, full-text), one incident with everything behind it, the
+"""Store queries: incidents (through the query layer, sitrep.store.query), one incident with everything behind it, the
 audit log, counts.  A mixin of `Store` (uses its `session` and `engine`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from sitrep.store import models as m
-from sitrep.store import review
+from sitrep.store import query, review
+from sitrep.store.query import Filters
 from sitrep.store.rows import action_dict, claim_dict, document_dict, incident_dict, merge_view
 
 
@@ -20,70 +20,25 @@ class Reading:
 
     def list_incidents(
         self,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        country: str | None = None,
-        event_type: str | None = None,
-        min_killed: int | None = None,
-        query: str | None = None,
-        status: str | None = "active",
-        with_claims: bool = False,
+        f: Filters | None = None,
+        *,
         limit: int | None = None,
         offset: int = 0,
+        sort: str = "-date",
+        with_claims: bool = False,
+        **filters: Any,
     ) -> list[dict[str, Any]]:
-        """Incidents, newest first.  `country` matches the ISO code or the name; `query` is full-text."""
-        with self.session(write=False) as s:
-            q = select(m.Incident)
-            if status:
-                q = q.where(m.Incident.status == status)
-            if since:
-                q = q.where(m.Incident.date >= _as_date(since))
-            if until:
-                q = q.where(m.Incident.date <= _as_date(until))
-            if country:
-                q = q.where(
-                    or_(func.upper(m.Incident.country_code) == country.upper(), func.lower(m.Incident.country) == country.lower())
-                )
-            if event_type:
-                q = q.where(or_(m.Incident.event_type == event_type, m.Incident.sub_event_type == event_type))
-            if min_killed is not None:
-                q = q.where(func.coalesce(m.Incident.killed_best, m.Incident.killed_high, -1) >= min_killed)
-            if query:
-                q = q.where(m.Incident.id.in_(self._search_incidents(s, query)))
-            q = q.order_by(m.Incident.date.desc().nulls_last(), m.Incident.id.desc()).offset(offset)
-            if limit:
-                q = q.limit(limit)
-            incidents = s.scalars(q).all()
-            out = [incident_dict(i) for i in incidents]
+        """Incidents matching `f` (or `Filters(**filters)`), newest first; see sitrep.store.query."""
+        f = f if f is not None else Filters(**filters)
+        with self.engine.connect() as conn, conn.begin():
+            items = query.list_incidents(conn, f, limit, offset, sort, total=False)["items"]
             if with_claims:
-                claims = self._claims_of(s, [i.id for i in incidents])
-                for d in out:
-                    d["claims"] = claims.get(d["id"], [])
-            return out
-
-    def _search_incidents(self, s: Session, query: str):
-        if self.engine.dialect.name == "sqlite":
-            docs = select(text("rowid")).select_from(text("documents_fts")).where(text("documents_fts MATCH :q"))
-            docs = docs.params(q=_fts_query(query))
-        else:
-            docs = select(m.Document.id).where(
-                text("to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) @@ plainto_tsquery('english', :q)")
-            ).params(q=query)
-        return select(m.Claim.incident_id).where(m.Claim.document_id.in_(docs), m.Claim.active)
-
-    @staticmethod
-    def _claims_of(s: Session, incident_ids: list[int]) -> dict[int, list[dict]]:
-        out: dict[int, list[dict]] = {}
-        for i in range(0, len(incident_ids), 500):
-            q = (
-                select(m.Claim, m.Document)
-                .join(m.Document)
-                .where(m.Claim.incident_id.in_(incident_ids[i : i + 500]), m.Claim.active)
-                .order_by(m.Claim.id)
-            )
-            for c, d in s.execute(q):
-                out.setdefault(c.incident_id, []).append(claim_dict(c, d))
-        return out
+                by_id = {d["id"]: d for d in items}
+                for d in items:
+                    d["claims"] = []
+                for incident_id, claim in query.claims_of(conn, list(by_id)):
+                    by_id[incident_id]["claims"].append(claim)
+        return items
 
     def get_incident(self, incident_id: int) -> dict[str, Any] | None:
         """One incident with its claims (and their reports and evidence), sources, figures by source,
@@ -116,7 +71,7 @@ class Reading:
         """get_incident's answer, with the (claim, document) rows it was built from."""
         from sitrep.merge.figures import figures, independent_sources
 
-        inc = s.get(m.Incident, incident_id)
+        inc = s.get(m.Incident, incident_id) if query.storable_id(incident_id) else None
         if inc is None:
             return None
         out = incident_dict(inc)
@@ -185,7 +140,7 @@ class Reading:
 
     def get_claim(self, claim_id: int) -> dict[str, Any] | None:
         with self.session(write=False) as s:
-            c = s.get(m.Claim, claim_id)
+            c = s.get(m.Claim, claim_id) if query.storable_id(claim_id) else None
             return claim_dict(c, c.document) if c else None
 
     def documents(self, include_superseded: bool = True) -> list[dict[str, Any]]:
@@ -216,13 +171,3 @@ class Reading:
             for key, inc in s.execute(select(m.Claim.key, m.Claim.incident_id).where(m.Claim.active)):
                 groups.setdefault(inc, set()).add(key)
             return {frozenset(g) for g in groups.values()}
-
-
-def _as_date(v: date | str) -> date:
-    return v if isinstance(v, date) else date.fromisoformat(str(v)[:10])
-
-
-def _fts_query(q: str) -> str:
-    """User words -> an FTS5 query matching all of them (quoted, so FTS syntax in input is inert)."""
-    words = [w.replace('"', "") for w in q.split()]
-    return " ".join(f'"{w}"' for w in words if w)

@@ -12,8 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sitrep.errors import Conflict, NotFound
 from sitrep.store import merging
 from sitrep.store import models as m
+from sitrep.store.query import storable_id
 
 EDITABLE = {
     "event_type", "sub_event_type", "date", "date_precision", "location_name", "admin1", "country",
@@ -22,14 +24,10 @@ EDITABLE = {
 }  # fmt: skip
 
 
-class ReviewError(ValueError):
-    """A review action that cannot be done; the message says why."""
-
-
 def _incident(s: Session, incident_id: int) -> m.Incident:
-    inc = s.get(m.Incident, incident_id)
+    inc = s.get(m.Incident, incident_id) if storable_id(incident_id) else None
     if inc is None:
-        raise ReviewError(f"no incident {incident_id}")
+        raise NotFound(f"no incident {incident_id}")
     return inc
 
 
@@ -68,11 +66,11 @@ def _log(s: Session, action: str, ids: list[int], who: str, why: str | None, bef
 def merge(s: Session, ids: list[int], who: str, why: str | None) -> int:
     ids = sorted(set(ids))
     if len(ids) < 2:
-        raise ReviewError("merge needs two or more incidents")
+        raise Conflict("merge needs two or more incidents")
     incs = [_incident(s, i) for i in ids]
     for inc in incs:
         if inc.status != "active":
-            raise ReviewError(f"incident {inc.id} is {inc.status}")
+            raise Conflict(f"incident {inc.id} is {inc.status}")
     before = {str(i): _state(s, i) for i in ids}
     target = incs[0]
     for inc in incs[1:]:
@@ -89,16 +87,17 @@ def merge(s: Session, ids: list[int], who: str, why: str | None) -> int:
 
 def split(s: Session, incident_id: int, claim_ids: list[int], who: str, why: str | None) -> int:
     inc = _incident(s, incident_id)
-    claims = s.scalars(select(m.Claim).where(m.Claim.id.in_(claim_ids))).all()
+    ok = [c for c in claim_ids if storable_id(c)]
+    claims = s.scalars(select(m.Claim).where(m.Claim.id.in_(ok))).all() if ok else []
     if not claims or len(claims) != len(set(claim_ids)):
-        raise ReviewError("unknown claim ids")
+        raise NotFound("unknown claim ids")
     if any(c.incident_id != incident_id for c in claims):
-        raise ReviewError(f"every claim to split off must belong to incident {incident_id}")
+        raise Conflict(f"every claim to split off must belong to incident {incident_id}")
     remaining = s.scalars(
         select(m.Claim.id).where(m.Claim.incident_id == incident_id, m.Claim.active, m.Claim.id.not_in(claim_ids))
     ).all()
     if not remaining:
-        raise ReviewError("a split must leave at least one claim in the incident")
+        raise Conflict("a split must leave at least one claim in the incident")
     before = {str(incident_id): _state(s, incident_id)}
     new = m.Incident(created_at=merging.now(), updated_at=merging.now(), overrides={}, locked=True)
     s.add(new)
@@ -118,7 +117,7 @@ def edit(s: Session, incident_id: int, changes: dict[str, Any], who: str, why: s
     inc = _incident(s, incident_id)
     bad = set(changes) - EDITABLE
     if bad:
-        raise ReviewError(f"cannot edit {', '.join(sorted(bad))}; editable: {', '.join(sorted(EDITABLE))}")
+        raise Conflict(f"cannot edit {', '.join(sorted(bad))}; editable: {', '.join(sorted(EDITABLE))}")
     before = {str(incident_id): _state(s, incident_id)}
     overrides = dict(inc.overrides or {})
     for k, v in changes.items():
@@ -135,7 +134,7 @@ def edit(s: Session, incident_id: int, changes: dict[str, Any], who: str, why: s
 def reject(s: Session, incident_id: int, who: str, why: str | None) -> None:
     inc = _incident(s, incident_id)
     if inc.status != "active":
-        raise ReviewError(f"incident {incident_id} is {inc.status}")
+        raise Conflict(f"incident {incident_id} is {inc.status}")
     before = {str(incident_id): _state(s, incident_id)}
     inc.status, inc.locked = "rejected", True
     _log(s, "reject", [incident_id], who, why, before, {})
@@ -144,15 +143,15 @@ def reject(s: Session, incident_id: int, who: str, why: str | None) -> None:
 def undo(s: Session, action_id: int, who: str, why: str | None) -> int:
     """Restore the incidents an action touched to their state before it, if nothing changed them since
     (except claims that automatic merging added later, which are re-merged)."""
-    action = s.get(m.ReviewAction, action_id)
+    action = s.get(m.ReviewAction, action_id) if storable_id(action_id) else None
     if action is None:
-        raise ReviewError(f"no review action {action_id}")
+        raise NotFound(f"no review action {action_id}")
     if action.undone_by_id is not None:
-        raise ReviewError(f"action {action_id} was already undone by action {action.undone_by_id}")
+        raise Conflict(f"action {action_id} was already undone by action {action.undone_by_id}")
     if action.action == "undo":
-        raise ReviewError("an undo is not undone; redo the original action instead")
+        raise Conflict("an undo is not undone; redo the original action instead")
     if action.action == "remerge":
-        raise ReviewError("a re-merge is not undone; it keeps every reviewer decision")
+        raise Conflict("a re-merge is not undone; it keeps every reviewer decision")
     ids = [int(i) for i in action.before]
     for i in ids:
         now_state, after = _state(s, i), (action.after or {}).get(str(i))
@@ -165,7 +164,7 @@ def undo(s: Session, action_id: int, who: str, why: str | None) -> int:
                 or not set(after["claims"]) <= set(now_state["claims"])
             )
         ):
-            raise ReviewError(f"incident {i} changed after action {action_id}; undo the later actions first")
+            raise Conflict(f"incident {i} changed after action {action_id}; undo the later actions first")
     before_all = {str(i): _state(s, i) for i in ids}
     strays: set[int] = set()
     placed = {c for st in action.before.values() if st for c in st["claims"]}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from sitrep.errors import NotFound
 from sitrep.merge import canonical_url, name_key
 from sitrep.merge.model import MergeClaim
 from sitrep.store import merging, review
@@ -31,9 +33,14 @@ class Store(Reading, Failures):
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, create: bool = True) -> Store:
+        """The store at `url` (a SQLite path or an SQLAlchemy URL), migrated to the newest schema.  With
+        create=False a SQLite file that does not exist is NotFound instead of a new empty database."""
         if "://" not in url:
             url = f"sqlite:///{url}"
+        path = url.split(":///", 1)[-1] if url.startswith("sqlite") else ""
+        if not create and path and path != ":memory:" and not Path(path).exists():
+            raise NotFound(f"no database at {path} (check --db or SITREP_DB; `sitrep ingest` creates one)")
         engine = make_engine(url)
         migrate(engine)
         return cls(engine)

@@ -12,8 +12,8 @@ import pytest
 
 from sitrep.api import queries
 from sitrep.api.index import IncidentIndex, dumps
-from sitrep.api.queries import Filters
-from sitrep.store import Store
+from sitrep.store import Store, query
+from sitrep.store.query import Filters
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "api_bench.py"
 
@@ -36,8 +36,11 @@ def synthetic_store(tmp_path_factory):
     store.close()
 
 
-def random_filters(rnd: random.Random, bench) -> Filters:
+def random_filters(rnd: random.Random, bench, stamps: list[str] = ()) -> Filters:
     f = Filters()
+    if stamps and rnd.random() < 0.2:  # incremental sync: changed since, or after a (time, id) cursor
+        f.updated_since = query.parse_timestamp(rnd.choice(stamps))
+        f.after_id = rnd.choice([None, None, rnd.randint(1, 160)])
     if rnd.random() < 0.3:
         d = date(2023, 1, 1) + timedelta(days=rnd.randint(0, 700))
         f.since, f.until = d, d + timedelta(days=rnd.choice([0, 7, 90, 400]))
@@ -67,15 +70,16 @@ def test_index_equals_sql(synthetic_store):
     index = IncidentIndex(store.engine)
     index.build_now()
     rnd = random.Random(5)
+    stamps = [i["updated_at"] for i in store.list_incidents(status="all")]
     nonempty = 0
     with store.engine.connect() as conn:
         snap = index.current(conn)
         assert snap is not None and len(snap.ids) > 100
         for _ in range(400):
-            f = random_filters(rnd, bench)
-            sort = rnd.choice(list(queries.SORTS))
+            f = random_filters(rnd, bench, stamps)
+            sort = rnd.choice(list(query.SORTS))
             offset = rnd.choice([0, 0, 5, 40])
-            sql = queries.list_incidents(conn, f, 20, offset, sort)
+            sql = query.list_incidents(conn, f, 20, offset, sort)
             total, items = index.page(snap, conn, f, 20, offset, sort)
             assert total == sql["total"], (f, sort)
             assert items == [dumps(i) for i in sql["items"]], (f, sort, offset)

@@ -235,9 +235,9 @@ def test_export_ucdp_csv(client):
 
 
 def test_export_geojson_streams_in_chunks(client, monkeypatch):
-    from sitrep.api import queries
+    from sitrep.store import query
 
-    monkeypatch.setattr(queries, "CHUNK", 2)  # six incidents -> three chunks, one streamed response
+    monkeypatch.setattr(query, "CHUNK", 2)  # six incidents -> three chunks, one streamed response
     r = client.get("/api/export", params={"format": "geojson"})
     assert r.headers["content-type"].startswith("application/geo+json")
     fc = json.loads(r.text)

@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from api import data
 from sitrep.api import create_app, queries
 from sitrep.api.index import IncidentIndex, dumps
-from sitrep.api.queries import Filters
 from sitrep.config import Settings
-from sitrep.store import Store
+from sitrep.store import Store, query
+from sitrep.store.query import Filters
 from sitrep.types import Extraction, Location
 
 REGION = {"name": "Kherson Oblast", "lat": 46.7, "lon": 33.1, "geonameid": 706442, "geo_precision": 3}
@@ -74,7 +74,7 @@ def test_index_points_equal_sql(approx_db):
         for f in (Filters(), Filters(country="UA")):
             assert index.points(snap, conn, f, 1000) == [dumps(p) for p in queries.points(conn, f)]
         total, items = index.page(snap, conn, Filters(country="UA"), 10, 0, "-date")
-        assert items == [dumps(i) for i in queries.list_incidents(conn, Filters(country="UA"), 10, 0, "-date")["items"]]
+        assert items == [dumps(i) for i in query.list_incidents(conn, Filters(country="UA"), 10, 0, "-date")["items"]]
     store.close()
 
 

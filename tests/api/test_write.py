@@ -103,7 +103,7 @@ def test_merge_split_edit_reject_undo(client, auth):
         ("/api/incidents/merge", {"ids": [1]}, 422),  # needs two
         ("/api/incidents/merge", {"ids": [1, 999]}, 404),
         ("/api/incidents/1/split", {"claim_ids": [1, 2, 3]}, 409),  # would leave nothing
-        ("/api/incidents/1/split", {"claim_ids": [999]}, 409),
+        ("/api/incidents/1/split", {"claim_ids": [999]}, 404),  # unknown claims (docs/api.md); was 409
         ("/api/incidents/1/edit", {"changes": {"status": "gone"}}, 409),  # not editable
         ("/api/actions/999/undo", {}, 404),
         ("/api/incidents/1/edit", {"nothing": 1}, 422),

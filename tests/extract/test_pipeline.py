@@ -253,3 +253,12 @@ def test_a_province_is_more_precise_than_its_country(extractor):
     (e,) = _events(extractor, "On 3 March 2024, activists from the movement against corruption in Lebanon gathered "
                    "at the public square in Nabatiyeh to demand reforms.", published="2024-03-03")
     assert e.location.country_code == "LB" and not e.location.name.startswith("Leban")
+
+
+def test_a_missing_model_is_a_setup_error_not_system_exit():
+    """Library code raises; only the CLI turns errors into a message and an exit code."""
+    from sitrep.errors import SetupError
+    from sitrep.extract.nlp import load_pipelines
+
+    with pytest.raises(SetupError, match="cannot load the spaCy model"):
+        load_pipelines("no_such_model_xyz")

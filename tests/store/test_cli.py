@@ -103,3 +103,63 @@ def test_cli_failures_retry(tmp_path, capsys, monkeypatch):
     assert code == 0 and "1 stored" in err
     code, _, err = run(capsys, "failures", "--db", db)
     assert "0 failures" in err
+
+
+def _ingested(tmp_path, capsys, n: int = 6) -> str:
+    db = str(tmp_path / "cli.db")
+    assert run(capsys, "ingest", str(write_jsonl(tmp_path / "in.jsonl", extractions(n))), "--db", db)[0] == 0
+    return db
+
+
+def test_cli_read_commands_refuse_a_missing_database(tmp_path, capsys):
+    """A typo in --db must not create an empty database that lists nothing."""
+    typo = tmp_path / "sitrpe.db"
+    for argv in (["incidents"], ["incident", "1"], ["export"], ["failures"]):
+        code, out, err = run(capsys, *argv, "--db", str(typo))
+        assert code == 1 and "no database at" in err and err.count("\n") == 1 and not out, argv
+    assert not typo.exists()
+
+
+def test_cli_numbers_and_dates_give_one_line_errors(tmp_path, capsys):
+    db = _ingested(tmp_path, capsys)
+    code, _, err = run(capsys, "incident", "99999999999999999999", "--db", db)
+    assert code == 1 and err == "sitrep: no incident 99999999999999999999\n"
+    code, _, err = run(capsys, "incident", "reject", "99999999999999999999", "--db", db)
+    assert code == 1 and "no incident" in err and err.count("\n") == 1
+    for argv in (["--min-killed", "99999999999999999999"], ["--since", "2024-13-45"], ["--min-killed", "-1"],
+                 ["--since", "2019-05-03", "--until", "2019-05-01"]):  # fmt: skip
+        try:
+            code = main(["incidents", "--db", db, *argv])
+        except SystemExit as e:  # argparse: its usage, then one error line
+            code = e.code
+        err = capsys.readouterr().err
+        assert code == 2 and "Traceback" not in err and err.splitlines()[-1].startswith("sitrep incidents"), (argv, err)
+
+
+def test_cli_store_errors_are_one_line(tmp_path, capsys):
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"this is not a database" * 100)
+    code, out, err = run(capsys, "incidents", "--db", str(db))
+    assert code == 1 and err.startswith("sitrep incidents: store error:") and err.count("\n") == 1
+    assert "SELECT" not in err and "[SQL" not in err
+
+
+def test_cli_incidents_jsonl_plural_and_full_sub_types(tmp_path, capsys):
+    db = _ingested(tmp_path, capsys)
+    code, out, err = run(capsys, "incidents", "--db", db, "--format", "jsonl", "--limit", "2")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 2 and all("claims" in r for r in rows)
+    code, out, err = run(capsys, "incidents", "--db", db, "--limit", "1")
+    assert err == "1 incident\n"
+    code, out, err = run(capsys, "incidents", "--db", db)
+    assert err == "6 incidents\n"
+    longest = max((r["sub_event_type"] for r in json.loads(run(capsys, "incidents", "--db", db, "--format", "json")[1])), key=len)
+    assert longest in out  # whole, however long
+
+
+def test_cli_export_takes_the_filters(tmp_path, capsys):
+    db = _ingested(tmp_path, capsys)
+    rows = json.loads(run(capsys, "incidents", "--db", db, "--format", "json", "--min-killed", "13")[1])
+    code, out, err = run(capsys, "export", "--db", db, "--min-killed", "13", "-o", str(tmp_path / "x.csv"))
+    exported = list(csv.DictReader((tmp_path / "x.csv").open()))
+    assert code == 0 and len(exported) == len(rows) > 0 and f"{len(rows)} incident" in err

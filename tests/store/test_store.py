@@ -13,7 +13,7 @@ from merge.reports import (
     two_attacks_one_town,
 )
 
-from sitrep.store import ReviewError
+from sitrep.errors import Conflict, NotFound
 
 
 def add_all(store, extractions):
@@ -119,7 +119,7 @@ def test_filters_and_json_counts(store):
     assert len(store.list_incidents(since="2019-05-02")) == 3  # Kabul and the two attacks of 10 May
     assert len(store.list_incidents(until="2019-05-01")) == 3
     assert {r["sub_event_type"] for r in store.list_incidents(event_type="Explosions/Remote violence")} >= {"Suicide bomb"}
-    assert [r["sub_event_type"] for r in store.list_incidents(query="car bomb checkpoint")] == ["Remote explosive/landmine/IED"]
+    assert [r["sub_event_type"] for r in store.list_incidents(q="car bomb checkpoint")] == ["Remote explosive/landmine/IED"]
 
 
 def test_explain(store):
@@ -144,7 +144,7 @@ def test_review_merge_split_edit_reject_undo(store):
     store.undo(action, "ana", "wrong call")
     assert store.get_incident(strike)["n_claims"] == 1 and store.get_incident(bomb)["n_claims"] == 1
     assert store.get_incident(bomb)["status"] == "active"
-    with pytest.raises(ReviewError):
+    with pytest.raises(Conflict):
         store.undo(action, "ana", None)
 
     # split the three-outlet incident; re-merging never joins the halves again
@@ -183,12 +183,21 @@ def test_undo_split(store):
 
 def test_review_errors(store):
     ids = add_all(store, two_attacks_one_town())
-    with pytest.raises(ReviewError):
+    with pytest.raises(Conflict):
         store.merge_incidents([ids[0][0]], "x")
-    with pytest.raises(ReviewError):
+    with pytest.raises(Conflict):
         store.split_incident(ids[0][0], [c["id"] for c in store.get_incident(ids[0][0])["claims"]], "x")
-    with pytest.raises(ReviewError):
+    with pytest.raises(Conflict):
         store.edit_incident(ids[0][0], {"id": 3}, "x")
+    # unknown ids are NotFound, also beyond int64 (which the database driver cannot even bind)
+    huge = 10**20
+    with pytest.raises(NotFound):
+        store.undo(huge, "x")
+    with pytest.raises(NotFound):
+        store.reject_incident(huge, "x")
+    with pytest.raises(NotFound):
+        store.split_incident(ids[0][0], [huge], "x")
+    assert store.get_incident(huge) is None and store.get_claim(huge) is None
 
 
 def test_failures_recorded_and_resolved(store):
@@ -215,7 +224,7 @@ def test_orders_exhaustive_small(new_store, store):
 
 
 def assert_consistent(store):
-    rows = store.list_incidents(status=None, with_claims=True)
+    rows = store.list_incidents(status="all", with_claims=True)
     for r in rows:
         if r["status"] == "active" and not r["locked"]:
             assert r["claims"], f"empty incident {r['id']}"
@@ -313,7 +322,7 @@ def test_remerge_from_scratch_keeps_incidents_and_reviews(store):
     assert_consistent(store)
     last = store.audit_log()[-1]
     assert last["action"] == "remerge"
-    with pytest.raises(ReviewError):
+    with pytest.raises(Conflict):
         store.undo(last["id"], "ana")
 
 
