@@ -1,7 +1,7 @@
 """Choose one gazetteer entry per mention, using the whole document as context.
 
-Two passes.  The first ranks each mention's candidates on their own (feature, population, how
-well the name matched).  From those picks we read the document's country focus and a set of anchor
+Two passes (the phases of `Resolver`; every weight in `Weights`).  The first ranks each mention's
+candidates on their own (feature, population, how well the name matched).  From those picks we read the document's country focus and a set of anchor
 points.  The second pass re-ranks with context: the country focus, an admin region named elsewhere
 in the text that contains the candidate, the "Town, Region" pattern, nearness to the other places,
 and a kind word after the name ("Idlib province").  A mention with no candidate stays unresolved
@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from sitrep.geo.distance import haversine_km
@@ -33,7 +33,6 @@ from sitrep.types import Place
 MAX_CANDIDATES = 40
 AMBIGUOUS_POPULATION = 20_000  # below this, one of several same-named towns is not picked without context
 HAMLET_POPULATION = 5_000  # below this a lone name with no context may well be a village we lack
-OFF_FOCUS_ALIAS = 1.5
 FAR_ALIAS_POPULATION = 500_000
 FAR_VARIANT_KM = 200  # a spelling-variant reading farther than this from every sure place is refused
 CURRENCY_WORDS = {"dollar", "dollars", "$", "pound", "pounds", "euro", "euros", "yuan", "rupees", "lira"}
@@ -57,29 +56,69 @@ _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|
                    r"(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?$", re.I)  # "in Ar-Raqqa" as read "Raqqa"
 
 
-def _prior(e: Entry, exact: bool, key: str) -> float:
+@dataclass(frozen=True)
+class Weights:
+    """What each piece of evidence adds to a reading's score.  The prior (a reading on its own) ranks
+    a mention's candidates before the context is known; the context terms re-rank them."""
+
+    # prior: the kind of place, its size, how well the name matched
+    country: float = 3.0
+    continent: float = 2.5
+    curated: float = 2.0  # curated regions and landmarks: added because news names them
+    admin1: float = 1.0
+    admin2: float = 0.3
+    population: float = 1.0  # times log10(population + 1) / 6, for towns
+    national_capital: float = 0.5
+    seat: float = 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Vinnytsya" in Vinnytsia
+    region_named_city: float = 0.9  # ... also when spelled otherwise: "Mogilev" is Mahilyow, in Mogilev
+    own_name: float = 0.5  # its own name ("New York" for "New York City"), not an alternate name
+    variant: float = -1.2  # reached through a transliteration skeleton, not the name as written
+    reduced_name: float = -0.3  # per step of stripping ("northern X", "X province", "al-X" -> "X")
+    given: float = 5.0  # a demonym's or a capital's country, which the recognizer already knows
+    # context
+    focus: float = 2.0  # times the share of the text's places in the reading's country
+    no_country: float = 1.0  # seas, continents: never off-focus
+    named_region: float = 1.2  # a region named elsewhere in the text holds the reading
+    named_region_region_reading: float = 0.5  # ... weaker when the name is also a region's
+    off_focus_alias: float = -1.5  # an alternate name of a town of a country the text is not about
+    in_parent: float = 3.0  # inside the "Region" of "Town, Region"
+    holds_child: float = 3.0  # as that "Region": holds a reading of the town
+    admin1_word: float = 1.5  # "Idlib province" and an admin1 reading
+    admin2_word: float = 0.8
+    town_word: float = 0.8
+    near_50km: float = 1.0  # distance to the nearest other place of the first pass
+    near_150km: float = 0.6
+    near_400km: float = 0.3
+    within_region: float = -2.0  # a place known only by the region named after it
+    within_own: float = -3.0  # ... its own readings, kept as alternatives
+
+
+WEIGHTS = Weights()
+
+
+def _prior(e: Entry, exact: bool, key: str, w: Weights = WEIGHTS) -> float:
     f = e.feature
     pop = math.log10(e.population + 1) / 6
     if f == "A.PCLI":
-        s = 3.0
+        s = w.country
     elif f == "L.CONT":
-        s = 2.5
+        s = w.continent
     elif f[:2] in ("L.", "H.", "S.") or e.id < 0:
-        s = 2.0  # curated regions and landmarks: added because news names them
+        s = w.curated
     elif f == "A.ADM1":
-        s = 1.0
+        s = w.admin1
     elif f == "A.ADM2":
-        s = 0.3
+        s = w.admin2
     else:
-        s = pop + (0.5 if f == "P.PPLC" else 0.0)
+        s = pop * w.population + (w.national_capital if f == "P.PPLC" else 0.0)
         if _seat(e):
-            s += 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Vinnytsya" in Vinnytsia
+            s += w.seat
         elif e.admin1 and fold(e.admin1) == key and e.population >= CITY_POPULATION:
-            s += 0.9  # ... also when its own name is spelled otherwise: "Mogilev" is Mahilyow, in Mogilev
+            s += w.region_named_city
     if _same_name(e.name, key):
-        s += 0.5  # its own name ("New York" for "New York City"), not one of GeoNames' alternate names
+        s += w.own_name
     if not exact:
-        s -= 1.2
+        s += w.variant
     return s
 
 
@@ -166,16 +205,43 @@ _NEAR_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|vicinity)\s+of\b|\b
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
 
+@dataclass
+class _Reading:
+    """What the phases of `Resolver.resolve` learn about one text, each from the ones before."""
+
+    text: str
+    mentions: list[Toponym]
+    cands: list[list[tuple[Entry, float]]]  # per mention: (reading, prior score), best first
+    inexact: list[set[int]]  # per mention: readings reached through a spelling variant
+    first: list[Entry | None]  # per mention: the first-pass pick
+    parent_of: dict[int, int] = field(default_factory=dict)  # "Town, Region": town -> region mention
+    paired: set[int] = field(default_factory=set)  # mentions read together with their region
+    focus: dict[str, float] = field(default_factory=dict)  # country code -> share of the text's places
+    weighed: set[int] = field(default_factory=set)  # mentions that gave the focus a country
+    named_admins: dict[int, set[int]] = field(default_factory=dict)  # admin id -> mentions naming it
+    anchors: list[tuple[int, tuple[float, float]]] = field(default_factory=list)  # first-pass points
+
+    @property
+    def strong_focus(self) -> bool:
+        return max(self.focus.values(), default=0.0) >= 0.5
+
+
 class Resolver:
-    def __init__(self, gaz: Gazetteer):
+    """Resolves a text's mentions in named phases: `_read` (candidates and "Town, Region" links),
+    `_weigh_focus` (country focus, named regions, anchor points), `_rank` (each mention's readings in
+    context), `_choose` (one sense per repeated name, refusals of guesses), then the whole-text checks
+    (`_refuse_far_guesses`, `_share_list_region`, `_repeat_unlisted`)."""
+
+    def __init__(self, gaz: Gazetteer, weights: Weights = WEIGHTS):
         self.gaz = gaz
+        self.w = weights
 
     def _candidates(self, m: Toponym, inexact: set[int] | None = None) -> list[tuple[Entry, float]]:
         if m.kind in ("demonym", "capital"):
             e = m.demonym_of
             if m.kind == "capital" and e is not None:
                 e = self.gaz.capital(e.cc)
-            return [(e, 5.0)] if e is not None else []
+            return [(e, self.w.given)] if e is not None else []
         if m.label == "SITE":
             return []  # "the Sa'a roundabout": a name the gazetteer scan passed over, kept as written
         seen: dict[int, tuple[Entry, float]] = {}
@@ -187,7 +253,7 @@ class Resolver:
             for e, exact in found:
                 if not exact and inexact is not None:
                     inexact.add(e.id)
-                s = _prior(e, exact, key) - 0.3 * i
+                s = _prior(e, exact, key, self.w) + self.w.reduced_name * i
                 if e.id not in seen or seen[e.id][1] < s:
                     seen[e.id] = (e, s)
             if seen and i == 0 and any(c[1] > 0 for c in seen.values()):
@@ -197,148 +263,182 @@ class Resolver:
             # part of a Mayo: cities are named so, small towns not)
             head = m.text.split("-")[0]
             for e in city_readings(self.gaz, head):
-                seen[e.id] = (e, _prior(e, True, fold(head)) - 0.3)
+                seen[e.id] = (e, _prior(e, True, fold(head), self.w) + self.w.reduced_name)
         ranked = sorted(seen.values(), key=lambda c: -c[1])
         return ranked[:MAX_CANDIDATES]
 
     def resolve(self, text: str, mentions: list[Toponym]) -> list[Place]:
+        r = self._read(text, mentions)
+        self._weigh_focus(r)
+        places: list[Place | None] = []
+        ranked: dict[int, list[tuple[float, Entry]]] = {}
+        for i in range(len(mentions)):
+            got = self._rank(r, i)
+            if isinstance(got, Place):
+                places.append(got)
+            else:
+                ranked[i] = got
+                places.append(None)  # filled by _choose, once repeated names have been pooled
+        chosen = self._choose(r, ranked, places)
+        self._refuse_far_guesses(places, chosen, mentions, r.inexact, r.paired)
+        self._share_list_region(text, mentions, places)
+        self._repeat_unlisted(places, r.parent_of)
+        return [p for p in places if p is not None]
+
+    def _read(self, text: str, mentions: list[Toponym]) -> _Reading:
+        """Phase 1: each mention's candidates with their prior scores; "Town, Region" links; a linked
+        pair read together."""
         inexact: list[set[int]] = [set() for _ in mentions]
         cands = [self._candidates(m, inexact[i]) for i, m in enumerate(mentions)]
-        first = [c[0][0] if c else None for c in cands]
+        r = _Reading(text, mentions, cands, inexact, [c[0][0] if c else None for c in cands])
         # "Town, Region" links: mention i is qualified by mention i+1
-        parent_of: dict[int, int] = {}
         for i in range(len(mentions) - 1):
             between = text[mentions[i].end:mentions[i + 1].start]
             if _LINK.match(between) or _VILLAGE_OF.fullmatch(between) or _OF_THE.fullmatch(between) \
                     and mentions[i + 1].following in ADMIN1_WORDS | ADMIN2_WORDS:  # "Luhei of the Maramures county"
-                parent_of[i] = i + 1
+                r.parent_of[i] = i + 1
         # a linked pair is read together: the best town reading inside a region reading
         # ("Atlanta, Georgia" -> Georgia the state), which then counts as a confident pick
-        paired: set[int] = set()
-        for i, p in parent_of.items():
+        for i, p in r.parent_of.items():
             best_pair = max(((cs + ps, ce, pe) for ce, cs in cands[i] for pe, ps in cands[p]
                              if pe.id in (ce.a1, ce.a2) or (pe.feature == "A.PCLI" and pe.cc == ce.cc)),
                             key=lambda x: x[0], default=None)
             if best_pair is not None:
-                first[i], first[p] = best_pair[1], best_pair[2]
-                paired.update((i, p))
+                r.first[i], r.first[p] = best_pair[1], best_pair[2]
+                r.paired.update((i, p))
+        return r
 
-        # country focus from first-pass picks; countries, demonyms and linked pairs count fully
+    def _weigh_focus(self, r: _Reading) -> None:
+        """Phase 2: the country focus from the first-pass picks (countries, demonyms and linked pairs
+        count fully, other picks by their margin), the admin regions named, the anchor points."""
         weight: dict[str, float] = defaultdict(float)
-        weighed: set[int] = set()  # mentions that gave the focus a country
-        for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
-            e = first[i]
-            if e is None or not e.cc or e.id in inexact[i] or m.following in CURRENCY_WORDS:
+        for i, (m, c) in enumerate(zip(r.mentions, r.cands, strict=True)):
+            e = r.first[i]
+            if e is None or not e.cc or e.id in r.inexact[i] or m.following in CURRENCY_WORDS:
                 continue  # a spelling-variant guess, or "US dollars", says nothing of where things are
             margin = c[0][1] - c[1][1] if len(c) > 1 else 2.0
-            w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" or i in paired \
+            w = 1.0 if e.feature == "A.PCLI" or m.kind != "place" or i in r.paired \
                 else min(1.0, max(0.1, margin / 2))
             weight[e.cc] += w
-            weighed.add(i)
+            r.weighed.add(i)
         total = sum(weight.values()) or 1.0
-        focus = {cc: w / total for cc, w in weight.items()}
-        named_admins: dict[int, set[int]] = defaultdict(set)  # admin id -> mentions that name it
-        for i, e in enumerate(first):
+        r.focus = {cc: w / total for cc, w in weight.items()}
+        r.named_admins = defaultdict(set)
+        for i, e in enumerate(r.first):
             if e is not None and e.feature in ("A.ADM1", "A.ADM2"):
-                named_admins[e.id].add(i)
-        strong_focus = max(focus.values(), default=0.0) >= 0.5
-        anchors = [(i, (e.lat, e.lon)) for i, e in enumerate(first)
-                   if e is not None and e.feature[:2] in ("P.", "A.", "L.") and e.feature not in ("A.PCLI",)
-                   and mentions[i].kind == "place"]
+                r.named_admins[e.id].add(i)
+        r.anchors = [(i, (e.lat, e.lon)) for i, e in enumerate(r.first)
+                     if e is not None and e.feature[:2] in ("P.", "A.", "L.") and e.feature not in ("A.PCLI",)
+                     and r.mentions[i].kind == "place"]
 
+    def _in_parent(self, r: _Reading, i: int, c: list[tuple[Entry, float]]
+                   ) -> Place | tuple[list[tuple[Entry, float]], set[int], set[str]]:
+        """Mention i of a "Town, Region" link: its readings inside the region (with the region's ids
+        and countries), or a Place at the region when none is and the region is what we know."""
+        m, text, cands = r.mentions[i], r.text, r.cands
+        parent_ids: set[int] = set()
+        parent_ccs: set[str] = set()
+        par = r.parent_of[i]
+        while par in r.parent_of and not any(e.id not in r.inexact[par] for e, _ in cands[par]):
+            par = r.parent_of[par]  # "Morideni (Logobou, Tapoa)": Logobou unknown, Tapoa holds both
+        region = self._region_reading(cands[par], text, r.mentions, i, par, r.focus)
+        for pe, _ in cands[par][:MAX_CANDIDATES] + ([region] if region else []):
+            parent_ids.add(pe.id)
+            if pe.feature == "A.PCLI":
+                parent_ccs.add(pe.cc)
+        inside = [x for x in c if x[0].a1 in parent_ids or x[0].a2 in parent_ids
+                  or x[0].cc in parent_ccs or x[0].id in parent_ids]
+        exact = [x for x in c if x[0].id not in r.inexact[i]]
+        # "Aleppo, Syria"-like pairs keep a big town; "Pati village (Barwani, Madhya Pradesh)"
+        # says where the town is, whatever namesake is bigger
+        child_big = bool(exact) and exact[0][0].cc in {e.cc for e, _ in cands[par]} and (
+            exact[0][0].feature in ("A.PCLI", "A.ADM1", "L.CONT")
+            or exact[0][0].population >= 100_000
+            and "(" not in text[m.end:r.mentions[par].start] and m.following not in TOWN_WORDS)
+        if not inside and region is not None and not child_big:
+            # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
+            return self._within(m, region, c)
+        return inside or c, parent_ids, parent_ccs
 
-        places: list[Place | None] = []
-        chosen: dict[int, Entry] = {}  # mention -> the entry it was placed at
-        ranked: dict[int, list[tuple[float, Entry]]] = {}
-        for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
-            parent_ids: set[int] = set()
-            parent_ccs: set[str] = set()
-            if i in parent_of:
-                par = parent_of[i]
-                while par in parent_of and not any(e.id not in inexact[par] for e, _ in cands[par]):
-                    par = parent_of[par]  # "Morideni (Logobou, Tapoa)": Logobou unknown, Tapoa holds both
-                region = self._region_reading(cands[par], text, mentions, i, par, focus)
-                for pe, _ in cands[par][:MAX_CANDIDATES] + ([region] if region else []):
-                    parent_ids.add(pe.id)
-                    if pe.feature == "A.PCLI":
-                        parent_ccs.add(pe.cc)
-                inside = [x for x in c if x[0].a1 in parent_ids or x[0].a2 in parent_ids
-                          or x[0].cc in parent_ccs or x[0].id in parent_ids]
-                exact = [x for x in c if x[0].id not in inexact[i]]
-                # "Aleppo, Syria"-like pairs keep a big town; "Pati village (Barwani, Madhya Pradesh)"
-                # says where the town is, whatever namesake is bigger
-                child_big = bool(exact) and exact[0][0].cc in {e.cc for e, _ in cands[par]} and (
-                    exact[0][0].feature in ("A.PCLI", "A.ADM1", "L.CONT")
-                    or exact[0][0].population >= 100_000
-                    and "(" not in text[m.end:mentions[par].start] and m.following not in TOWN_WORDS)
-                if not inside and region is not None and not child_big:
-                    # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
-                    places.append(self._within(m, region, c))
-                    continue
-                c = inside or c
+    def _rank(self, r: _Reading, i: int) -> Place | list[tuple[float, Entry]]:
+        """Phase 3: mention i's readings scored in context, best first; or its Place when the context
+        already settles it (a region reading, no reading, or only far-fetched ones)."""
+        m, c = r.mentions[i], r.cands[i]
+        parent_ids: set[int] = set()
+        parent_ccs: set[str] = set()
+        if i in r.parent_of:
+            got = self._in_parent(r, i, c)
+            if isinstance(got, Place):
+                return got
+            c, parent_ids, parent_ccs = got
+        if not c:
+            return Place(m.start, m.end, m.text, demonym=m.kind == "demonym")
+        # as the "Region" of "Town, Region": the readings that contain a reading of the town
+        contains: set[int] = set()
+        child_ccs: set[str] = set()
+        for j, p in r.parent_of.items():
+            if p == i:
+                for ce, _ in r.cands[j]:
+                    contains.update(x for x in (ce.a1, ce.a2) if x is not None)
+                    child_ccs.add(ce.cc)
+        if r.strong_focus and m.kind == "place":
+            # far-fetched readings in a document about somewhere else: a spelling-variant match,
+            # or a small place reached through one of GeoNames' alternate names ("Ramadan" is an
+            # alias of Turabah, Saudi Arabia; "Raqa" a variant of Riga), are dropped
+            c = [(e, s) for e, s in c if not (e.cc and r.focus.get(e.cc, 0.0) < 0.15 and (
+                e.id in r.inexact[i] or (not _own_name(e, m) and e.feature[0] == "P"
+                                         and e.population < FAR_ALIAS_POPULATION)))]
             if not c:
-                places.append(Place(m.start, m.end, m.text, demonym=m.kind == "demonym"))
-                continue
-            # as the "Region" of "Town, Region": the readings that contain a reading of the town
-            contains: set[int] = set()
-            child_ccs: set[str] = set()
-            for j, p in parent_of.items():
-                if p == i:
-                    for ce, _ in cands[j]:
-                        contains.update(x for x in (ce.a1, ce.a2) if x is not None)
-                        child_ccs.add(ce.cc)
-            if strong_focus and m.kind == "place":
-                # far-fetched readings in a document about somewhere else: a spelling-variant match,
-                # or a small place reached through one of GeoNames' alternate names ("Ramadan" is an
-                # alias of Turabah, Saudi Arabia; "Raqa" a variant of Riga), are dropped
-                c = [(e, s) for e, s in c if not (e.cc and focus.get(e.cc, 0.0) < 0.15 and (
-                    e.id in inexact[i] or (not _own_name(e, m) and e.feature[0] == "P"
-                                           and e.population < FAR_ALIAS_POPULATION)))]
-                if not c:
-                    places.append(Place(m.start, m.end, m.text))
-                    continue
-            region_reading = any(x.feature in ("A.PCLI", "A.ADM1", "L.CONT") for x, _ in c)
-            scored: list[tuple[float, Entry]] = []
-            for e, s in c:
-                if m.kind == "place":
-                    # places of no single country (seas, continents) are never off-focus
-                    s += 2.0 * focus.get(e.cc, 0.0) if e.cc else 1.0
-                    if named_admins.get(e.a1, set()) - {i} or named_admins.get(e.a2, set()) - {i}:
-                        # weaker when the name is also a region's: "California" near "Maryland"
-                        s += 0.5 if region_reading else 1.2
-                    if strong_focus and e.cc and focus.get(e.cc, 0.0) < 0.15 and e.feature[0] == "P" \
-                            and not _own_name(e, m):
-                        s -= OFF_FOCUS_ALIAS  # "Falwaya" is an alias of Philadelphia; not in a Nigerian note
-                    if parent_ids and (e.a1 in parent_ids or e.a2 in parent_ids or e.cc in parent_ccs):
-                        s += 3.0
-                    if e.id in contains or (e.feature == "A.PCLI" and e.cc in child_ccs):
-                        s += 3.0
-                    if m.following in ADMIN1_WORDS and e.feature == "A.ADM1":
-                        s += 1.5
-                    elif m.following in ADMIN2_WORDS and e.feature == "A.ADM2":
-                        s += 0.8
-                    elif m.following in TOWN_WORDS and e.feature.startswith("P."):
-                        s += 0.8
-                    d = min((haversine_km(e.lat, e.lon, *p) for j, p in anchors if j != i), default=None)
-                    if d is not None:
-                        s += 1.0 if d < 50 else 0.6 if d < 150 else 0.3 if d < 400 else 0.0
-                scored.append((s, e))
-            scored.sort(key=lambda x: -x[0])
-            ranked[i] = scored
-            places.append(None)  # filled below, once repeated names have been pooled
+                return Place(m.start, m.end, m.text)
+        region_reading = any(x.feature in ("A.PCLI", "A.ADM1", "L.CONT") for x, _ in c)
+        scored = [(self._in_context(r, i, e, s, parent_ids, parent_ccs, contains, child_ccs, region_reading)
+                   if m.kind == "place" else s, e) for e, s in c]
+        scored.sort(key=lambda x: -x[0])
+        return scored
 
-        # one sense per document: a name repeated ("Tripoli ... Tripoli") is one place; pool the
-        # evidence of its mentions (scores summed per reading)
+    def _in_context(self, r: _Reading, i: int, e: Entry, s: float, parent_ids: set[int], parent_ccs: set[str],
+                    contains: set[int], child_ccs: set[str], region_reading: bool) -> float:
+        """The score of reading `e` of mention i (prior score `s`) with what the rest of the text adds."""
+        w, m = self.w, r.mentions[i]
+        # places of no single country (seas, continents) are never off-focus
+        s += w.focus * r.focus.get(e.cc, 0.0) if e.cc else w.no_country
+        if r.named_admins.get(e.a1, set()) - {i} or r.named_admins.get(e.a2, set()) - {i}:
+            # weaker when the name is also a region's: "California" near "Maryland"
+            s += w.named_region_region_reading if region_reading else w.named_region
+        if r.strong_focus and e.cc and r.focus.get(e.cc, 0.0) < 0.15 and e.feature[0] == "P" \
+                and not _own_name(e, m):
+            s += w.off_focus_alias  # "Falwaya" is an alias of Philadelphia; not in a Nigerian note
+        if parent_ids and (e.a1 in parent_ids or e.a2 in parent_ids or e.cc in parent_ccs):
+            s += w.in_parent
+        if e.id in contains or (e.feature == "A.PCLI" and e.cc in child_ccs):
+            s += w.holds_child
+        if m.following in ADMIN1_WORDS and e.feature == "A.ADM1":
+            s += w.admin1_word
+        elif m.following in ADMIN2_WORDS and e.feature == "A.ADM2":
+            s += w.admin2_word
+        elif m.following in TOWN_WORDS and e.feature.startswith("P."):
+            s += w.town_word
+        d = min((haversine_km(e.lat, e.lon, *p) for j, p in r.anchors if j != i), default=None)
+        if d is not None:
+            s += w.near_50km if d < 50 else w.near_150km if d < 150 else w.near_400km if d < 400 else 0.0
+        return s
+
+    def _choose(self, r: _Reading, ranked: dict[int, list[tuple[float, Entry]]],
+                places: list[Place | None]) -> dict[int, Entry]:
+        """Phase 4: one sense per document: a name repeated ("Tripoli ... Tripoli") is one place, its
+        mentions' evidence pooled (scores summed per reading).  Fills `places`; returns the entry each
+        placed mention was placed at."""
+        chosen: dict[int, Entry] = {}
         groups: dict[str, list[int]] = defaultdict(list)
         for i in ranked:
-            groups[fold(mentions[i].text)].append(i)
-        linked = {frozenset(x) for x in parent_of.items()}
+            groups[fold(r.mentions[i].text)].append(i)
+        linked = {frozenset(x) for x in r.parent_of.items()}
         for idx in groups.values():
-            same_linked = [(a, b) for a in idx for b in idx if parent_of.get(a) == b]
+            same_linked = [(a, b) for a in idx for b in idx if r.parent_of.get(a) == b]
             for a, b in same_linked:
                 # "Sikasso (Sikasso)", "Mal (Mal)": the town, then the region that holds it
-                pair = next(((t, r) for _, t in ranked[a] if t.feature.startswith("P.")
-                             for _, r in ranked[b] if r.feature.startswith("A.") and r.id in (t.a1, t.a2)), None)
+                pair = next(((t, g) for _, t in ranked[a] if t.feature.startswith("P.")
+                             for _, g in ranked[b] if g.feature.startswith("A.") and g.id in (t.a1, t.a2)), None)
                 if pair is not None:
                     ranked[a] = sorted(ranked[a], key=lambda x: x[1].id != pair[0].id)
                     ranked[b] = sorted(ranked[b], key=lambda x: x[1].id != pair[1].id)
@@ -357,28 +457,36 @@ class Resolver:
                 if len(idx_pool) > 1:
                     scored = sorted(scored, key=lambda x: -total[x[1].id])
                 best_s, best = scored[0]
-                if best.id in inexact[i] and focus.get(best.cc, 0.0) < 0.15 and best.population < 1_000_000 \
-                        and i not in paired and i not in parent_of \
-                        and _spelled_apart(best.name, mentions[i].text):
-                    # a spelling variant of a small town, in a text that says nothing of its country
-                    # ("near Muratove" read as Moratuwa, Sri Lanka): the name is kept, unplaced
-                    places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text)
+                unsure = self._unsure(r, i, idx, best, scored)
+                if unsure is not None:
+                    places[i] = unsure
                     continue
-                # a small town whose name many towns share, in a text that names no other place
-                # ("observed explosions near Komsomolets"): which one is a guess; keep the name only
-                context = any(j != i and j not in idx for j in weighed)
-                namesakes = sum(1 for _, e in scored if e.feature.startswith("P.") and _own_name(e, mentions[i]))
-                if not context and best.feature.startswith("P.") and i not in paired and i not in parent_of \
-                        and (namesakes >= 2 and best.population < AMBIGUOUS_POPULATION
-                             or namesakes >= 3 and best.population < CITY_POPULATION and not _seat(best)
-                             or best.population < HAMLET_POPULATION):
-                    places[i] = Place(mentions[i].start, mentions[i].end, mentions[i].text,
-                                      candidates=[self.candidate_dict(x, sc) for sc, x in scored[:5]])
-                    continue
-                places[i] = self._place(mentions[i], best, best_s, scored, text)
+                places[i] = self._place(r.mentions[i], best, best_s, scored, r.text)
                 chosen[i] = best
-        self._refuse_far_guesses(places, chosen, mentions, inexact, paired)
-        # "the villages of A, B and C (District, Region)": the list shares its last member's region
+        return chosen
+
+    def _unsure(self, r: _Reading, i: int, idx: list[int], best: Entry,
+                scored: list[tuple[float, Entry]]) -> Place | None:
+        """The name alone, unplaced, when the best reading of mention i is a guess: a spelling
+        variant of a small town of a country the text says nothing of, or one of many same-named
+        small towns in a text that names no other place."""
+        m = r.mentions[i]
+        if best.id in r.inexact[i] and r.focus.get(best.cc, 0.0) < 0.15 and best.population < 1_000_000 \
+                and i not in r.paired and i not in r.parent_of and _spelled_apart(best.name, m.text):
+            # "near Muratove" read as Moratuwa, Sri Lanka
+            return Place(m.start, m.end, m.text)
+        # "observed explosions near Komsomolets": which one is a guess; keep the name only
+        context = any(j != i and j not in idx for j in r.weighed)
+        namesakes = sum(1 for _, e in scored if e.feature.startswith("P.") and _own_name(e, m))
+        if not context and best.feature.startswith("P.") and i not in r.paired and i not in r.parent_of \
+                and (namesakes >= 2 and best.population < AMBIGUOUS_POPULATION
+                     or namesakes >= 3 and best.population < CITY_POPULATION and not _seat(best)
+                     or best.population < HAMLET_POPULATION):
+            return Place(m.start, m.end, m.text, candidates=[self.candidate_dict(x, sc) for sc, x in scored[:5]])
+        return None
+
+    def _share_list_region(self, text: str, mentions: list[Toponym], places: list[Place | None]) -> None:
+        """"the villages of A, B and C (District, Region)": the list shares its last member's region."""
         for group in coordinated_runs(text, [(m.start, m.end) for m in mentions], _LIST_SEP):
             last = places[group[-1]]
             if last is None or not last.unlisted:
@@ -391,14 +499,16 @@ class Resolver:
                     m = mentions[i]
                     places[i] = replace(last, start=m.start, end=m.end, text=m.text,
                                         unlisted_name=_own_name_of(m.text))
-        # the same name again, with no region of its own: the town already placed by its region
-        # ("near Pisky, Donetsk ... in Pisky")
+
+    @staticmethod
+    def _repeat_unlisted(places: list[Place | None], parent_of: dict[int, int]) -> None:
+        """The same name again, with no region of its own: the town already placed by its region
+        ("near Pisky, Donetsk ... in Pisky")."""
         unlisted = {fold(p.text): p for p in places if p is not None and p.unlisted}
         for i, p in enumerate(places):
             if p is not None and not p.unlisted and i not in parent_of and fold(p.text) in unlisted:
                 first_p = unlisted[fold(p.text)]
                 places[i] = replace(first_p, start=p.start, end=p.end, text=p.text)
-        return [p for p in places if p is not None]
 
     def _refuse_far_guesses(self, places: list[Place | None], chosen: dict[int, Entry],
                             mentions: list[Toponym], inexact: list[set[int]], paired: set[int]) -> None:
@@ -476,7 +586,8 @@ class Resolver:
     def _within(self, m: Toponym, region: tuple[Entry, float], own: list[tuple[Entry, float]]) -> Place:
         """A place known only by the region named after it: the region's point, region precision."""
         e, s = region
-        p = self._place(m, e, s - 2.0, [(s - 2.0, e)] + [(x[1] - 3.0, x[0]) for x in own])
+        p = self._place(m, e, s + self.w.within_region,
+                        [(s + self.w.within_region, e)] + [(x[1] + self.w.within_own, x[0]) for x in own])
         p.geo_precision = 2 if e.feature in ("A.ADM2", "L.AREA") or e.feature.startswith("P.") else 3
         bare = re.sub(rf"^{ARTICLE_PREFIX}", "", m.text)  # "al-Shamsani"
         if not is_facility(m.text) and bare[:1].isupper() and not _NO_NAME.match(m.text):
