@@ -194,13 +194,15 @@ def fold_counts(told: list[tuple[Mention, Count]]) -> Count | None:
     """One incident's figure from every telling of it, as {low, best, high}.
 
     A part ("six children were among the dead") never sets the figure, nor does a headline when the
-    story gives one.  `best` is the latest updated toll ("the toll rose to 76") if any, else the story's
+    story gives one, nor a vague word ("dozens") when a telling gives a number.  `best` is the latest updated toll ("the toll rose to 76") if any, else the story's
     first figure; figures told as additions ("another three were killed") are added to it unless a
     figure told already covers the sum.  `low` and `high` are the smallest and largest figures told.
     """
     if not told:
         return None
     own = [(m, c) for m, c in told if not m.subset and c.best is not None] or told
+    # a vague word ("dozens") counts only when no telling gives a number
+    own = [(m, c) for m, c in own if not c.estimate] or own
     base = [(m, c) for m, c in own if not m.additive]
     added = [c for m, c in own if m.additive]
     updates = [c for m, c in base if c.cumulative]

@@ -143,12 +143,16 @@ class MentionFinder:
             # "Police dispersed the crowd." after a protest sentence: a modifier of that protest.
             c = max(mods, key=lambda c: c.weight)
             return [Mention(c.label, c.weight, ctx.start, ctx.end, Span(ctx.start + c.start, ctx.start + c.end, c.text), modifier=True)]
-        dates = date_mentions(stext, ctx.published, offset=ctx.start)
+        all_dates = date_mentions(stext, ctx.published, offset=ctx.start)
         main_cue = max(events, key=lambda c: c.weight)
-        dates = [d for d in dates if _governs(ctx.parsed, d.span.start - ctx.start, main_cue.start)]
+        dates = [d for d in all_dates if _governs(ctx.parsed, d.span.start - ctx.start, main_cue.start)]
         when = _event_date(dates, ctx.published)
         if when is False:
             return []  # background: "three years ago", "in recent weeks", a date long before publication
+        if when is None and _old_date_nearby(all_dates, ctx.published):
+            return []  # "strikes allegedly carried out in August 2013": dated only by an old date
+        if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None):
+            return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         casualties = casualty_mentions(stext, offset=ctx.start)
         killed = sentence_toll(casualties, "killed")
         injured = sentence_toll(casualties, "injured")
@@ -290,6 +294,66 @@ def _event_date(dates: list[DateMention], published: date | None):
         if age > 366:
             return False
     return d
+
+
+# Totals over a period or a war, and habits, are no event: "has killed 280000 since 2011", "the toll in
+# the past five days", "in two days of attacks", "so far", "this month", "Idlib is regularly targeted",
+# "warplanes continue to target".  Each marker counts only in the trigger's clause or one above it.
+_PERIOD = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:war|conflict|uprising|revolution|crisis|start|beginning|outbreak|then|it\s+began|"
+    r"(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"last\s+(?:year|month)|the\s+\w+\s+(?:began|started|erupted))\b"
+    r"|\b(?:so\s+far|to\s+date|in\s+total|overall)\b"
+    r"|\b(?:in|over|during|for)\s+(?:the\s+)?(?:past|last|previous)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b"
+    r"|\bin\s+(?:\w+\s+)?(?:days|weeks|months|years)\s+of\b"
+    r"|\b(?:this|last)\s+(?:month|year)\b"
+    r"|\b(?:killed|died|dead)\s+(?:in|during)\s+(?:\w+\s+){0,2}(?:civil\s+)?(?:war|conflict|uprising)\b",
+    re.I,
+)
+# a habit is no event, unless the sentence dates what it tells ("clashes continue on Saturday")
+_HABIT = re.compile(r"\b(?:regularly|frequently|routinely|repeatedly|often|constantly|usually|continuously|daily)\b"
+                    r"|\bcontinues?\s+to\b|\bkeeps?\s+(?:on\s+)?\w+ing\b", re.I)
+_WAR = {"war", "conflict", "uprising", "revolution", "crisis", "insurgency"}
+
+
+def _total_or_habit(stext: str, sent: SpacySpan | None, cue_at: int, dated: bool) -> bool:
+    """Does the trigger's clause speak of a total over a period or a war, or of a habit?"""
+    markers = [*_PERIOD.finditer(stext), *([] if dated else _HABIT.finditer(stext))]
+    if sent is None:
+        return bool(markers)
+    cue = _token_at(sent, cue_at)
+    if cue is None:
+        return False
+    cv = _clause_verb(cue)
+    for m in markers:
+        mt = _token_at(sent, m.start())
+        if mt is None:
+            continue
+        mv = _clause_verb(mt)
+        # the marker's clause is the trigger's, one above it ("X said the war has killed ..."), or a
+        # participle below it that qualifies a noun of it ("brought to 49 the number killed in two days")
+        if mv.i == cv.i or any(a.i == mv.i for a in cv.ancestors) or (
+                mv.dep_ == "acl" and any(a.i == cv.i for a in mv.ancestors)):
+            return True
+    # "the conflict has killed more than 280000 people": a war as the killer
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _WAR for c in cv.children)
+
+
+def _old_date_nearby(dates: list[DateMention], published: date | None) -> bool:
+    """A date long before publication anywhere in the sentence, none of its own: background."""
+    if published is None:
+        return False
+    for d in dates:
+        if d.background:
+            return True
+        if d.date and d.precision in ("day", "week", "month", "year"):
+            try:
+                age = (published - date.fromisoformat(d.date[:10])).days
+            except ValueError:
+                continue
+            if age > BACKGROUND_DAYS + (366 if d.precision == "year" else 31 if d.precision == "month" else 0):
+                return True
+    return False
 
 
 def _is_month(tok) -> bool:

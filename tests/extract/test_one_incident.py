@@ -124,3 +124,33 @@ def test_folds_are_valid_output(extractor, schema_validator):
     schema_validator.validate(ex.to_dict())
     (e,) = ex.events
     assert e.fatalities.best == 23
+
+
+# -- totals, background and habits are no events --------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war in Syria has killed more than 280000 people since 2011.",
+        "The conflict has killed more than 280000 people.",
+        "The bombardment brought to 49 the number of people killed in Douma in two days of attacks.",
+        "Islamic State executed 23 men in Deir ez-Zor province in the past five days.",
+        "Idlib province is regularly targeted by government air strikes.",
+        "Hundreds of people were killed in Eastern Ghouta in chemical strikes carried out by government troops "
+        "in August 2013.",
+    ],
+)
+def test_totals_background_and_habits_are_no_events(extractor, text):
+    assert _events(extractor, text) == []
+
+
+def test_a_dated_ongoing_battle_is_an_event(extractor):
+    text = "Rebels continue to battle government forces for the town of Tabqa, with clashes on Saturday."
+    assert len(_events(extractor, text)) == 1
+
+
+def test_a_number_beats_a_vague_word_for_the_same_incident(extractor):
+    text = ("A suspected chemical attack on the town of Khan Sheikhun killed dozens of civilians on Tuesday. "
+            "The chemical attack on Khan Sheikhun killed at least 58 civilians, the monitor said.")
+    (e,) = _events(extractor, text)
+    assert e.fatalities.best == 58
