@@ -221,159 +221,220 @@ def _period_end(d: date, precision: str) -> date:
     return date(d.year, 12, 31)
 
 
+# ---- resolution: one handler per pattern name (`_PATTERNS`) ---------------------------------------
+# Absolute handlers read the expression alone (some use the publication date when they have one);
+# relative handlers need the publication date and are not called without it (`_unanchored` then says
+# only whether the expression is background or future).
+
+
+def _iso(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+    return _R(d, "day", False) if d else None
+
+
+def _numeric(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    a, b = int(g["a"]), int(g["b"])
+    day, mon = (b, a) if b > 12 and a <= 12 else (a, b)  # day first, unless impossible
+    d = _safe_date(int(g["y"]), mon, day)
+    return _R(d, "day", False) if d else None
+
+
+def _day_month_year(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    d = _safe_date(int(g["y"]), _month(g["m"]), int(g["d"]))
+    return _R(d, "day", False) if d else None
+
+
+def _day_month(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    mo, dd = _month(g["m"]), int(g["d"])
+    if not 1 <= dd <= 31:
+        return None
+    y = _year_for(mo, dd, pub)
+    if y is None:
+        return _R(None, None, True)
+    d = _safe_date(y, mo, dd)
+    return _R(d, "day", True) if d else None
+
+
+def _range(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    d1, d2 = int(g["d1"]), int(g["d2"])
+    m2 = _month(g["m2"]) if g.get("m2") else (_month(g["m1"]) if g.get("m1") else None)
+    m1 = _month(g["m1"]) if g.get("m1") else m2
+    if m1 is None or m2 is None or not (1 <= d1 <= 31 and 1 <= d2 <= 31):
+        return None
+    if g.get("y"):
+        y2, rel = int(g["y"]), False
+    else:
+        y2, rel = _year_for(m2, d2, pub), True
+        if y2 is None:
+            return _R(None, None, True)
+    y1 = y2 - 1 if m1 > m2 else y2
+    a, b = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
+    if not a or not b or b < a:
+        return None
+    span = (b - a).days
+    prec = "day" if span <= 1 else "week" if span <= 7 else "month"
+    return _R(a, prec, rel, end=b)
+
+
+def _month_year(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    return _R(date(int(g["y"]), _month(g["m"]), 1), "month", False)
+
+
+def _year(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    bg = (g.get("prep") or "").lower() in ("since", "until", "before")
+    return _R(date(int(g["y"]), 1, 1), "year", False, background=bg)
+
+
+def _month_name(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    if pub is None:
+        return _R(None, None, True)
+    prep = m.group(0).split()[0].lower()
+    return _R(_month_start_before(_month(g["m"]), pub), "month", True, background=prep == "since")
+
+
+def _last_month_name(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    if pub is None:
+        return _R(None, None, True)
+    mod = m.group(0).split()[0].lower()
+    mo = _month(g["m"])
+    if mod == "next":
+        y = pub.year + (1 if mo <= pub.month else 0)
+        return _R(date(y, mo, 1), "month", True, background=True, future=True)
+    return _R(_month_start_before(mo, pub, strictly=mod == "last"), "month", True)
+
+
+def _background(g: dict, m: re.Match[str], pub: date | None) -> _R | None:
+    return _R(None, None, True, background=True)
+
+
+_ABSOLUTE = {
+    "iso": _iso, "numeric": _numeric, "dmy": _day_month_year, "mdy": _day_month_year, "dm": _day_month,
+    "md": _day_month, "range_dm": _range, "range_md": _range, "my": _month_year, "year": _year,
+    "month": _month_name, "last_month_name": _last_month_name, "background": _background,
+}  # fmt: skip
+
+
+def _mod(g: dict) -> str:
+    return " ".join((g.get("mod") or "").lower().split())
+
+
+def _unanchored(name: str, g: dict) -> _R:
+    """A relative expression with no publication date: no date, only whether it is background/future."""
+    bg = name == "ago" and (g.get("unit") or "").lower().startswith(("year", "decade", "month"))
+    if name == "year_rel" and _mod(g) in ("last", "previous", "the previous", "earlier this", "the past"):
+        bg = True
+    return _R(None, None, True, background=bg, anchored=name == "anchored",
+              future=name == "tomorrow" or _mod(g) == "next")
+
+
+def _hours(g: dict, pub: date) -> _R:
+    h = {"twenty-four": 24}.get(g["h"].lower(), None) or int(g["h"])
+    return _R(pub - timedelta(days=max(0, h // 24 - 1)), "day", True)
+
+
+def _anchored(g: dict, pub: date) -> _R:
+    if g.get("fix") or g.get("fix2"):
+        fix = (g.get("fix") or g.get("fix2") or "").lower()
+        delta = {"previous": -1, "preceding": -1, "before": -1, "following": 1, "next": 1, "after": 1,
+                 "same": 0}[fix]
+        return _R(pub + timedelta(days=delta), "day", True, anchored=True, future=delta > 0)
+    k = _num(g.get("n1"))
+    unit = g["unit"].lower()
+    days = k * (7 if unit.startswith("week") else 1)
+    sign = -1 if g["dir"].lower() in ("earlier", "before", "previously") else 1
+    prec = "week" if unit.startswith("week") else "day"
+    return _R(pub + timedelta(days=sign * days), prec, True, anchored=True, future=sign > 0)
+
+
+def _ago(g: dict, pub: date) -> _R:
+    k = _num(g.get("n"))
+    unit = g["unit"].lower()
+    if unit.startswith("day"):
+        return _R(pub - timedelta(days=k), "day", True, background=k > 30)
+    if unit.startswith("week"):
+        d = pub - timedelta(days=7 * k)
+        return _R(d - timedelta(days=d.weekday()), "week", True, background=k > 4)
+    if unit.startswith("month"):
+        y, mo = pub.year, pub.month - k
+        while mo < 1:
+            mo += 12
+            y -= 1
+        return _R(date(y, mo, 1), "month", True, background=k > 1)
+    yrs = k * (10 if unit.startswith("decade") else 1)
+    return _R(date(pub.year - yrs, 1, 1), "year", True, background=True)
+
+
+def _weekday(g: dict, pub: date) -> _R:
+    wd = _WEEKDAYS[g["wd"].lower()]
+    mod = _mod(g)
+    delta = (pub.weekday() - wd) % 7
+    if mod in ("next", "by", "until"):
+        ahead = (wd - pub.weekday()) % 7 or 7
+        return _R(pub + timedelta(days=ahead), "day", True, background=True, future=True)
+    if mod in ("last", "past", "previous") and delta == 0:
+        delta = 7
+    return _R(pub - timedelta(days=delta), "day", True)
+
+
+def _weekend(g: dict, pub: date) -> _R:
+    delta = (pub.weekday() - 5) % 7
+    if _mod(g) in ("last", "past", "previous") and delta < 2:
+        delta += 7
+    return _R(pub - timedelta(days=delta), "week", True)
+
+
+def _week(g: dict, pub: date) -> _R:
+    mod = _mod(g)
+    monday = pub - timedelta(days=pub.weekday())
+    if mod in ("last", "previous", "the previous"):
+        return _R(monday - timedelta(days=7), "week", True)
+    if mod in ("past", "the past"):
+        return _R(pub - timedelta(days=7), "week", True, background=True)
+    if mod == "next":
+        return _R(monday + timedelta(days=7), "week", True, background=True, future=True)
+    return _R(monday, "week", True)
+
+
+def _month_rel(g: dict, pub: date) -> _R:
+    mod = _mod(g)
+    first = pub.replace(day=1)
+    if mod in ("last", "previous", "the previous"):
+        return _R((first - timedelta(days=1)).replace(day=1), "month", True)
+    if mod == "next":
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return _R(nxt, "month", True, background=True, future=True)
+    return _R(first, "month", True)
+
+
+def _year_rel(g: dict, pub: date) -> _R:
+    mod = _mod(g)
+    if mod in ("last", "previous", "the previous", "the past"):
+        return _R(date(pub.year - 1, 1, 1), "year", True, background=True)
+    if mod == "next":
+        return _R(date(pub.year + 1, 1, 1), "year", True, background=True, future=True)
+    return _R(date(pub.year, 1, 1), "year", True, background=mod == "earlier this")
+
+
+_RELATIVE = {
+    "yesterday": lambda g, pub: _R(pub - timedelta(days=1), "day", True),
+    "last_night": lambda g, pub: _R(pub - timedelta(days=1), "day", True),
+    "day_before_yesterday": lambda g, pub: _R(pub - timedelta(days=2), "day", True),
+    "today": lambda g, pub: _R(pub, "day", True),
+    "tomorrow": lambda g, pub: _R(pub + timedelta(days=1), "day", True, background=True, future=True),
+    "hours": _hours, "anchored": _anchored, "ago": _ago, "weekday": _weekday, "weekend": _weekend,
+    "week": _week, "month_rel": _month_rel, "year_rel": _year_rel,
+}  # fmt: skip
+
+
 def _resolve(name: str, m: re.Match[str], pub: date | None) -> _R | None:
     g = m.groupdict()
-    if name == "iso":
-        d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
-        return _R(d, "day", False) if d else None
-    if name == "numeric":
-        a, b = int(g["a"]), int(g["b"])
-        day, mon = (b, a) if b > 12 and a <= 12 else (a, b)  # day first, unless impossible
-        d = _safe_date(int(g["y"]), mon, day)
-        return _R(d, "day", False) if d else None
-    if name in ("dmy", "mdy"):
-        d = _safe_date(int(g["y"]), _month(g["m"]), int(g["d"]))
-        return _R(d, "day", False) if d else None
-    if name in ("dm", "md"):
-        mo, dd = _month(g["m"]), int(g["d"])
-        if not 1 <= dd <= 31:
-            return None
-        y = _year_for(mo, dd, pub)
-        if y is None:
-            return _R(None, None, True)
-        d = _safe_date(y, mo, dd)
-        return _R(d, "day", True) if d else None
-    if name in ("range_dm", "range_md"):
-        d1, d2 = int(g["d1"]), int(g["d2"])
-        m2 = _month(g["m2"]) if g.get("m2") else (_month(g["m1"]) if g.get("m1") else None)
-        m1 = _month(g["m1"]) if g.get("m1") else m2
-        if m1 is None or m2 is None or not (1 <= d1 <= 31 and 1 <= d2 <= 31):
-            return None
-        if g.get("y"):
-            y2, rel = int(g["y"]), False
-        else:
-            y2, rel = _year_for(m2, d2, pub), True
-            if y2 is None:
-                return _R(None, None, True)
-        y1 = y2 - 1 if m1 > m2 else y2
-        a, b = _safe_date(y1, m1, d1), _safe_date(y2, m2, d2)
-        if not a or not b or b < a:
-            return None
-        span = (b - a).days
-        prec = "day" if span <= 1 else "week" if span <= 7 else "month"
-        return _R(a, prec, rel, end=b)
-    if name == "my":
-        return _R(date(int(g["y"]), _month(g["m"]), 1), "month", False)
-    if name == "year":
-        y = int(g["y"])
-        bg = (g.get("prep") or "").lower() in ("since", "until", "before")
-        return _R(date(y, 1, 1), "year", False, background=bg)
-    if name == "month":
-        if pub is None:
-            return _R(None, None, True)
-        prep = m.group(0).split()[0].lower()
-        return _R(_month_start_before(_month(g["m"]), pub), "month", True, background=prep == "since")
-    if name == "last_month_name":
-        if pub is None:
-            return _R(None, None, True)
-        mod = m.group(0).split()[0].lower()
-        mo = _month(g["m"])
-        if mod == "next":
-            y = pub.year + (1 if mo <= pub.month else 0)
-            return _R(date(y, mo, 1), "month", True, background=True, future=True)
-        return _R(_month_start_before(mo, pub, strictly=mod == "last"), "month", True)
-    # everything below needs the publication date
-    if name == "background":
-        return _R(None, None, True, background=True)
+    if name in _ABSOLUTE:
+        return _ABSOLUTE[name](g, m, pub)
+    if name not in _RELATIVE:
+        return None
     if pub is None:
-        anchored = name == "anchored"
-        bg = name in ("ago",) and (g.get("unit") or "").lower().startswith(("year", "decade", "month"))
-        if name == "year_rel" and (g.get("mod") or "").lower() in ("last", "previous", "the previous", "earlier this", "the past"):
-            bg = True
-        return _R(None, None, True, background=bg, anchored=anchored,
-                  future=name == "tomorrow" or (g.get("mod") or "").lower() == "next")
-    if name == "yesterday" or name == "last_night":
-        return _R(pub - timedelta(days=1), "day", True)
-    if name == "day_before_yesterday":
-        return _R(pub - timedelta(days=2), "day", True)
-    if name == "today":
-        return _R(pub, "day", True)
-    if name == "hours":
-        h = {"twenty-four": 24}.get(g["h"].lower(), None) or int(g["h"])
-        return _R(pub - timedelta(days=max(0, h // 24 - 1)), "day", True)
-    if name == "tomorrow":
-        return _R(pub + timedelta(days=1), "day", True, background=True, future=True)
-    if name == "anchored":
-        if g.get("fix") or g.get("fix2"):
-            fix = (g.get("fix") or g.get("fix2") or "").lower()
-            delta = {"previous": -1, "preceding": -1, "before": -1, "following": 1, "next": 1, "after": 1,
-                     "same": 0}[fix]
-            return _R(pub + timedelta(days=delta), "day", True, anchored=True, future=delta > 0)
-        k = _num(g.get("n1"))
-        unit = g["unit"].lower()
-        days = k * (7 if unit.startswith("week") else 1)
-        sign = -1 if g["dir"].lower() in ("earlier", "before", "previously") else 1
-        prec = "week" if unit.startswith("week") else "day"
-        return _R(pub + timedelta(days=sign * days), prec, True, anchored=True, future=sign > 0)
-    if name == "ago":
-        k = _num(g.get("n"))
-        unit = g["unit"].lower()
-        if unit.startswith("day"):
-            return _R(pub - timedelta(days=k), "day", True, background=k > 30)
-        if unit.startswith("week"):
-            d = pub - timedelta(days=7 * k)
-            return _R(d - timedelta(days=d.weekday()), "week", True, background=k > 4)
-        if unit.startswith("month"):
-            y, mo = pub.year, pub.month - k
-            while mo < 1:
-                mo += 12
-                y -= 1
-            return _R(date(y, mo, 1), "month", True, background=k > 1)
-        yrs = k * (10 if unit.startswith("decade") else 1)
-        return _R(date(pub.year - yrs, 1, 1), "year", True, background=True)
-    if name == "weekday":
-        wd = _WEEKDAYS[g["wd"].lower()]
-        mod = (g.get("mod") or "").lower()
-        delta = (pub.weekday() - wd) % 7
-        if mod in ("next", "by", "until"):
-            ahead = (wd - pub.weekday()) % 7 or 7
-            return _R(pub + timedelta(days=ahead), "day", True, background=True, future=True)
-        if mod in ("last", "past", "previous") and delta == 0:
-            delta = 7
-        return _R(pub - timedelta(days=delta), "day", True)
-    if name == "weekend":
-        delta = (pub.weekday() - 5) % 7
-        mod = (g.get("mod") or "").lower()
-        if mod in ("last", "past", "previous") and delta < 2:
-            delta += 7
-        return _R(pub - timedelta(days=delta), "week", True)
-    if name == "week":
-        mod = " ".join((g.get("mod") or "").lower().split())
-        monday = pub - timedelta(days=pub.weekday())
-        if mod in ("last", "previous", "the previous"):
-            return _R(monday - timedelta(days=7), "week", True)
-        if mod in ("past", "the past"):
-            return _R(pub - timedelta(days=7), "week", True, background=True)
-        if mod == "next":
-            return _R(monday + timedelta(days=7), "week", True, background=True, future=True)
-        return _R(monday, "week", True)
-    if name == "month_rel":
-        mod = " ".join((g.get("mod") or "").lower().split())
-        first = pub.replace(day=1)
-        if mod in ("last", "previous", "the previous"):
-            return _R((first - timedelta(days=1)).replace(day=1), "month", True)
-        if mod == "next":
-            nxt = (first + timedelta(days=32)).replace(day=1)
-            return _R(nxt, "month", True, background=True, future=True)
-        return _R(first, "month", True)
-    if name == "year_rel":
-        mod = " ".join((g.get("mod") or "").lower().split())
-        if mod in ("last", "previous", "the previous", "the past"):
-            return _R(date(pub.year - 1, 1, 1), "year", True, background=True)
-        if mod == "next":
-            return _R(date(pub.year + 1, 1, 1), "year", True, background=True, future=True)
-        return _R(date(pub.year, 1, 1), "year", True, background=mod == "earlier this")
-    return None
+        return _unanchored(name, g)
+    return _RELATIVE[name](g, pub)
 
 
 # words that may precede a date but are not part of it
