@@ -23,8 +23,19 @@ class Span:
     end: int
     text: str
 
+    @classmethod
+    def of(cls, text: str, start: int, end: int, offset: int = 0) -> Span:
+        """The span of `text[start:end]`, placed at `offset + start` (`text` being the part of the
+        document that begins at `offset`): built so, its words are always the characters it covers."""
+        return cls(offset + start, offset + end, text[start:end])
+
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+
+# No report of one event, nor any running toll, counts more: a larger figure ("1000000000000000000000000000000
+# wounded") is a typo or a joke.  The number parser reads no count from it; stored figures stay under it.
+MAX_COUNT = 10_000_000
 
 
 @dataclass
@@ -216,6 +227,9 @@ class Extraction:
 
     document: Document
     events: list[Claim]
+    # What the extractor chose not to read, said once per report ("figure '10…0' is beyond any plausible
+    # count"): printed by `sitrep extract`, kept in the ingest summary; not part of the output schema.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.document.to_dict(), "events": [e.to_dict() for e in self.events]}

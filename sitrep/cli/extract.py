@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="text, HTML or JSONL files, or folders")
     p.add_argument("--jsonl", metavar="IN", help="read one report per line ({id, text, published?, ...}); '-' is stdin")
-    p.add_argument("--published", help="publication date (YYYY-MM-DD) for FILE reports")
+    p.add_argument("--published", type=published_arg,
+                   help="publication date (YYYY-MM-DD; 20180406 and '6 April 2018' are read too) for FILE reports")
     p.add_argument("--publisher", help="publisher name for FILE reports")
     p.add_argument("--id", dest="doc_id", help="document id (default: the file name without extension)")
     p.add_argument("--format", choices=["json", "jsonl", "table"], default="json")
@@ -37,6 +38,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("schema", help="print the output contract (event.schema.json)",
                        description="Print the JSON Schema that every `sitrep extract` result follows.")
     s.set_defaults(handler=run_schema)
+
+
+def published_arg(value: str) -> str:
+    """--published checked when the command line is read: a wrong date is an error, not null dates."""
+    from sitrep.ingest.published import check_published
+
+    try:
+        return check_published(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _inputs(args, settings: Settings) -> Iterator[Document | ReportError]:
@@ -61,7 +72,7 @@ def _inputs(args, settings: Settings) -> Iterator[Document | ReportError]:
 def _records(path: str, settings: Settings) -> Iterator[Document | ReportError]:
     """`--jsonl IN`: one report object per line, whatever the file is called; a file holding one JSON
     object or an array of them (`.json`, pretty-printed) is read as those records."""
-    from sitrep.ingest import document_from_record, read_jsonl_lines
+    from sitrep.ingest.jsonl import load_json_line, read_jsonl_lines, record_or_error
 
     if path == "-":
         yield from read_jsonl_lines(sys.stdin, "stdin", settings)
@@ -73,8 +84,8 @@ def _records(path: str, settings: Settings) -> Iterator[Document | ReportError]:
         yield ReportError(path, f"cannot read: {e.strerror}")
         return
     try:
-        whole = json.loads(text)
-    except (ValueError, RecursionError):
+        whole = load_json_line(text, path)
+    except ReportError:
         whole = None
     if isinstance(whole, dict) and "\n" in text.strip():
         whole = [whole]  # one pretty-printed record
@@ -84,10 +95,7 @@ def _records(path: str, settings: Settings) -> Iterator[Document | ReportError]:
             if not isinstance(rec, dict):
                 yield ReportError(where, "JSON array item is not an object")
                 continue
-            try:
-                yield document_from_record(rec, where, settings)
-            except ReportError as e:
-                yield e
+            yield record_or_error(rec, where, settings)
         return
     yield from read_jsonl_lines(text.splitlines(), path, settings)
 
@@ -108,6 +116,8 @@ def run_extract(args) -> int:
             print(f"sitrep: error: {r.report_id}: {r.reason}", file=sys.stderr)
             continue
         ok += 1
+        for note in r.notes:
+            print(f"sitrep: note: {r.document.id}: {note}", file=sys.stderr)
         if args.format == "jsonl" or (args.format == "json" and (args.jsonl or len(args.files) > 1)):
             out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
         elif args.format == "json":

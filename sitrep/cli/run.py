@@ -78,6 +78,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     if not args.quiet:
         for rid, reason in summary.failed:
             print(f"failed: {rid}: {reason}", file=sys.stderr)
+        for note in summary.notes:
+            print(f"note: {note}", file=sys.stderr)
     n = summary.ingested + summary.duplicates + len(summary.failed)
     print(
         f"ingest: {summary.ingested} stored, {summary.duplicates} already stored, {len(summary.failed)} failed "

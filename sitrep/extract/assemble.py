@@ -399,7 +399,7 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
                 sources.append(s.name)
     fe: dict[str, Span] = {"event_type": main.cue}
     if e.place and not e.place_inherited:
-        fe["location"] = Span(e.place.start, e.place.end, text[e.place.start : e.place.end])
+        fe["location"] = Span.of(text, e.place.start, e.place.end)
     if e.date_span:
         fe["date"] = e.date_span
     if killed and killed.span:
@@ -464,7 +464,7 @@ def _evidence(e: _Event, text: str) -> list[Span]:
         if key in seen:
             continue
         seen.add(key)
-        spans.append(Span(m.sent_start, m.sent_end, text[m.sent_start : m.sent_end]))
+        spans.append(Span.of(text, m.sent_start, m.sent_end))
     return spans
 
 

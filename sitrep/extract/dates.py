@@ -494,7 +494,7 @@ def date_mentions(text: str, published: date | None, offset: int = 0) -> list[Da
             s2 = s + lead.end()
         else:
             s2 = s
-        span = Span(offset + s2, offset + e, text[s2:e])
+        span = Span.of(text, s2, e, offset)
         out.append(DateMention(span=span, date=r.date.isoformat() if r.date else None,
                                precision=r.precision if r.date else None, relative=r.relative,
                                background=r.background, anchored=r.anchored, future=r.future))

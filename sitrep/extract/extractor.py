@@ -20,12 +20,13 @@ from sitrep.extract.boilerplate import (
     inline_furniture,
     strip_trailing_credit,
 )
+from sitrep.extract.casualties import figures_refused
 from sitrep.extract.dates import parse_published
 from sitrep.extract.mentions import MentionFinder, SentenceContext
 from sitrep.extract.nlp import Pipelines, load_pipelines
 from sitrep.extract.sources import SourceResolver, normalize_source
 from sitrep.extract.triggers import TriggerLexicon
-from sitrep.types import Document, Extraction, Place, ReportError
+from sitrep.types import MAX_COUNT, Document, Extraction, Place, ReportError
 
 
 @dataclass
@@ -147,6 +148,8 @@ class Extractor:
             ctx = SentenceContext(doc.text, start, end, parsed, p.places, published, cc, headline=head)
             mentions.extend(self.finder.find(ctx, sources))
         claims = assemble(mentions, doc.text, published, focus, country)
+        notes = [f"figure {f!r} is beyond any plausible count ({MAX_COUNT:,}): not read as a count"
+                 for start, end, _ in sents for f in figures_refused(doc.text[start:end])]
         for c in claims:
             c.document_id = doc.id
             c.sources = [s for s in c.sources if not _same_as_publisher(s, doc.publisher)]
@@ -156,7 +159,7 @@ class Extractor:
                 seat = self.geo.seat(loc.geonameid)
                 if seat is not None:
                     loc.lat, loc.lon = seat
-        return Extraction(document=doc, events=claims)
+        return Extraction(document=doc, events=claims, notes=notes)
 
 
 def _pieces(text: str, start: int, end: int, furniture: list[tuple[int, int]], cuts: list[int]) -> Iterator[tuple[int, int]]:

@@ -142,7 +142,7 @@ class MentionFinder:
                 return []
             # "Police dispersed the crowd." after a protest sentence: a modifier of that protest.
             c = max(mods, key=lambda c: c.weight)
-            return [Mention(c.label, c.weight, ctx.start, ctx.end, Span(ctx.start + c.start, ctx.start + c.end, c.text), modifier=True)]
+            return [Mention(c.label, c.weight, ctx.start, ctx.end, Span.of(stext, c.start, c.end, ctx.start), modifier=True)]
         all_dates = date_mentions(stext, ctx.published, offset=ctx.start)
         main_cue = max(events, key=lambda c: c.weight)
         dates = [d for d in all_dates if _governs(ctx.parsed, d.span.start - ctx.start, main_cue.start)]
@@ -154,8 +154,8 @@ class MentionFinder:
         if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None):
             return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         casualties = casualty_mentions(stext, offset=ctx.start)
-        killed = sentence_toll(casualties, "killed")
-        injured = sentence_toll(casualties, "injured")
+        killed = sentence_toll(casualties, "killed", ctx.text)
+        injured = sentence_toll(casualties, "injured", ctx.text)
         victims = next((c.victims for c in casualties if c.victims and not c.aggregate and not c.negated), None)
 
         decided = _decide(events, [c for c in cues if c.modifier], victims)
@@ -182,7 +182,7 @@ class MentionFinder:
                 weight=cue.weight,
                 sent_start=ctx.start,
                 sent_end=ctx.end,
-                cue=Span(ctx.start + cue.start, ctx.start + cue.end, cue.text),
+                cue=Span.of(stext, cue.start, cue.end, ctx.start),
                 places=_rank_places(places, ctx.start + cue.start, ctx.country_code, ctx.text),
                 date=when or None,
                 sources=srcs,

@@ -397,7 +397,7 @@ class SourceResolver:
             covered.append((s, e))
             if any(o.name == name for o in out):
                 return
-            out.append(SourceMention(name=name, span=Span(offset + s, offset + e, text[s:e]), kind=kind))
+            out.append(SourceMention(name=name, span=Span.of(text, s, e, offset), kind=kind))
 
         # 1. known sources by alias
         for m in self._alias_matches(text):

@@ -9,7 +9,8 @@ by `published_source = None` and counted in the ingest summary.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from sitrep.vocab.en import MONTHS
 
@@ -78,9 +79,70 @@ def find_dateline(text: str, window: int = DATELINE_WINDOW) -> str | None:
     return best[1] if best else None
 
 
-def normalize_published(value: object) -> str | None:
+EARLIEST_PUBLISHED = date(1900, 1, 1)  # no report sitrep reads was published before this
+MAX_PUBLISHED_CHARS = 40  # the longest ISO datetime with microseconds and offset is 32
+
+
+def check_published(value: str, today: date | None = None) -> str:
+    """A publication date given by the user (`--published`, a JSONL record's `published`), checked at
+    the edge so that a wrong one is refused in one line rather than turning every event date null.
+
+    Accepted: YYYY-MM-DD and ISO 8601 datetimes, kept as given; and three unambiguous forms, normalised
+    to YYYY-MM-DD: compact `20180406`, RFC 2822 (`Fri, 06 Apr 2018 10:00:00 GMT`) and a date written
+    with its month's name (`6 April 2018`, `April 6, 2018`).  The date must exist and lie between
+    EARLIEST_PUBLISHED and tomorrow (time zones).  Anything else ("yesterday", "2018-13-45",
+    "2018-02-30", "06/04/2018", which could be June or April) -> ValueError with the reason.
+    """
+    s = value.strip()
+    shown = s if len(s) <= MAX_PUBLISHED_CHARS else s[:20] + "…"
+    if len(s) > MAX_PUBLISHED_CHARS:
+        raise ValueError(f"{shown!r} is not a date ({len(s):,} characters): give YYYY-MM-DD")
+    try:
+        d, kept = _read_given_date(s)
+    except ValueError as e:
+        raise ValueError(f"{shown!r} is not a date ({e}): give YYYY-MM-DD") from None
+    if d is None:
+        raise ValueError(f"{shown!r} is not a date: give YYYY-MM-DD")
+    today = today or date.today()
+    if d < EARLIEST_PUBLISHED:
+        raise ValueError(f"{shown} is before {EARLIEST_PUBLISHED.isoformat()}: not a publication date")
+    if d > today + timedelta(days=1):
+        raise ValueError(f"{shown} is in the future")
+    return s if kept else d.isoformat()
+
+
+def _read_given_date(s: str) -> tuple[date | None, bool]:
+    """(the date, whether `s` is ISO and kept as written); ValueError for a date that does not exist."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", s) or re.fullmatch(r"(\d{4})(\d\d)(\d\d)", s)
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "-" in s
+    if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d\S*", s):
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date(), True
+    if re.search(r"\d:\d\d", s):  # RFC 2822 carries a time
+        try:
+            return parsedate_to_datetime(s).date(), False
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
+    for pat in DATELINE_PATTERNS[:2]:
+        m = pat.fullmatch(s)
+        if m:
+            month = _MONTHS[m.group("mon").lower().rstrip(".")]
+            return date(int(m.group("year")), month, int(m.group("day"))), False
+    return None, False
+
+
+def normalize_published(value: object, today: date | None = None) -> str | None:
     """A date given in metadata (ISO, RFC 822, a date/datetime) -> YYYY-MM-DD in the writer's own
-    time zone, or None when it cannot be read."""
+    time zone, or None when it cannot be read or is implausible (before EARLIEST_PUBLISHED, after
+    tomorrow): a page's wrong metadata then leaves the dateline to find the date."""
+    iso = _normalize(value)
+    if iso is None:
+        return None
+    d = date.fromisoformat(iso)
+    return iso if EARLIEST_PUBLISHED <= d <= (today or date.today()) + timedelta(days=1) else None
+
+
+def _normalize(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -88,6 +150,8 @@ def normalize_published(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     s = str(value).strip()
+    if len(s) > 200:  # no date is written this long
+        return None
     if re.fullmatch(r"\d{4}-\d\d-\d\d", s):
         try:
             return date.fromisoformat(s).isoformat()
@@ -98,10 +162,8 @@ def normalize_published(value: object) -> str | None:
     except ValueError:
         pass
     try:
-        from email.utils import parsedate_to_datetime
-
         return parsedate_to_datetime(s).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     if not re.search(r"\b(?:19|20)\d\d\b", s):
         return None

@@ -4,7 +4,6 @@ extractor."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,6 +11,8 @@ from typing import Any
 
 from sitrep.config import Settings
 from sitrep.ingest import read_jsonl_lines, read_path
+from sitrep.ingest.jsonl import load_json_line, max_line_chars, one_line
+from sitrep.run.checks import check_extraction
 from sitrep.types import Claim, Count, Document, Extraction, Location, ReportError, Span
 
 Item = Document | Extraction | ReportError
@@ -30,7 +31,8 @@ def read_inputs(paths: list[str], settings: Settings) -> Iterator[Item]:
 
 
 def _jsonl(lines: Iterable[str], origin: str, settings: Settings, read_jsonl_lines) -> Iterator[Item]:
-    """Lines of either format: extraction results go straight through, reports go to the reader."""
+    """Lines of either format: extraction results go straight through (once checked), reports go to
+    the reader.  A bad line is a ReportError; the lines after it are read."""
     it = iter(lines)
     head: list[str] = []
     for line in it:
@@ -38,21 +40,28 @@ def _jsonl(lines: Iterable[str], origin: str, settings: Settings, read_jsonl_lin
         if line.strip():
             break
     first = head[-1] if head else ""
+    limit = max_line_chars(settings)
     try:
-        rec = json.loads(first) if first.strip() else None
-    except ValueError:
+        rec = load_json_line(first, origin, limit) if first.strip() else None
+    except ReportError:
         rec = None
     if not (isinstance(rec, dict) and "events" in rec and "document" in rec):
         yield from read_jsonl_lines(_chain(head, it), origin, settings)
         return
     for n, line in enumerate(_chain(head, it), 1):
-        if not line.strip():
-            continue
-        where = f"jsonl:{origin}:{n}"
-        try:
-            yield extraction_from_dict(json.loads(line), where)
-        except (ValueError, KeyError, TypeError) as e:
-            yield ReportError(where, f"bad extraction line: {type(e).__name__}: {e}")
+        if line.strip():
+            yield _extraction_line(line, f"jsonl:{origin}:{n}", settings)
+
+
+def _extraction_line(line: str, where: str, settings: Settings) -> Extraction | ReportError:
+    try:
+        d = load_json_line(line, where, max_line_chars(settings))
+        check_extraction(d, where, settings.max_report_bytes)
+        return extraction_from_dict(d, where)
+    except ReportError as e:
+        return e
+    except Exception as e:  # noqa: BLE001 - one bad line never stops a batch; it is reported
+        return ReportError(where, f"bad extraction line: {type(e).__name__}: {one_line(str(e))}")
 
 
 def _chain(head: list[str], rest: Iterator[str]) -> Iterator[str]:
@@ -61,7 +70,8 @@ def _chain(head: list[str], rest: Iterator[str]) -> Iterator[str]:
 
 
 def extraction_from_dict(d: dict[str, Any], origin: str | None = None) -> Extraction:
-    """An `Extraction` back from its schema JSON (`Extraction.to_dict()`)."""
+    """An `Extraction` back from its schema JSON (`Extraction.to_dict()`); input from outside is
+    checked first (sitrep.run.checks.check_extraction)."""
     doc = d["document"]
     events = [_claim_from_dict(e) for e in d.get("events") or []]
     text = doc.get("text")
@@ -91,7 +101,11 @@ def _span(d: dict) -> Span:
 def _count(d: dict | None) -> Count | None:
     if not d:
         return None
-    return Count(d.get("low"), d.get("best"), d.get("high"), d.get("text"))
+    return Count(_int(d.get("low")), _int(d.get("best")), _int(d.get("high")), d.get("text"))
+
+
+def _int(v: Any) -> int | None:
+    return None if v is None else int(v)  # JSON Schema's integers include 3.0
 
 
 def _claim_from_dict(e: dict) -> Claim:

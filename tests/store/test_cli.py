@@ -78,7 +78,7 @@ def test_cli_ingest_stdin_and_failures(tmp_path, capsys, monkeypatch):
     assert code == 1 and "3 stored" in err and "1 failed" in err
     code, out, _ = run(capsys, "failures", "--db", db, "--format", "json")
     [f] = json.loads(out)
-    assert "bad extraction line" in f["reason"] and not f["retryable"]
+    assert "line is not JSON" in f["reason"] and not f["retryable"]
 
 
 def test_cli_failures_retry(tmp_path, capsys, monkeypatch):

@@ -68,6 +68,6 @@ plural noun ("students", "journalists", ...).
 """
 
 from sitrep.extract.casualties.linking import CasualtyMention, parse_quantity
-from sitrep.extract.casualties.passes import casualty_mentions, sentence_toll
+from sitrep.extract.casualties.passes import casualty_mentions, figures_refused, sentence_toll
 
-__all__ = ["CasualtyMention", "casualty_mentions", "parse_quantity", "sentence_toll"]
+__all__ = ["CasualtyMention", "casualty_mentions", "figures_refused", "parse_quantity", "sentence_toll"]

@@ -49,14 +49,14 @@ def make_mention(toks: list[Token], text: str, offset: int, q: Quantity, kind: s
         # ACLED halves an unsplit killed-and-injured figure (rounded down); its vague "plural" value stays
         best = q.best if q.estimate and q.best == 10 else (q.low if q.low is not None else q.best or 0) // 2
         count = Count(low=None, best=best, high=top, text=qtext,
-                      span=Span(offset + s, offset + e, qtext), estimate=True, cumulative=cumulative,
+                      span=Span.of(text, s, e, offset), estimate=True, cumulative=cumulative,
                       victims=victims)
     else:
-        count = Count(low=q.low, best=q.best, high=q.high, text=qtext, span=Span(offset + s, offset + e, qtext),
+        count = Count(low=q.low, best=q.best, high=q.high, text=qtext, span=Span.of(text, s, e, offset),
                       estimate=q.estimate, cumulative=cumulative, victims=victims)
     es, ee = toks[ev_start].start, toks[ev_end - 1].end
     return CasualtyMention(kind="killed" if combined else kind, count=count, victims=victims,
-                           combined=combined, evidence=Span(offset + es, offset + ee, text[es:ee]),
+                           combined=combined, evidence=Span.of(text, es, ee, offset),
                            aggregate=aggregate)
 
 
@@ -362,5 +362,5 @@ def parse_quantity(text: str) -> Count | None:
     if any(t.low in OBJECTS for t in rest):
         return None
     s, e = toks[q.start].start, toks[q.end - 1].end
-    return Count(low=q.low, best=q.best, high=q.high, text=text[s:e], span=Span(s, e, text[s:e]),
+    return Count(low=q.low, best=q.best, high=q.high, text=text[s:e], span=Span.of(text, s, e),
                  estimate=q.estimate, victims=victims)

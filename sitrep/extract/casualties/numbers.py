@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitrep.types import MAX_COUNT
 from sitrep.vocab.en import MONTHS
 
 # --------------------------------------------------------------------------------------------- tokens
@@ -121,9 +122,10 @@ def _word_number(toks: list[Token], i: int) -> tuple[int, int] | None:
             break
         seen = True
         j += 1
+        total, cur = min(total, _OVER), min(cur, _OVER)  # "hundred hundred hundred ...": no giant ints
     if not seen:
         return None
-    return total + cur, j
+    return min(total + cur, _OVER), j
 
 
 _FRACTIONS = [(("a", "quarter", "of", "a"), 0.25), (("a", "quarter", "of"), 0.25), (("half", "a"), 0.5),
@@ -133,14 +135,49 @@ _DIGIT_RANGE = re.compile(r"^(\d+)\s?[-–]\s?(\d+)$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 
 
-def _number(toks: list[Token], i: int) -> tuple[int, int, int | None] | None:
-    """A plain number at i: (value, end, range_high) or None."""
+# Digit runs longer than this are never converted (Python refuses over 4,300 digits, and any run of
+# more than 8 digits is beyond MAX_COUNT anyway): they read as _OVER, which the cap then refuses.
+_MAX_DIGITS = 15
+_OVER = 10**_MAX_DIGITS
+
+
+def _int(digits: str) -> int:
+    return int(digits) if len(digits) <= _MAX_DIGITS else _OVER
+
+
+def _number(toks: list[Token], i: int, cap: int | None = MAX_COUNT) -> tuple[int, int, int | None] | None:
+    """A plain number at i: (value, end, range_high) or None.  A figure beyond `cap` is no count
+    ("1000000000000000000000000000000 wounded" is a typo or a joke): None."""
+    r = _read_number(toks, i)
+    if r is not None and cap is not None and max(r[0], r[2] or 0) > cap:
+        return None
+    return r
+
+
+def figures_over_cap(text: str) -> list[str]:
+    """The numbers in `text` that _number refuses as beyond MAX_COUNT, as written (shortened), so the
+    extractor can say which figures it did not read."""
+    toks = tokenize(text)
+    out, i = [], 0
+    while i < len(toks):
+        w = toks[i].low
+        r = _read_number(toks, i) if w[:1].isdigit() or w in _ONES or w.split("-")[0] in _TENS else None
+        if r is not None and max(r[0], r[2] or 0) > MAX_COUNT:
+            words = text[toks[i].start : toks[r[1] - 1].end]
+            out.append(words if len(words) <= 40 else words[:39] + "…")
+            i = r[1]
+        else:
+            i += 1
+    return out
+
+
+def _read_number(toks: list[Token], i: int) -> tuple[int, int, int | None] | None:
     n = len(toks)
     if i >= n:
         return None
     t = toks[i].low
     if _DIGITS.match(t):
-        v = int(t.replace(",", ""))
+        v = _int(t.replace(",", ""))
         j = i + 1
         if j < n and toks[j].low in ("million", "thousand", "hundred"):
             v *= _SCALES[toks[j].low]
@@ -148,11 +185,13 @@ def _number(toks: list[Token], i: int) -> tuple[int, int, int | None] | None:
         return v, j, None
     m = _DIGIT_RANGE.match(t)
     if m:
-        a, b = int(m.group(1)), int(m.group(2))
+        a, b = _int(m.group(1)), _int(m.group(2))
         if a < b:
             return a, i + 1, b
         return None
     if _DECIMAL.match(t) and i + 1 < n and toks[i + 1].low in ("million", "thousand"):
+        if len(t) > _MAX_DIGITS:
+            return _OVER, i + 2, None
         return int(float(t) * _SCALES[toks[i + 1].low]), i + 2, None
     for words, frac in _FRACTIONS:
         if starts_with(toks, i, words) and i + len(words) < n and toks[i + len(words)].low in ("million", "thousand"):

@@ -33,7 +33,7 @@ from sitrep.extract.casualties.linking import (
     singular_subject,
     victim_after,
 )
-from sitrep.extract.casualties.numbers import Quantity, read_quantity, starts_with, tokenize
+from sitrep.extract.casualties.numbers import Quantity, figures_over_cap, read_quantity, starts_with, tokenize
 from sitrep.types import Count, Span
 
 
@@ -50,9 +50,8 @@ def _negatives(text: str, offset: int) -> list[CasualtyMention]:
                 kinds = sorted(set(kinds) | set(_neg_kinds(more.group(1))), key=("killed", "injured").index)
                 e = more.end()
             for kind in kinds:
-                c = Count(low=0, best=0, high=0, text=text[s:e], span=Span(offset + s, offset + e, text[s:e]))
-                out.append(CasualtyMention(kind=kind, count=c, negated=True,
-                                           evidence=Span(offset + s, offset + e, text[s:e])))
+                c = Count(low=0, best=0, high=0, text=text[s:e], span=Span.of(text, s, e, offset))
+                out.append(CasualtyMention(kind=kind, count=c, negated=True, evidence=Span.of(text, s, e, offset)))
     return out
 
 
@@ -453,11 +452,22 @@ def casualty_mentions(text: str, offset: int = 0) -> list[CasualtyMention]:
     return SentenceReader(text, offset).read()
 
 
-def sentence_toll(mentions: list[CasualtyMention], kind: str = "killed") -> Count | None:
+def figures_refused(text: str) -> list[str]:
+    """The figures of a sentence about casualties that are beyond any plausible count, and so were not
+    read (numbers.figures_over_cap), for the extractor to say so."""
+    low = text.lower()
+    if not any(stem in low for stem in PREFILTER):
+        return []
+    return figures_over_cap(text)
+
+
+def sentence_toll(mentions: list[CasualtyMention], kind: str = "killed", text: str | None = None) -> Count | None:
     """One sentence's figure of a kind, for an event: coordinated figures summed ("5 soldiers and 1
     officer" -> 6), aggregates over many events ignored, a split figure preferred to a combined
     "casualties" one, the first such toll of the sentence otherwise; an explicit zero ("no one was
-    killed") when that is all the sentence says; None when it says nothing."""
+    killed") when that is all the sentence says; None when it says nothing.  `text` is the text the
+    mentions' offsets index (the document): a summed figure's span covers its parts in it (without
+    it, a sum has no span)."""
     own = [m for m in mentions if m.kind == kind and not m.aggregate]
     positive = [m for m in own if not m.negated]
     if not positive:
@@ -473,7 +483,7 @@ def sentence_toll(mentions: list[CasualtyMention], kind: str = "killed") -> Coun
         return None if any(v is None for v in vals) else sum(v for v in vals if v is not None)
 
     spans = [m.count.span for m in part if m.count.span]
-    span = Span(spans[0].start, spans[-1].end, "") if spans else None
+    span = Span.of(text, spans[0].start, spans[-1].end) if spans and text is not None else None
     texts = [m.count.text or "" for m in part]
     victims = {m.victims for m in part}
     return Count(low=total([m.count.low for m in part]), best=total([m.count.best for m in part]),
