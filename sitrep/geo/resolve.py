@@ -10,11 +10,14 @@ without touching the others.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry, Gazetteer
@@ -56,10 +59,29 @@ _LINK = re.compile(r"^\s*(?:(?:city|town|village|municipality|district|province|
                    r"(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?$", re.I)  # "in Ar-Raqqa" as read "Raqqa"
 
 
+# Which features the ranker reads, by what they say of a reading (the ablation in BENCHMARKS.md
+# drops one group at a time).  Each feature is a number (mostly 0/1); a reading's score is the sum of
+# the features times their weights.
+FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
+    "kind of place": ("country", "continent", "curated", "admin1", "admin2", "town"),
+    "population": ("population", "population_gap", "national_capital"),
+    "name match": ("own_name", "spelling_distance", "seat", "region_named_city"),
+    "country focus": ("focus", "no_country", "off_focus_alias", "country_named"),
+    "regions named": ("named_region", "named_region_region_reading", "admin1_named"),
+    "Town, Region links": ("in_parent", "holds_child"),
+    "kind words": ("admin1_word", "admin2_word", "town_word"),
+    "distance to other places": ("near_50km", "near_150km", "near_400km"),
+}
+FITTED: tuple[str, ...] = tuple(f for group in FEATURE_GROUPS.values() for f in group)
+RANKER_PATH = Path(__file__).with_name("ranker.json")
+
+
 @dataclass(frozen=True)
 class Weights:
-    """What each piece of evidence adds to a reading's score.  The prior (a reading on its own) ranks
-    a mention's candidates before the context is known; the context terms re-rank them."""
+    """What each feature of a reading adds to its score.  The defaults are the hand-set weights the
+    fitted ranker (ranker.json, benchmarks/fit_ranker.py) replaced; `WEIGHTS` is the fitted set.
+    Prior features (a reading on its own) rank a mention's candidates before the context is known;
+    the context features re-rank them."""
 
     # prior: the kind of place, its size, how well the name matched
     country: float = 3.0
@@ -67,20 +89,22 @@ class Weights:
     curated: float = 2.0  # curated regions and landmarks: added because news names them
     admin1: float = 1.0
     admin2: float = 0.3
+    town: float = 0.0
     population: float = 1.0  # times log10(population + 1) / 6, for towns
+    population_gap: float = 0.0  # the same, minus the largest town reading's (0 for the largest)
     national_capital: float = 0.5
     seat: float = 0.4  # the seat of a same-named region: "Idlib", "Chihuahua", "Vinnytsya" in Vinnytsia
     region_named_city: float = 0.9  # ... also when spelled otherwise: "Mogilev" is Mahilyow, in Mogilev
     own_name: float = 0.5  # its own name ("New York" for "New York City"), not an alternate name
-    variant: float = -1.2  # reached through a transliteration skeleton, not the name as written
-    reduced_name: float = -0.3  # per step of stripping ("northern X", "X province", "al-X" -> "X")
-    given: float = 5.0  # a demonym's or a capital's country, which the recognizer already knows
+    spelling_distance: float = 0.0  # 1 - similarity of its own name to the text's, if not the same name
     # context
     focus: float = 2.0  # times the share of the text's places in the reading's country
     no_country: float = 1.0  # seas, continents: never off-focus
-    named_region: float = 1.2  # a region named elsewhere in the text holds the reading
-    named_region_region_reading: float = 0.5  # ... weaker when the name is also a region's
     off_focus_alias: float = -1.5  # an alternate name of a town of a country the text is not about
+    country_named: float = 0.0  # its country is named in the text (a country, a demonym)
+    named_region: float = 1.2  # a region picked for another name of the text holds the reading
+    named_region_region_reading: float = 0.5  # ... weaker when the name is also a region's
+    admin1_named: float = 0.0  # its admin1 region's name is written in the text
     in_parent: float = 3.0  # inside the "Region" of "Town, Region"
     holds_child: float = 3.0  # as that "Region": holds a reading of the town
     admin1_word: float = 1.5  # "Idlib province" and an admin1 reading
@@ -89,37 +113,81 @@ class Weights:
     near_50km: float = 1.0  # distance to the nearest other place of the first pass
     near_150km: float = 0.6
     near_400km: float = 0.3
+    # not fitted: the same for every reading of a name, so no example tells them apart; they order
+    # the readings of names looked up several ways, and what is shown
+    variant: float = -1.2  # reached through a transliteration skeleton, not the name as written
+    reduced_name: float = -0.3  # per step of stripping ("northern X", "X province", "al-X" -> "X")
+    given: float = 5.0  # a demonym's or a capital's country, which the recognizer already knows
     within_region: float = -2.0  # a place known only by the region named after it
     within_own: float = -3.0  # ... its own readings, kept as alternatives
 
+    @classmethod
+    def hand(cls) -> Weights:
+        return cls()
 
-WEIGHTS = Weights()
+    @classmethod
+    def fitted(cls, coefficients: dict[str, float]) -> Weights:
+        return cls(**{k: float(v) for k, v in coefficients.items() if k in FITTED})
+
+    @classmethod
+    def load(cls, path: Path = RANKER_PATH) -> Weights:
+        return cls.fitted(json.loads(path.read_text(encoding="utf-8"))["weights"])
+
+    @cached_property
+    def _table(self) -> dict[str, float]:
+        return {k: getattr(self, k) for k in (*FITTED, "variant", "reduced_name")}
+
+    def score(self, features: dict[str, float]) -> float:
+        w = self._table
+        return sum(w[k] * v for k, v in features.items())
+
+
+HAND = Weights.hand()
+WEIGHTS = Weights.load() if RANKER_PATH.exists() else HAND
+
+
+def _prior_features(e: Entry, exact: bool, key: str, reduced: int = 0) -> dict[str, float]:
+    """Features of a reading on its own: its kind, its size, how well the name matched."""
+    f = e.feature
+    out: dict[str, float] = {}
+    if f == "A.PCLI":
+        out["country"] = 1.0
+    elif f == "L.CONT":
+        out["continent"] = 1.0
+    elif f[:2] in ("L.", "H.", "S.") or e.id < 0:
+        out["curated"] = 1.0
+    elif f == "A.ADM1":
+        out["admin1"] = 1.0
+    elif f == "A.ADM2":
+        out["admin2"] = 1.0
+    else:
+        out["town"] = 1.0
+        out["population"] = math.log10(e.population + 1) / 6
+        if f == "P.PPLC":
+            out["national_capital"] = 1.0
+        if _seat(e):
+            out["seat"] = 1.0
+        elif e.admin1 and fold(e.admin1) == key and e.population >= CITY_POPULATION:
+            out["region_named_city"] = 1.0
+    if _same_name(e.name, key):
+        out["own_name"] = 1.0
+    else:
+        out["spelling_distance"] = _distance(e.name, key)
+    if not exact:
+        out["variant"] = 1.0
+    if reduced:
+        out["reduced_name"] = float(reduced)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _distance(name: str, key: str) -> float:
+    return 1.0 - SequenceMatcher(None, fold(name), key).ratio()
 
 
 def _prior(e: Entry, exact: bool, key: str, w: Weights = WEIGHTS) -> float:
-    f = e.feature
-    pop = math.log10(e.population + 1) / 6
-    if f == "A.PCLI":
-        s = w.country
-    elif f == "L.CONT":
-        s = w.continent
-    elif f[:2] in ("L.", "H.", "S.") or e.id < 0:
-        s = w.curated
-    elif f == "A.ADM1":
-        s = w.admin1
-    elif f == "A.ADM2":
-        s = w.admin2
-    else:
-        s = pop * w.population + (w.national_capital if f == "P.PPLC" else 0.0)
-        if _seat(e):
-            s += w.seat
-        elif e.admin1 and fold(e.admin1) == key and e.population >= CITY_POPULATION:
-            s += w.region_named_city
-    if _same_name(e.name, key):
-        s += w.own_name
-    if not exact:
-        s += w.variant
-    return s
+    """A reading's score on its own."""
+    return w.score(_prior_features(e, exact, key))
 
 
 def _seat(e: Entry) -> bool:
@@ -220,6 +288,10 @@ class _Reading:
     weighed: set[int] = field(default_factory=set)  # mentions that gave the focus a country
     named_admins: dict[int, set[int]] = field(default_factory=dict)  # admin id -> mentions naming it
     anchors: list[tuple[int, tuple[float, float]]] = field(default_factory=list)  # first-pass points
+    named_ccs: dict[str, set[int]] = field(default_factory=dict)  # country -> mentions naming it
+    named_keys: dict[str, set[int]] = field(default_factory=dict)  # a name's fold key -> mentions of it
+    prior: list[dict[int, dict[str, float]]] = field(default_factory=list)  # per mention: reading -> features
+    features: dict[int, list[tuple[Entry, dict[str, float]]]] = field(default_factory=dict)  # as ranked
 
     @property
     def strong_focus(self) -> bool:
@@ -236,7 +308,10 @@ class Resolver:
         self.gaz = gaz
         self.w = weights
 
-    def _candidates(self, m: Toponym, inexact: set[int] | None = None) -> list[tuple[Entry, float]]:
+    def _candidates(self, m: Toponym, inexact: set[int] | None = None,
+                    feats: dict[int, dict[str, float]] | None = None) -> list[tuple[Entry, float]]:
+        """A mention's readings with their prior scores, best first; `inexact` collects the readings
+        reached through a spelling variant, `feats` the features of each reading."""
         if m.kind in ("demonym", "capital"):
             e = m.demonym_of
             if m.kind == "capital" and e is not None:
@@ -244,7 +319,7 @@ class Resolver:
             return [(e, self.w.given)] if e is not None else []
         if m.label == "SITE":
             return []  # "the Sa'a roundabout": a name the gazetteer scan passed over, kept as written
-        seen: dict[int, tuple[Entry, float]] = {}
+        seen: dict[int, tuple[Entry, dict[str, float]]] = {}
         for i, name in enumerate(_names_for(m)):
             key = fold(name)
             found = self.gaz.candidates(name)
@@ -253,21 +328,33 @@ class Resolver:
             for e, exact in found:
                 if not exact and inexact is not None:
                     inexact.add(e.id)
-                s = _prior(e, exact, key, self.w) + self.w.reduced_name * i
-                if e.id not in seen or seen[e.id][1] < s:
-                    seen[e.id] = (e, s)
-            if seen and i == 0 and any(c[1] > 0 for c in seen.values()):
+                f = _prior_features(e, exact, key, i)
+                if e.id not in seen or self.w.score(seen[e.id][1]) < self.w.score(f):
+                    seen[e.id] = (e, f)
+            # a shorter name ("X" of "X province") only when the name as written finds no reading
+            # worth having (by the hand-set prior: a variant of a small town is not)
+            if seen and i == 0 and any(HAND.score(f) > 0 for _, f in seen.values()):
                 break
         if not seen and m.label == "PATTERN" and re.search(r"\w-[A-Z]", m.text):
             # "Kinshasa-Gombe", "Lima-La Victoria": a part of the city named first ("Mayo-Sava" is no
             # part of a Mayo: cities are named so, small towns not)
             head = m.text.split("-")[0]
             for e in city_readings(self.gaz, head):
-                seen[e.id] = (e, _prior(e, True, fold(head), self.w) + self.w.reduced_name)
-        ranked = sorted(seen.values(), key=lambda c: -c[1])
-        return ranked[:MAX_CANDIDATES]
+                seen[e.id] = (e, _prior_features(e, True, fold(head), 1))
+        towns = [f["population"] for _, f in seen.values() if "population" in f]
+        for _, f in seen.values():
+            if "population" in f:
+                f["population_gap"] = f["population"] - max(towns)
+        ranked = sorted(((e, self.w.score(f)) for e, f in seen.values()), key=lambda c: -c[1])[:MAX_CANDIDATES]
+        if feats is not None:
+            feats.update((e.id, seen[e.id][1]) for e, _ in ranked)
+        return ranked
 
     def resolve(self, text: str, mentions: list[Toponym]) -> list[Place]:
+        return self.resolve_reading(text, mentions)[0]
+
+    def resolve_reading(self, text: str, mentions: list[Toponym]) -> tuple[list[Place], _Reading]:
+        """The places, and what the phases learned (the ranker's features, for fitting it)."""
         r = self._read(text, mentions)
         self._weigh_focus(r)
         places: list[Place | None] = []
@@ -283,14 +370,15 @@ class Resolver:
         self._refuse_far_guesses(places, chosen, mentions, r.inexact, r.paired)
         self._share_list_region(text, mentions, places)
         self._repeat_unlisted(places, r.parent_of)
-        return [p for p in places if p is not None]
+        return [p for p in places if p is not None], r
 
     def _read(self, text: str, mentions: list[Toponym]) -> _Reading:
         """Phase 1: each mention's candidates with their prior scores; "Town, Region" links; a linked
         pair read together."""
         inexact: list[set[int]] = [set() for _ in mentions]
-        cands = [self._candidates(m, inexact[i]) for i, m in enumerate(mentions)]
-        r = _Reading(text, mentions, cands, inexact, [c[0][0] if c else None for c in cands])
+        prior: list[dict[int, dict[str, float]]] = [{} for _ in mentions]
+        cands = [self._candidates(m, inexact[i], prior[i]) for i, m in enumerate(mentions)]
+        r = _Reading(text, mentions, cands, inexact, [c[0][0] if c else None for c in cands], prior=prior)
         # "Town, Region" links: mention i is qualified by mention i+1
         for i in range(len(mentions) - 1):
             between = text[mentions[i].end:mentions[i + 1].start]
@@ -330,6 +418,13 @@ class Resolver:
         r.anchors = [(i, (e.lat, e.lon)) for i, e in enumerate(r.first)
                      if e is not None and e.feature[:2] in ("P.", "A.", "L.") and e.feature not in ("A.PCLI",)
                      and r.mentions[i].kind == "place"]
+        r.named_ccs = defaultdict(set)
+        r.named_keys = defaultdict(set)
+        for i, (m, e) in enumerate(zip(r.mentions, r.first, strict=True)):
+            if e is not None and e.cc and (e.feature == "A.PCLI" or m.kind != "place"):
+                r.named_ccs[e.cc].add(i)
+            for name in _names_for(m):
+                r.named_keys[fold(name)].add(i)
 
     def _in_parent(self, r: _Reading, i: int, c: list[tuple[Entry, float]]
                    ) -> Place | tuple[list[tuple[Entry, float]], set[int], set[str]]:
@@ -391,37 +486,50 @@ class Resolver:
             if not c:
                 return Place(m.start, m.end, m.text)
         region_reading = any(x.feature in ("A.PCLI", "A.ADM1", "L.CONT") for x, _ in c)
-        scored = [(self._in_context(r, i, e, s, parent_ids, parent_ccs, contains, child_ccs, region_reading)
-                   if m.kind == "place" else s, e) for e, s in c]
+        if m.kind != "place":
+            return sorted(((s, e) for e, s in c), key=lambda x: -x[0])
+        scored = []
+        r.features[i] = []
+        for e, s in c:
+            ctx = self._context(r, i, e, parent_ids, parent_ccs, contains, child_ccs, region_reading)
+            scored.append((s + self.w.score(ctx), e))
+            r.features[i].append((e, {**r.prior[i].get(e.id, {}), **ctx}))
         scored.sort(key=lambda x: -x[0])
         return scored
 
-    def _in_context(self, r: _Reading, i: int, e: Entry, s: float, parent_ids: set[int], parent_ccs: set[str],
-                    contains: set[int], child_ccs: set[str], region_reading: bool) -> float:
-        """The score of reading `e` of mention i (prior score `s`) with what the rest of the text adds."""
-        w, m = self.w, r.mentions[i]
-        # places of no single country (seas, continents) are never off-focus
-        s += w.focus * r.focus.get(e.cc, 0.0) if e.cc else w.no_country
+    def _context(self, r: _Reading, i: int, e: Entry, parent_ids: set[int], parent_ccs: set[str],
+                 contains: set[int], child_ccs: set[str], region_reading: bool) -> dict[str, float]:
+        """Features of reading `e` of mention i that the rest of the text gives."""
+        m = r.mentions[i]
+        out: dict[str, float] = {}
+        if e.cc:
+            out["focus"] = r.focus.get(e.cc, 0.0)
+            if r.named_ccs.get(e.cc, set()) - {i}:
+                out["country_named"] = 1.0
+        else:
+            out["no_country"] = 1.0  # places of no single country (seas, continents) are never off-focus
         if r.named_admins.get(e.a1, set()) - {i} or r.named_admins.get(e.a2, set()) - {i}:
             # weaker when the name is also a region's: "California" near "Maryland"
-            s += w.named_region_region_reading if region_reading else w.named_region
+            out["named_region_region_reading" if region_reading else "named_region"] = 1.0
+        if e.admin1 and e.feature != "A.ADM1" and r.named_keys.get(fold(e.admin1), set()) - {i}:
+            out["admin1_named"] = 1.0  # "Nihm (Sanaa)": the province's name, whatever its first reading
         if r.strong_focus and e.cc and r.focus.get(e.cc, 0.0) < 0.15 and e.feature[0] == "P" \
                 and not _own_name(e, m):
-            s += w.off_focus_alias  # "Falwaya" is an alias of Philadelphia; not in a Nigerian note
+            out["off_focus_alias"] = 1.0  # "Falwaya" is an alias of Philadelphia; not in a Nigerian note
         if parent_ids and (e.a1 in parent_ids or e.a2 in parent_ids or e.cc in parent_ccs):
-            s += w.in_parent
+            out["in_parent"] = 1.0
         if e.id in contains or (e.feature == "A.PCLI" and e.cc in child_ccs):
-            s += w.holds_child
+            out["holds_child"] = 1.0
         if m.following in ADMIN1_WORDS and e.feature == "A.ADM1":
-            s += w.admin1_word
+            out["admin1_word"] = 1.0
         elif m.following in ADMIN2_WORDS and e.feature == "A.ADM2":
-            s += w.admin2_word
+            out["admin2_word"] = 1.0
         elif m.following in TOWN_WORDS and e.feature.startswith("P."):
-            s += w.town_word
+            out["town_word"] = 1.0
         d = min((haversine_km(e.lat, e.lon, *p) for j, p in r.anchors if j != i), default=None)
-        if d is not None:
-            s += w.near_50km if d < 50 else w.near_150km if d < 150 else w.near_400km if d < 400 else 0.0
-        return s
+        if d is not None and d < 400:
+            out["near_50km" if d < 50 else "near_150km" if d < 150 else "near_400km"] = 1.0
+        return out
 
     def _choose(self, r: _Reading, ranked: dict[int, list[tuple[float, Entry]]],
                 places: list[Place | None]) -> dict[int, Entry]:

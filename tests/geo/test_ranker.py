@@ -1,0 +1,39 @@
+"""The resolver's score is a weighted sum of named features; the weights can be fitted and loaded."""
+
+from __future__ import annotations
+
+import json
+
+from sitrep.geo.recognize import Toponym
+from sitrep.geo.resolve import FITTED, HAND, Resolver, Weights
+
+
+def _readings(resolver: Resolver, text: str, name: str) -> list:
+    start = text.index(name)
+    _, reading = resolver.resolve_reading(text, [Toponym(start, start + len(name), name)])
+    return reading.features[0]
+
+
+def test_hand_weights_score_the_features_they_replaced():
+    # a country under its own name: 3.0 for the kind, 0.5 for the name
+    assert HAND.score({"country": 1.0, "own_name": 1.0}) == 3.5
+    assert HAND.score({"town": 1.0, "population": 1.0, "variant": 1.0}) == 1.0 - 1.2
+
+
+def test_features_say_what_the_text_says_of_a_reading(gazetteer):
+    text = "Clashes were reported in Aleppo, Syria."
+    feats = _readings(Resolver(gazetteer), text, "Aleppo")
+    city = next(f for e, f in feats if e.feature.startswith("P.") and e.cc == "SY")
+    assert city["own_name"] == 1.0 and city["population_gap"] == 0.0
+    assert all(set(f) <= set(FITTED) | {"variant", "reduced_name"} for _, f in feats)
+
+
+def test_loaded_weights_change_the_ranking(tmp_path, gazetteer):
+    text = "Officials met in Mexico."
+    # the hand weights read a bare "Mexico" as the country ...
+    assert Resolver(gazetteer).resolve(text, [Toponym(17, 23, "Mexico")])[0].feature == "A.PCLI"
+    # ... weights that value nothing but population read it as the capital
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps({"weights": {**dict.fromkeys(FITTED, 0.0), "population": 5.0}}))
+    place = Resolver(gazetteer, Weights.load(path)).resolve(text, [Toponym(17, 23, "Mexico")])[0]
+    assert place.feature.startswith("P.") and place.country_code == "MX"
