@@ -1,9 +1,12 @@
 """The extraction pipeline: Document -> Extraction (events as Claims).
 
-    boilerplate -> sentences (fast splitter) -> triage (trigger cues) -> parse kept sentences (nlp.pipe)
-    -> places (geocoder, whole document) -> mentions per sentence -> events per document
+    boilerplate -> sentences (fast splitter) -> triage (trigger cues) -> the whole model on kept
+    sentences, entities alone on the rest (nlp.Pipelines.annotate) -> places (geocoder, whole document)
+    -> mentions per kept sentence -> events per document
 
-The expensive parse runs only on sentences that triage keeps, batched across documents.
+The dependency parse (tok2vec, tagger, parser, lemmatizer) runs only on the sentences that triage
+keeps, batched across the documents of a batch; the rest of a report gets only the entity
+recognizer, whose entities the geocoder reads for context.  A report with no cue is not parsed at all.
 """
 
 from __future__ import annotations
@@ -93,11 +96,10 @@ class Extractor:
                 prepared.append(self._prepare(d))
             except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
                 prepared.append(ReportError(d.id, f"extraction failed: {type(e).__name__}: {e}"))
-        # One nlp.pipe over the reports that have any event cue at all; the rest are done already.
-        # (A whole report is parsed rather than its kept sentences: the geocoder needs the entities of
-        # every sentence for context, and one pass shares the tok2vec work between parser and NER.)
+        # The model runs once over the kept sentences of all reports of the batch; the rest of each
+        # report gets the cheap pass (nlp.Pipelines.annotate), and reports with no cue are done already.
         todo = [p for p in prepared if isinstance(p, _Prepared) and p.sentences]
-        parsed = iter(self.nlp.parser.pipe((p.doc.text for p in todo), batch_size=32))
+        parsed = self.nlp.annotate((p.doc.text, _segments(p.doc.text, p.sentences)) for p in todo)
         for p in prepared:
             if isinstance(p, ReportError):
                 yield p
@@ -178,6 +180,26 @@ def _pieces(text: str, start: int, end: int, furniture: list[tuple[int, int]], c
             e -= 1
         if e > s:
             yield s, e
+
+
+def _segments(text: str, kept: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """The report cut into segments that tile it: the kept sentences (parsed) and what lies between.
+    A kept sentence takes the whitespace after it, which the tokenizer gives its last token as when
+    the whole report is tokenized at once."""
+    out: list[tuple[int, int, bool]] = []
+    pos = 0
+    for s, e in sorted(kept):
+        s = max(s, pos)
+        while e < len(text) and text[e].isspace():
+            e += 1
+        if s > pos:
+            out.append((pos, s, False))
+        if e > s:
+            out.append((s, e, True))
+        pos = max(pos, e)
+    if pos < len(text):
+        out.append((pos, len(text), False))
+    return out
 
 
 def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

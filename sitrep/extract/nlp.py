@@ -1,23 +1,65 @@
 """spaCy pipelines, loaded once per process and passed down explicitly.
 
-Two pipelines: `splitter` (blank English + sentencizer: tokenizes and splits every sentence of every
-report, fast) and `parser` (the full statistical model, run only on sentences that triage keeps).
+`splitter` (blank English + sentencizer) tokenizes and splits every sentence of every report, fast.
+`parser` is the full statistical model; it runs only on the sentences that triage keeps.  The rest
+of a report gets the cheap pass of `annotate`: tokens, sentence starts and the entity recognizer (which
+has its own tok2vec in the small English model, so it runs without the tagger and parser), so the
+geocoder still sees one Doc of the whole report with the entities of every sentence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 from sitrep.errors import SetupError
+
+# A segment of a report: (start, end, parse?).  Segments tile the report's text.
+Segment = tuple[int, int, bool]
 
 
 @dataclass
 class Pipelines:
     splitter: Language
     parser: Language
+    sentencizer: Sentencizer = field(default_factory=Sentencizer)
+    # The entity recognizer on the sentences that are not parsed: their places are context for the
+    # geocoder (the report's focus and country).  Off, only the gazetteer and patterns find them there.
+    context_ner: bool = True
+    batch_size: int = 256  # sentences per nlp.pipe batch
+
+    def annotate(self, reports: Iterable[tuple[str, list[Segment]]]) -> Iterator[Doc]:
+        """One Doc per report: parsed segments through the whole model, the others through the cheap
+        pass, concatenated so that `doc.text` is the report's text."""
+        reports = list(reports)
+        full = [text[s:e] for text, segs in reports for s, e, parse in segs if parse]
+        rest = [text[s:e] for text, segs in reports for s, e, parse in segs if not parse]
+        parsed = iter(self.parser.pipe(full, batch_size=self.batch_size))
+        cheap = iter(self._cheap(rest))
+        for text, segs in reports:
+            docs = [next(parsed) if parse else next(cheap) for _, _, parse in segs]
+            yield _concat(docs) if docs else self.parser.make_doc(text)
+
+    def _cheap(self, texts: list[str]) -> Iterator[Doc]:
+        docs = (self.sentencizer(self.parser.make_doc(t)) for t in texts)
+        if self.context_ner:
+            return self.parser.get_pipe("ner").pipe(docs, batch_size=self.batch_size)
+        return docs
+
+
+def _concat(docs: list[Doc]) -> Doc:
+    """One Doc of the segments' docs, each keeping its annotation.  Sentence starts are set again
+    afterwards: Doc.from_docs recomputes them from the parse, which leaves none in unparsed segments."""
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data", "spans"])
+    doc.from_array([SENT_START], numpy.concatenate([d.to_array([SENT_START]) for d in docs]))
+    return doc
 
 
 def load_pipelines(model: str, max_chars: int = 2_000_000) -> Pipelines:

@@ -255,9 +255,13 @@ class Parse:
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
-        self.has_tags = doc.has_annotation("TAG")
         # words of person names anywhere in the text: "Nelson" after "Nelson Mandela" is the man
         self.person_words = {t.text for ent in self.ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
+
+    @staticmethod
+    def tagged(span) -> bool:
+        """Has the tagger seen this span?  The extractor tags only the sentences it parses."""
+        return span[0].tag != 0
 
     def prev_word(self, i: int) -> str:
         """The lower-cased word before token i, skipping punctuation other than a comma."""
@@ -485,9 +489,9 @@ def _admit(p: Parse, gaz: Gazetteer, hit: Hit, confirmed: set[int]) -> Toponym |
                 or (strong and before in STRONG_LOCATIVE and span[-1].pos_ == "PROPN")):
             return None
     elif label is None:
-        if p.has_tags and not any(t.pos_ == "PROPN" for t in span) and not big:
+        if p.tagged(span) and not any(t.pos_ == "PROPN" for t in span) and not big:
             return None
-        if span[0].is_sent_start and not (p.has_tags and span[-1].pos_ == "PROPN"):
+        if span[0].is_sent_start and not (p.tagged(span) and span[-1].pos_ == "PROPN"):
             return None
         if not (strong or before in LOCATIVE or after_text.startswith(",") or _placey_context(doc, a, b)):
             return None

@@ -1,0 +1,43 @@
+"""The split of spaCy work: the whole model on kept sentences, entities alone on the rest."""
+
+from __future__ import annotations
+
+from sitrep.extract.extractor import _segments
+from sitrep.types import Document
+
+
+def test_segments_tile_the_text_and_mark_the_kept_sentences():
+    text = "Intro line. Troops shelled Homs. Weather was fine. Rebels attacked Idlib."
+    kept = [(12, 32), (51, 73)]
+    segs = _segments(text, kept)
+    assert "".join(text[s:e] for s, e, _ in segs) == text
+    assert [(s, e) for s, e, parse in segs if parse] == [(12, 33), (51, 73)]  # with the space after
+    assert segs[0] == (0, 12, False) and segs[-1][1] == len(text)
+    # overlapping or touching kept spans never make a segment twice
+    segs = _segments("abcdef", [(0, 3), (2, 5)])
+    assert "".join("abcdef"[s:e] for s, e, _ in segs) == "abcdef"
+
+
+def test_only_kept_sentences_are_parsed_but_every_sentence_has_its_entities(extractor):
+    text = ("Angela Merkel visited Paris on Monday. Gunmen killed three villagers in Kano on Tuesday. "
+            "The weather in Berlin stayed mild.")
+    a, b = text.index("Gunmen"), text.index("The weather") - 1
+    doc = next(extractor.nlp.annotate([(text, _segments(text, [(a, b)]))]))
+    assert doc.text == text
+    parsed = [t for t in doc if t.dep_]
+    assert parsed and all(a <= t.idx < b for t in parsed)  # no parse outside the kept sentence
+    assert all(t.tag_ == "" for t in doc if not a <= t.idx < b)
+    ents = {e.text: e.label_ for e in doc.ents}
+    assert ents.get("Paris") == "GPE" and ents.get("Berlin") == "GPE" and "Kano" in ents
+    # every sentence keeps its start, parsed or not
+    assert [t.text for t in doc if t.is_sent_start] == ["Angela", "Gunmen", "The"]
+
+
+def test_places_of_unparsed_sentences_still_set_the_country(extractor):
+    # The event sentence names only an ambiguous small town; the other sentences (no cue, not parsed)
+    # name the country, which must still choose the reading.
+    text = ("Nigeria's government met on Monday in Abuja. Gunmen killed three villagers in Kano on "
+            "Tuesday, police said.")
+    ex = extractor.extract(Document(id="ctx", text=text, published="2020-05-07"))
+    assert ex.events and ex.events[0].location is not None
+    assert ex.events[0].location.country_code == "NG"
