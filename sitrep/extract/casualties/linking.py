@@ -204,8 +204,19 @@ def _acronym(tok: Token) -> bool:
 
 
 def link_forward(toks: list[Token], q: Quantity, after: int, victim_kind: str | None, single: bool
-                  ) -> tuple[str, str | None, int] | None:
+                 ) -> tuple[str, str | None, int] | None:
     """From the end of a quantity, walk to a cue: (kind, victims, end of cue) or None."""
+    head = _victim_head(toks, after, victim_kind, single)
+    if head is None:
+        return None
+    j, victim_kind, has_head = head
+    return _walk_to_cue(toks, after, j, victim_kind, has_head, single)
+
+
+def _victim_head(toks: list[Token], after: int, victim_kind: str | None, single: bool
+                 ) -> tuple[int, str | None, bool] | None:
+    """The victim noun after a quantity ("five civilians", "of them", "rebel and regime fighters"):
+    (the token after it, its kind, whether there is one), or None when the figure counts no people."""
     n = len(toks)
     j = after
     has_head = single
@@ -264,37 +275,19 @@ def link_forward(toks: list[Token], q: Quantity, after: int, victim_kind: str | 
                     if cue_at(toks, k) or toks[k].low in AUX or toks[k].low in (",", ".", ";"):
                         j = k
                         break
-    # between head and cue: auxiliaries, adverbs, lists of further person nouns
+    return j, victim_kind, has_head
+
+
+def _walk_to_cue(toks: list[Token], after: int, j: int, victim_kind: str | None, has_head: bool, single: bool
+                 ) -> tuple[str, str | None, int] | None:
+    """Between head and cue: auxiliaries, adverbs, lists of further person nouns, a skipped subset."""
+    n = len(toks)
     passive = False
     steps = 0
     while j < n and steps < 8:
         cue = cue_at(toks, j)
         if cue:
-            kind, cend = cue
-            w = toks[j].low
-            if w in ("bodies", "corpses", "body") and not has_head and not single:
-                return kind, "people", cend  # "two bodies were found"
-            if w == "death" or (w == "body" and not toks[j - 1].low.endswith("'s")):
-                return None
-            if (w == "dead" and not has_head and not single and j == after and cend < n
-                    and toks[cend].text.isalpha() and toks[cend].text.islower() and toks[cend].low not in AFTER_DEAD
-                    and not toks[cend].low.endswith("ly") and read_quantity(toks, cend) is None):
-                # "dead" before a noun is an adjective: "150 dead fish" is no toll, "five dead soldiers" is
-                p = person_noun(toks[cend])
-                if not p:
-                    return None
-                return kind, p[0], cend + 1
-            if ((w in TRANSITIVE or toks[cend - 1].low in TRANSITIVE) and not passive and (has_head or single)
-                    and is_object_start(toks, cend)):
-                return None  # active voice: the figure is the attacker
-            if w in ("killing", "wounding", "injuring", "kill", "kills", "wound", "injure", "injures", "hurting"):
-                return None
-            if single and w in ("deaths", "fatalities", "injuries", "casualties", "casualty", "death", "fatality",
-                                "injury"):
-                return None
-            if not has_head and w in ("deaths", "fatalities", "injuries", "casualties", "casualty") and steps > 0:
-                return None
-            return kind, victim_kind, cend
+            return _at_cue(toks, j, cue, after, victim_kind, has_head, single, passive, steps)
         w = toks[j].low
         if w == "among" and j + 1 < n and toks[j + 1].low not in ("them", "whom", "those", "the"):
             return None  # "six children were among 19 civilians killed": the total follows
@@ -340,6 +333,36 @@ def link_forward(toks: list[Token], q: Quantity, after: int, victim_kind: str | 
         steps += 1
     return None
 
+
+def _at_cue(toks: list[Token], j: int, cue: tuple[str, int], after: int, victim_kind: str | None,
+            has_head: bool, single: bool, passive: bool, steps: int) -> tuple[str, str | None, int] | None:
+    """The walk reached a cue at token j: is the figure its toll?"""
+    n = len(toks)
+    kind, cend = cue
+    w = toks[j].low
+    if w in ("bodies", "corpses", "body") and not has_head and not single:
+        return kind, "people", cend  # "two bodies were found"
+    if w == "death" or (w == "body" and not toks[j - 1].low.endswith("'s")):
+        return None
+    if (w == "dead" and not has_head and not single and j == after and cend < n
+            and toks[cend].text.isalpha() and toks[cend].text.islower() and toks[cend].low not in AFTER_DEAD
+            and not toks[cend].low.endswith("ly") and read_quantity(toks, cend) is None):
+        # "dead" before a noun is an adjective: "150 dead fish" is no toll, "five dead soldiers" is
+        p = person_noun(toks[cend])
+        if not p:
+            return None
+        return kind, p[0], cend + 1
+    if ((w in TRANSITIVE or toks[cend - 1].low in TRANSITIVE) and not passive and (has_head or single)
+            and is_object_start(toks, cend)):
+        return None  # active voice: the figure is the attacker
+    if w in ("killing", "wounding", "injuring", "kill", "kills", "wound", "injure", "injures", "hurting"):
+        return None
+    if single and w in ("deaths", "fatalities", "injuries", "casualties", "casualty", "death", "fatality",
+                        "injury"):
+        return None
+    if not has_head and w in ("deaths", "fatalities", "injuries", "casualties", "casualty") and steps > 0:
+        return None
+    return kind, victim_kind, cend
 
 
 def parse_quantity(text: str) -> Count | None:
