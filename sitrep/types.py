@@ -85,6 +85,9 @@ class Document:
     origin: str | None = None
     # Where `published` came from: "given" (caller/JSONL), "feed", "html", "dateline"; None = unknown (flagged).
     published_source: str | None = None
+    # What reading it changed or left out that the user should know ("the linked page could not be
+    # fetched: the feed's own text was used"); shown in run summaries, not part of the output schema.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

@@ -116,7 +116,7 @@ def run_extract(args) -> int:
             print(f"sitrep: error: {r.report_id}: {r.reason}", file=sys.stderr)
             continue
         ok += 1
-        for note in r.notes:
+        for note in [*r.document.notes, *r.notes]:
             print(f"sitrep: note: {r.document.id}: {note}", file=sys.stderr)
         if args.format == "jsonl" or (args.format == "json" and (args.jsonl or len(args.files) > 1)):
             out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")

@@ -302,35 +302,36 @@ def item_document(
     fetcher: SafeFetcher,
     opts: WatchOptions,
 ) -> Document:
-    """One feed item -> Document (full content from the feed, else the linked page); ReportError if not."""
+    """One feed item -> Document: the feed's full content when it carries it, else the linked page.
+    When the page cannot be read, the feed's own text (a teaser, or the whole of a 1-2 sentence item)
+    stands in, and the Document's notes say so; ReportError when there is neither."""
     rid = _item_id(feed, item)
     published = normalize_published(item.published)
     meta = {"title": item.title, "published": published, "published_source": "feed" if published else None}
-    content_doc: Document | None = None
-    for html in (item.content_html, None if item.link else item.summary_html):
+    own: Document | None = None  # the feed's own text: full content first, else the summary
+    for html in (item.content_html, item.summary_html):
         if not html:
             continue
         try:
-            content_doc = html_to_document(
-                html,
-                url=item.link,
-                doc_id=rid,
-                settings=settings,
-                publisher=parsed.title,
-                origin=feed,
-                **meta,
+            own = html_to_document(
+                html, url=item.link, doc_id=rid, settings=settings, publisher=parsed.title, origin=feed, **meta
             )
         except ReportError:
             continue
-        if len(content_doc.text) >= opts.min_content_chars or not item.link:
-            return content_doc
+        break
+    full = own is not None and (html == item.content_html and len(own.text) >= opts.min_content_chars)
+    if own is not None and (full or not item.link):
+        return own
     if not item.link:
         raise ReportError(rid, f"feed item {item.key!r} has no content and no link")
     try:
-        res = fetcher.get(item.link)
+        doc = document_from_fetch(fetcher.get(item.link), settings, doc_id=rid, **meta)
     except ReportError as e:
-        raise ReportError(rid, f"{item.link}: {e.reason}") from None
-    doc = document_from_fetch(res, settings, doc_id=rid, **meta)
+        if own is None:
+            raise ReportError(rid, f"{item.link}: {e.reason}") from None
+        own.notes.append(f"the linked page could not be read ({e.reason}); the feed's own text "
+                         f"({len(own.text):,} characters) was used")
+        return own
     if not doc.publisher:
         doc.publisher = parsed.title
     return doc

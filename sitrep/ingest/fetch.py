@@ -15,7 +15,15 @@ The guards, all applied before any byte is sent to a host:
 - a total deadline (`settings.fetch_timeout` seconds) besides httpx's per-operation timeouts;
 - a size limit (`settings.fetch_max_bytes`): a larger Content-Length is refused before reading, and the
   body is read in chunks and abandoned as soon as it passes the limit;
-- politeness: at least `settings.fetch_host_delay` seconds between two requests to one host;
+- politeness: at least `settings.fetch_host_delay` seconds between two requests to one host (longer
+  when the host's robots.txt asks for a Crawl-delay, up to MAX_CRAWL_DELAY);
+- robots.txt (RFC 9309) is honoured for every URL fetched with `robots=True` (the default: pages, and
+  URLs given to `sitrep ingest`, which may turn out to be feeds); `sitrep watch` polls the feeds the
+  user subscribed to with `robots=False`, as feed readers do, but the pages their items link to are
+  checked.  A robots.txt answering 4xx allows everything; 5xx or no answer disallows (for that poll);
+  each host's rules are kept for ROBOTS_TTL seconds;
+- DNS resolution has its own timeout (DNS_TIMEOUT, at most `fetch_timeout`): a resolver that does not
+  answer is a one-line error, not a hang;
 - content-type checks: only textual types (HTML, XML/feeds, plain text) are accepted, and a body that
   looks binary (NUL bytes) is refused whatever its declared type.
 
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +61,15 @@ ACCEPTED_TYPES = HTML_TYPES + FEED_TYPES + TEXT_TYPES
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 
 Resolver = Callable[[str, int], list[str]]
+
+DNS_TIMEOUT = 10.0  # seconds for one host name to resolve
+ROBOTS_TTL = 24 * 3600.0  # how long a host's robots.txt is trusted (RFC 9309: up to 24 h)
+ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least 500 KiB
+MAX_CRAWL_DELAY = 60.0  # a Crawl-delay above this is capped (one item a minute is still polite)
+
+
+class _NoAnswer(Exception):
+    """The resolver did not answer within the DNS timeout."""
 
 
 @dataclass
@@ -175,7 +193,10 @@ class SafeFetcher:
         ]
         self.accept = accept
         self.host_delay = float(getattr(settings, "fetch_host_delay", 0.0) or 0.0)
+        self.dns_timeout = min(DNS_TIMEOUT, self.timeout)
         self._last_request: dict[str, float] = {}
+        self._robots: dict[str, tuple[Any, float]] = {}  # "scheme://host:port" -> (rules, read at)
+        self._crawl_delay: dict[str, float] = {}
         self._httpx = httpx
         self._client = httpx.Client(
             follow_redirects=False,
@@ -234,7 +255,9 @@ class SafeFetcher:
             addrs = [host]
         except ValueError:
             try:
-                addrs = self.resolver(host, port)
+                addrs = self._resolve(host, port)
+            except _NoAnswer:
+                raise ReportError(url, f"cannot resolve host {host!r}: no answer within {self.dns_timeout:g}s") from None
             except (OSError, UnicodeError) as e:
                 raise ReportError(url, f"cannot resolve host {host!r}: {e}") from None
         if not addrs:
@@ -253,26 +276,90 @@ class SafeFetcher:
                     )
         return host, addrs, port
 
+    def _resolve(self, host: str, port: int) -> list[str]:
+        """The resolver's answer, or _NoAnswer after `dns_timeout`: getaddrinfo has no timeout of its
+        own, so it runs in a daemon thread that is left behind if it hangs."""
+        box: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                box["addrs"] = self.resolver(host, port)
+            except Exception as e:  # noqa: BLE001 - handed to the caller's thread
+                box["error"] = e
+
+        t = threading.Thread(target=run, name="sitrep-dns", daemon=True)
+        t.start()
+        t.join(self.dns_timeout)
+        if t.is_alive():
+            raise _NoAnswer(host)
+        if "error" in box:
+            raise box["error"]
+        return box["addrs"]
+
+    # -- robots.txt -----------------------------------------------------------------------------
+    def _check_robots(self, url: str, origin: str) -> None:
+        """ReportError unless the host's robots.txt lets us fetch `url` (an SSRF refusal of the URL
+        itself comes first, with its own reason)."""
+        self.checked_addresses(url)
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc.lower()}"
+        cached = self._robots.get(site)
+        if cached is None or time.monotonic() - cached[1] > ROBOTS_TTL:
+            cached = (self._read_robots(site), time.monotonic())
+            if not isinstance(cached[0], str):  # an unreachable robots.txt is asked again next time
+                self._robots[site] = cached
+        rules = cached[0]
+        if isinstance(rules, str):
+            raise ReportError(origin, f"robots.txt of {parts.netloc} unreachable ({rules}): not fetched")
+        if rules is not None and not rules.can_fetch(USER_AGENT, url):
+            raise ReportError(origin, f"disallowed by the robots.txt of {parts.netloc}: not fetched")
+
+    def _read_robots(self, site: str):
+        """A RobotFileParser for the site, None when it has no robots.txt (4xx: everything allowed), or
+        the reason it could not be read (5xx, no answer: nothing allowed, RFC 9309 2.3.1.4)."""
+        from urllib.robotparser import RobotFileParser
+
+        try:
+            res = self.get(f"{site}/robots.txt", robots=False)
+        except FetchError as e:
+            if e.status is not None and 400 <= e.status < 500:
+                return None
+            return e.reason
+        except ReportError as e:
+            # an empty file or a catch-all HTML page answering for it: no rules; anything else: unreachable
+            return None if "empty response" in e.reason or "content type" in e.reason else e.reason
+        rp = RobotFileParser()
+        rp.parse(res.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
+        delay = rp.crawl_delay(USER_AGENT)
+        if delay:
+            self._crawl_delay[urlsplit(site).hostname or ""] = min(float(delay), MAX_CRAWL_DELAY)
+        return rp
+
     # -- fetching -------------------------------------------------------------------------------
     def _wait_turn(self, host: str) -> None:
-        """Politeness: at least `fetch_host_delay` seconds between two requests to one host."""
-        if self.host_delay <= 0:
+        """Politeness: at least `fetch_host_delay` seconds (or the host's Crawl-delay) between two
+        requests to one host."""
+        delay = max(self.host_delay, self._crawl_delay.get(host, 0.0))
+        if delay <= 0:
             return
         last = self._last_request.get(host)
         if last is not None:
-            wait = last + self.host_delay - time.monotonic()
+            wait = last + delay - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
         self._last_request[host] = time.monotonic()
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
+    def get(self, url: str, headers: dict[str, str] | None = None, *, robots: bool = True) -> FetchResult:
         """GET `url` following redirects safely.  304 (with conditional headers) is returned as is;
-        other non-2xx answers raise ReportError."""
+        other non-2xx answers raise ReportError.  With `robots`, every hop must be allowed by its
+        host's robots.txt."""
         deadline = time.monotonic() + self.timeout
         visited = [url]
         current = url
         while True:
             try:
+                if robots:
+                    self._check_robots(current, url)
                 resp_status, resp_headers, body = self._one(current, url, headers or {}, deadline)
             except ReportError as e:
                 if current == url or isinstance(e, FetchError):

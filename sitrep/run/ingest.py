@@ -82,7 +82,8 @@ def _add(store: Store, summary: Summary, extraction: Extraction) -> None:
             return
         store.add_extraction(extraction)
         summary.ingested += 1
-        summary.notes.extend(f"{extraction.document.id}: {n}" for n in extraction.notes)
+        doc = extraction.document
+        summary.notes.extend(f"{doc.id}: {n}" for n in [*doc.notes, *extraction.notes])
         if not extraction.document.published:
             summary.undated.append(extraction.document.id)
     except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch; it is recorded

@@ -31,6 +31,7 @@ def jsonl_sink(out=None) -> Sink:
             rec = {**d.to_dict(), "text": d.text, "origin": d.origin, "published_source": d.published_source}
             stream.write(json.dumps(rec, ensure_ascii=False) + "\n")
             s.ingested += 1
+            s.notes.extend(f"{d.id}: {n}" for n in d.notes)
             if not d.published:
                 s.undated.append(d.id)
         stream.flush()

@@ -70,7 +70,7 @@ def _fetch_feed(
             headers["If-None-Match"] = fs.etag
         if fs.last_modified:
             headers["If-Modified-Since"] = fs.last_modified
-        res = fetcher.get(feed, headers=headers)
+        res = fetcher.get(feed, headers=headers, robots=False)  # a feed the user subscribed to
         if res.not_modified:
             return None, None, new
         data, content_type = res.content, res.content_type

@@ -71,7 +71,7 @@ def test_redirect_hop_to_private_address_refused(server, settings):
         ),
     ):
         f.get(url)
-    assert server.hits == {"/go": 1}
+    assert server.hits == {"/robots.txt": 1, "/go": 1}  # the private hop is never contacted
 
 
 def test_redirects_followed_and_loop_detected(server, settings):

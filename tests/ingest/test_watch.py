@@ -357,3 +357,41 @@ def test_store_sink_restart_stores_nothing_twice(server, settings, feeds):
     article = read_url(server.url("/article/strike"), settings)
     with Store.open(settings.db_url) as store:
         assert store.has_document(article)
+
+
+def test_a_short_item_whose_page_cannot_be_fetched_keeps_the_feeds_text(server, settings):
+    """Monitors publish one or two sentences per item: when the linked page fails, the item is kept with
+    the feed's own text, and the run says so; an item with neither text nor page still fails."""
+    from sitrep.run.sinks import jsonl_sink
+
+    base = server.url("")
+    server.add("/down", "down", status=503)
+    short = "Shelling killed two civilians in Maarat al-Numan on Monday, the monitor said."
+    server.add(
+        "/short.xml",
+        rss([
+            item("s1", f"{base}/down", "Two killed", "Tue, 03 Apr 2018 08:00:00 +0000", desc=short),
+            item("s2", "http://169.254.169.254/x", "Guarded link", content=f"<p>{short} Again.</p>"),
+            item("s3", f"{base}/down", "Nothing to fall back on"),
+        ]),
+        content_type="application/rss+xml",
+    )  # fmt: skip
+    sink = Collect()
+    s = watch_once([server.url("/short.xml")], settings, sink)
+    by_title = {d.title: d for d in sink.docs}
+    assert set(by_title) == {"Two killed", "Guarded link"}
+    kept = by_title["Two killed"]
+    assert kept.text == short and kept.published == "2018-04-03" and kept.publisher == "Levant Monitor"
+    (note,) = kept.notes
+    assert "HTTP 503" in note and "the feed's own text" in note
+    assert "link-local" in by_title["Guarded link"].notes[0]
+    (failed,) = sink.errors
+    assert "HTTP 503" in failed.reason
+    assert s.ingested == 2 and len(s.failed) == 1
+
+    # what the run prints: the note, per document
+    import io
+
+    out = io.StringIO()
+    s2 = jsonl_sink(out)([kept])
+    assert s2.notes == [f"{kept.id}: {note}"]
