@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: demo test install install-dev lint bench clean
+.PHONY: demo test install install-dev lint clean
 
 $(VENV)/.installed: requirements.txt requirements-model.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,9 +30,6 @@ test: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check sitrep tests benchmarks
-
-bench: install
-	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) sitrep.db .pytest_cache

@@ -37,10 +37,6 @@ TAXONOMY: dict[str, tuple[str, ...]] = {
 EVENT_TYPES: tuple[str, ...] = tuple(TAXONOMY)
 SUB_EVENT_TYPES: dict[str, str] = {sub: et for et, subs in TAXONOMY.items() for sub in subs}
 
-# Sub-types whose events are violent (used for casualty attachment and merging).
-VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VAC, RIOTS})
-
-
 def event_type_of(sub_event_type: str) -> str:
     """The event type a sub-event type belongs to; KeyError for an unknown sub-type."""
     return SUB_EVENT_TYPES[sub_event_type]

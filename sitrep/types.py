@@ -1,6 +1,6 @@
 """Plain data types passed between pipeline stages.
 
-    source -> Report -> Document -> (spaCy Doc) -> Claim* -> Incident*
+    source (file, JSONL line, page, feed item) -> Document -> (spaCy Doc) -> Claim* -> Incident*
 
 Every stage takes and returns these; no stage reaches into another's internals.  `Claim.to_dict()`
 yields exactly one item of `events` in the output schema (shared/schema/event.schema.json).
@@ -58,17 +58,6 @@ class Count:
 
     def to_dict(self) -> dict[str, Any]:
         return {"low": self.low, "best": self.best, "high": self.high, "text": self.text}
-
-
-@dataclass
-class Report:
-    """What came in, untouched, with where it came from."""
-
-    id: str
-    raw: bytes
-    origin: str  # file path, URL or "jsonl:<path>:<line>"
-    content_type: str = "text/plain"
-    meta: dict[str, Any] = field(default_factory=dict)  # published/publisher/title/url given by the caller
 
 
 @dataclass

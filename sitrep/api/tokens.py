@@ -1,7 +1,7 @@
 """API tokens: random bearer secrets, stored only as SHA-256 hashes, each with a name and a role.
 
 Roles, weakest first: reader (read when reading is closed), reviewer (review actions), admin (also
-manages tokens).  The table is created by the Alembic revision 0002_api_tokens.  A token is shown once,
+manages tokens).  The table (`store.models.api_tokens`) is created by the Alembic revision 0002_api_tokens.  A token is shown once,
 when created; the store keeps its hash and an 8-character prefix to recognise it in listings.
 Tokens carry 256 random bits, so a plain SHA-256 (no salt, no slow hash) cannot be reversed or guessed.
 """
@@ -15,24 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, select, update
+from sqlalchemy import select, update
+
+from sitrep.store.models import api_tokens
 
 ROLES = ("reader", "reviewer", "admin")
 RANK = {r: i for i, r in enumerate(ROLES)}
 PREFIX = "sitrep_"
 
-metadata = MetaData()
-api_tokens = Table(
-    "api_tokens",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("role", String(20), nullable=False),
-    Column("token_hash", String(64), nullable=False, unique=True),
-    Column("prefix", String(16), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True)),
-)
 
 
 @dataclass(frozen=True)

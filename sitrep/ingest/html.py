@@ -2,7 +2,7 @@
 
 `Document.text` is the clean article text itself (normalised like text files), so evidence offsets found
 downstream point straight into it; the markup is not kept in the Document (the fetcher's caller may keep
-the raw bytes as the untouched `Report`).
+the raw bytes).
 """
 
 from __future__ import annotations
