@@ -9,6 +9,7 @@ yields exactly one item of `events` in the output schema (shared/schema/event.sc
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -131,6 +132,25 @@ class Place:
         return d
 
 
+# Words around a written name that are no part of it: "northern Idlib", "Wuji village", "Hajjah province"
+_AROUND_NAME = re.compile(
+    r"^(?:(?:north|south|east|west|central|upper|lower)(?:ern|east|west|eastern|western)?\s+)+"
+    r"|\s+(?:village|town|city|camp|area|district|province|governorate|county|municipality|region|state|"
+    r"township|upazila|tehsil|taluka|lga|subdivision|sub-district|subdistrict|neighbou?rhood)$", re.I)
+
+
+def written_name(p: Place) -> str:
+    """The place's name as the report spells it ("Douma", not the gazetteer's "Dūmā"), for a town or
+    a region; a country, continent or sea keeps the gazetteer's name ("US" is the United States), as
+    does a place named by a phrase ("the Syrian capital")."""
+    feature = p.feature or ""
+    name = _AROUND_NAME.sub("", p.text).strip()
+    if p.name is None or p.demonym or not (feature.startswith("P.") or feature in ("A.ADM1", "A.ADM2")) \
+            or not name[:1].isupper() or any(w.isalpha() and w.islower() and len(w) > 3 for w in name.split()):
+        return p.name or p.text
+    return name
+
+
 @dataclass
 class Location:
     name: str
@@ -144,6 +164,8 @@ class Location:
     # For a place the gazetteer lacks: the region named with it ({name, lat, lon, geonameid,
     # geo_precision}), so a map can still show it approximately.  Its own lat/lon stay null.
     within: dict[str, Any] | None = None
+    # The gazetteer's name of the place ("Dūmā") when `name` is the report's own spelling ("Douma")
+    gazetteer_name: str | None = None
 
     @classmethod
     def from_place(cls, p: Place, precision: int | None = None) -> Location:
@@ -158,7 +180,8 @@ class Location:
                         "geo_precision": p.geo_precision},
             )
         return cls(
-            name=p.name or p.text,
+            name=written_name(p),
+            gazetteer_name=p.name,
             admin1=p.admin1,
             country=p.country,
             country_code=p.country_code,

@@ -94,3 +94,9 @@ def strip_admin_words(name: str) -> str:
     words = name.split()
     kept = [w for w in words if w.lower().strip(",.") not in ADMIN_WORDS]
     return " ".join(kept) if kept else name
+
+
+def place_key(name: str | None) -> str | None:
+    """The key a search compares place names by: the transliteration skeleton, so "Douma", "Duma",
+    "Dūmā" and "al-Duma" are one name."""
+    return (skeleton(name) or None) if name else None

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from sitrep.geo.names import place_key
 from sitrep.merge import MergeClaim, cluster, same_event
 from sitrep.merge.figures import figures, grade, majority
 from sitrep.merge.score import DISTANCE_KM, may_match
@@ -230,6 +231,7 @@ def refresh(session: Session, incident_id: int) -> None:
             setattr(inc, field, _coerce(field, value))
     if {"lat", "lon"} & set(inc.overrides or {}):
         inc.within = None  # a reviewer placed it: the point is theirs, not a region's stand-in
+    inc.location_key = place_key(inc.location_name)
 
 
 def _approx(c: m.Claim) -> dict | None:

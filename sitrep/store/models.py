@@ -94,6 +94,9 @@ class Incident(Base):
     date_precision: Mapped[str | None] = mapped_column(String(10))
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     location_name: Mapped[str | None] = mapped_column(String(300))
+    # location_name as search compares names: no diacritics, articles or vowel spellings ("Dūmā",
+    # "Duma", "al-Duma" and "Douma" share one), kept in step with location_name by merging.refresh
+    location_key: Mapped[str | None] = mapped_column(String(300), index=True)
     admin1: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(200))
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)

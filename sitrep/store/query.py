@@ -26,6 +26,7 @@ from sqlalchemy import Integer, Select, and_, false, func, or_, select, text, un
 from sqlalchemy.engine import Connection, Engine
 
 from sitrep.errors import InvalidInput
+from sitrep.geo.names import place_key
 from sitrep.merge.figures import GRADES
 from sitrep.store import models as m
 from sitrep.store.rows import claim_dict, incident_dict
@@ -265,9 +266,11 @@ def report_hits(q: str, dialect: str):
 
 
 def place_hits(q: str):
-    """Incidents whose place name is `q` (case-insensitively).  This is where a folded-name match goes
-    (diacritics, transliterations, articles: "Duma" finds "Douma"): compare folded names here."""
-    return select(I.c.id).where(func.lower(I.c.location_name) == search_text(q).lower())
+    """Incidents whose place name is `q`, however spelled: without diacritics, articles or vowel
+    spellings ("Duma", "Dūmā", "al-Duma" find "Douma"; names.place_key)."""
+    key = place_key(search_text(q))
+    return select(I.c.id).where(or_(func.lower(I.c.location_name) == search_text(q).lower(),
+                                    I.c.location_key == key if key else false()))
 
 
 def incident_hits(q: str, dialect: str):

@@ -266,7 +266,7 @@ class Store(Reading, Failures):
             m.Place,
             key,
             geonameid=loc.geonameid,
-            name=loc.name or "",
+            name=loc.gazetteer_name or loc.name or "",  # the gazetteer's name; claims keep the report's
             admin1=loc.admin1,
             country=loc.country,
             country_code=loc.country_code,

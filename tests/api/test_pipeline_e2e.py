@@ -51,3 +51,19 @@ def test_real_extractions_served_with_exact_evidence(tmp_path, extractor):
         assert checked >= 2
         assert client.get("/api/incidents", params={"q": "wedding"}).json()["total"] >= 1
     store.close()
+
+
+@pytest.mark.slow
+def test_places_listed_as_the_report_spells_them_and_found_however_spelled(tmp_path, extractor):
+    # GeoNames calls the town "Dūmā"; the report writes "Douma"
+    doc = Document(id="names-1", text="An air strike on Douma killed 12 civilians on Saturday, rescuers said.",
+                   publisher="Test Wire", published="2018-04-07")
+    store = Store.open(str(tmp_path / "names.db"))
+    store.add_extraction(extractor.extract(doc))
+    with TestClient(create_app(Settings(db=str(tmp_path / "names.db")), store=store)) as client:
+        items = client.get("/api/incidents").json()["items"]
+        assert [i["location"]["name"] for i in items] == ["Douma"]
+        for q in ("Duma", "Dūmā", "al-Duma", "douma"):
+            assert client.get("/api/incidents", params={"q": q}).json()["total"] == 1, q
+        assert client.get("/api/incidents", params={"q": "Homs"}).json()["total"] == 0
+    store.close()

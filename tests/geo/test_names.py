@@ -37,3 +37,11 @@ def test_strip_admin_words():
     assert strip_admin_words("Idlib Governorate") == "Idlib"
     assert strip_admin_words("Municipio de Cuauhtémoc") == "Cuauhtémoc"
     assert strip_admin_words("District") == "District"
+
+
+def test_place_key_ignores_diacritics_articles_and_vowel_spellings():
+    from sitrep.geo.names import place_key
+
+    assert place_key("Douma") == place_key("Duma") == place_key("Dūmā") == place_key("al-Duma")
+    assert place_key("Douma") != place_key("Homs")
+    assert place_key(None) is None and place_key("") is None

@@ -37,3 +37,18 @@ def test_loaded_weights_change_the_ranking(tmp_path, gazetteer):
     path.write_text(json.dumps({"weights": {**dict.fromkeys(FITTED, 0.0), "population": 5.0}}))
     place = Resolver(gazetteer, Weights.load(path)).resolve(text, [Toponym(17, 23, "Mexico")])[0]
     assert place.feature.startswith("P.") and place.country_code == "MX"
+
+
+def test_location_names_the_place_as_the_report_spells_it():
+    from sitrep.types import Location, Place
+
+    town = Place(10, 15, "Douma", name="Dūmā", lat=33.57, lon=36.40, feature="P.PPL", country="Syria")
+    loc = Location.from_place(town)
+    assert (loc.name, loc.gazetteer_name) == ("Douma", "Dūmā")
+    region = Place(0, 16, "Idlib province", name="Idlib", feature="A.ADM1", lat=35.8, lon=36.6)
+    assert Location.from_place(region).name == "Idlib"
+    # a country keeps the gazetteer's name ("US" is the United States), a phrase too
+    country = Place(0, 2, "US", name="United States", feature="A.PCLI", lat=39.8, lon=-98.6)
+    assert Location.from_place(country).name == "United States"
+    capital = Place(0, 18, "the Syrian capital", name="Damascus", feature="P.PPLC", lat=33.5, lon=36.3)
+    assert Location.from_place(capital).name == "Damascus"
