@@ -97,7 +97,7 @@ def test_output_matches_the_schema(extractor, schema_validator):
 )
 def test_event_is_placed_at_the_town_not_its_parts(extractor, text, town):
     (e,) = _events(extractor, text)
-    assert e.location is not None and e.location.name.lower().startswith(town)
+    assert e.location is not None and (e.location.gazetteer_name or e.location.name).lower().startswith(town)
 
 
 @pytest.mark.parametrize(
@@ -234,9 +234,9 @@ def test_a_town_named_with_its_district_in_brackets_and_province(extractor):
      "Extreme-Nord).", "Qorlofata"),
     # a neighbourhood named like a big town abroad (Zarqa, Jordan) is still a part of the town after it
     ("On 3 March 2024, rebels shelled the Zarqa neighbourhood of Kousseri (Logone-et-Chari, Extreme-Nord).",
-     "Kousséri"),
+     "Kousseri"),  # as the report spells it (the gazetteer: "Kousséri")
     ("On 3 March 2024, residents protested in the Bilal community of Kousseri (Logone-et-Chari, Extreme-Nord).",
-     "Kousséri"),
+     "Kousseri"),
 ])
 def test_a_town_before_its_subdivision_and_a_neighbourhood_of_a_town(extractor, text, name):
     (e,) = _events(extractor, text, published="2024-03-03")
