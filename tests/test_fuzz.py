@@ -168,7 +168,9 @@ NUMBERS = st.one_of(
 WORDS = st.sampled_from(["killed", "wounded", "dead", "injured", "civilians", "soldiers", "people", "and", ",",
                          "in", "Aleppo", "Gao", "on Monday", "airstrike", "shelling", "clashes", "left", "were",
                          "including", "children", "the death toll rose to", "since 2011", "no one was", "+", "(",
-                         ")", "—", "\n", "said", "SOHR", "Reuters", "April 6", "2018", "yesterday", "others"])
+                         ")", "—", "\n", "said", "SOHR", "Reuters", "April 6", "2018", "yesterday", "others",
+                         "days ago", "weeks ago", "months ago", "years ago", "days later", "hours", "on",
+                         "April", "of", "since", "between", "-", "/"])
 
 
 @st.composite

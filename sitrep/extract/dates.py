@@ -197,6 +197,8 @@ def _num(s: str | None) -> int:
     if not s:
         return 1
     s = " ".join(s.lower().split())
+    if s.isdigit() and len(s) > 6:  # never int() of a 5,000-digit run; no date is that many days off
+        raise ValueError(f"{len(s)}-digit count")
     return int(s) if s.isdigit() else _NUMWORDS.get(s, 1)
 
 
@@ -355,11 +357,8 @@ def _ago(g: dict, pub: date) -> _R:
         d = pub - timedelta(days=7 * k)
         return _R(d - timedelta(days=d.weekday()), "week", True, background=k > 4)
     if unit.startswith("month"):
-        y, mo = pub.year, pub.month - k
-        while mo < 1:
-            mo += 12
-            y -= 1
-        return _R(date(y, mo, 1), "month", True, background=k > 1)
+        y, mo = divmod(pub.year * 12 + pub.month - 1 - k, 12)  # arithmetic, not a loop per month
+        return _R(date(y, mo + 1, 1), "month", True, background=k > 1)
     yrs = k * (10 if unit.startswith("decade") else 1)
     return _R(date(pub.year - yrs, 1, 1), "year", True, background=True)
 
@@ -428,13 +427,16 @@ _RELATIVE = {
 
 def _resolve(name: str, m: re.Match[str], pub: date | None) -> _R | None:
     g = m.groupdict()
-    if name in _ABSOLUTE:
-        return _ABSOLUTE[name](g, m, pub)
-    if name not in _RELATIVE:
-        return None
-    if pub is None:
-        return _unanchored(name, g)
-    return _RELATIVE[name](g, pub)
+    try:
+        if name in _ABSOLUTE:
+            return _ABSOLUTE[name](g, m, pub)
+        if name not in _RELATIVE:
+            return None
+        if pub is None:
+            return _unanchored(name, g)
+        return _RELATIVE[name](g, pub)
+    except (ValueError, OverflowError):  # "99999 weeks ago", a year 0: no calendar date, not a failed report
+        return _R(None, None, True, background=True)
 
 
 # words that may precede a date but are not part of it

@@ -80,3 +80,33 @@ def test_the_extractor_says_which_figure_it_did_not_read(extractor):
     assert e.fatalities.best == 4 and e.injuries is None
     (note,) = r.notes
     assert "'1000000000000000000000000000000' is beyond any plausible count" in note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It happened " + "9" * 5000 + " days ago.",  # int() of 5,000 digits: ValueError
+        "It happened 999999 weeks ago.",  # before year 1: OverflowError
+        "It happened 999999 months ago.",  # was a loop of one step per month
+        "It happened 99999 years ago.",
+        "Two days later, 99999 weeks after the siege, it ended.",
+    ],
+)
+def test_absurd_relative_dates_resolve_to_no_date(text):
+    import time
+    from datetime import date
+
+    from sitrep.extract.dates import date_mentions
+
+    t0 = time.monotonic()
+    for pub in (date(2018, 4, 6), date(1900, 1, 1)):
+        for d in date_mentions(text, pub):
+            assert d.date is None or date.fromisoformat(d.date).year >= 1
+    assert time.monotonic() - t0 < 0.5
+
+
+@pytest.mark.slow
+def test_a_report_with_an_absurd_date_is_extracted(extractor):
+    text = "An airstrike killed 5 people in Aleppo " + "9" * 5000 + " days ago, the monitor said."
+    (r,) = extractor.extract_many([Document(id="t", text=text, published="2018-04-06")])
+    assert not isinstance(r, Exception), r
