@@ -1,4 +1,4 @@
-"""API benchmark: filtered GET /api/incidents against a SQLite store of 10,000 incidents.
+"""API benchmark: filtered GET /api/v1/incidents against a SQLite store of 10,000 incidents.
 
     .venv/bin/python benchmarks/api_bench.py [--db PATH] [--incidents 10000] [--requests 4000]
                                              [--concurrency 8] [--workers 1]
@@ -170,7 +170,7 @@ def query_mix(n: int, seed: int = 11) -> list[str]:
         lambda: {"country": rnd.choice(countries), "since": "2024-01-01", "offset": rnd.choice([0, 50, 100])},
     ]
     for i in range(n):
-        out.append("/api/incidents?" + urlencode(makers[i % len(makers)]()))
+        out.append("/api/v1/incidents?" + urlencode(makers[i % len(makers)]()))
     return out
 
 

@@ -159,8 +159,8 @@ def documents_text(conn: Connection, db_ids: set[int]) -> dict[int, dict[str, An
 def list_sources(conn: Connection, q: str | None, limit: int, offset: int) -> dict[str, Any]:
     S, CS, C = m.Source.__table__, m.ClaimSource.__table__, m.Claim.__table__
     w: list = []
-    if q and q.strip():
-        w.append(func.lower(S.c.name).contains(q.lower().strip(), autoescape=True))
+    if search_text(q):
+        w.append(func.lower(S.c.name).contains(search_text(q).lower(), autoescape=True))
     agg = (
         select(
             CS.c.source_id,

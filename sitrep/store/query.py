@@ -121,9 +121,9 @@ class Filters:
     after_id: int | None = None
 
     def __post_init__(self) -> None:
-        blank = lambda v: v if v is not None and v.strip() else None  # noqa: E731 - "" means any
         for name in ("country", "admin1", "event_type", "sub_event_type", "actor", "grade"):
-            setattr(self, name, blank(getattr(self, name)))
+            # control characters (NUL: PostgreSQL refuses it) dropped; "" means any
+            setattr(self, name, search_text(getattr(self, name)) or None)
         self.q = search_text(self.q) or None
         if self.since is not None:
             self.since = parse_date(self.since, "since")

@@ -108,7 +108,7 @@ def cli_ids(db: str, params: dict, capsys) -> list[int]:
 @pytest.mark.parametrize("params", CASES, ids=lambda p: ",".join(f"{k}={v!r}" for k, v in p.items()) or "none")
 def test_cli_and_api_agree(backend, params, capsys):
     db, client = backend
-    r = client.get("/api/incidents", params={**params, "limit": 1000})
+    r = client.get("/api/v1/incidents", params={**params, "limit": 1000})
     assert r.status_code == 200, r.text
     api = [i["id"] for i in r.json()["items"]]
     assert cli_ids(db, params, capsys) == api
@@ -133,7 +133,7 @@ def test_filters_are_not_vacuous(backend, capsys):
 )
 def test_cli_and_api_refuse_alike(backend, params, message, capsys):
     db, client = backend
-    r = client.get("/api/incidents", params=params)
+    r = client.get("/api/v1/incidents", params=params)
     assert r.status_code == 422
     argv = ["incidents", "--db", db]
     for k, v in params.items():

@@ -36,11 +36,11 @@ def test_real_extractions_served_with_exact_evidence(tmp_path, extractor):
     for d in REPORTS:
         store.add_extraction(extractor.extract(d))
     with TestClient(create_app(Settings(db=str(tmp_path / "e2e.db")), store=store)) as client:
-        items = client.get("/api/incidents").json()["items"]
+        items = client.get("/api/v1/incidents").json()["items"]
         assert {i["location"]["country_code"] for i in items} >= {"AF"}
         checked = 0
         for item in items:
-            inc = client.get(f"/api/incidents/{item['id']}").json()
+            inc = client.get(f"/api/v1/incidents/{item['id']}").json()
             texts = {d["db_id"]: d["text"] for d in inc["documents"]}
             for c in inc["claims"]:
                 text = texts[c["document"]["db_id"]]
@@ -49,7 +49,7 @@ def test_real_extractions_served_with_exact_evidence(tmp_path, extractor):
                     assert text[sp["start"] : sp["end"]] == sp["text"]
                     checked += 1
         assert checked >= 2
-        assert client.get("/api/incidents", params={"q": "wedding"}).json()["total"] >= 1
+        assert client.get("/api/v1/incidents", params={"q": "wedding"}).json()["total"] >= 1
     store.close()
 
 

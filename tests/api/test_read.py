@@ -1,4 +1,4 @@
-"""Read endpoints: every filter of /api/incidents, detail, points, stats, facets, documents, sources, exports."""
+"""Read endpoints: every filter of /api/v1/incidents, detail, points, stats, facets, documents, sources, exports."""
 
 from __future__ import annotations
 
@@ -28,13 +28,13 @@ def client(request, template, tmp_path_factory):
 
 
 def ids(client, **params) -> list[int]:
-    r = client.get("/api/incidents", params=params)
+    r = client.get("/api/v1/incidents", params=params)
     assert r.status_code == 200, r.text
     return [i["id"] for i in r.json()["items"]]
 
 
 def places(client, **params) -> set[str]:
-    r = client.get("/api/incidents", params=params)
+    r = client.get("/api/v1/incidents", params=params)
     assert r.status_code == 200, r.text
     return {i["location"]["name"] for i in r.json()["items"]}
 
@@ -43,7 +43,7 @@ ALL = {"Saraqib", "Kabul", "Mogadishu", "Khartoum", "Maiduguri", "Aleppo"}
 
 
 def test_list_all_newest_first(client):
-    body = client.get("/api/incidents").json()
+    body = client.get("/api/v1/incidents").json()
     assert body["total"] == 6 and body["limit"] == 50 and body["offset"] == 0
     dates = [i["date"] for i in body["items"]]
     assert dates == sorted(dates, reverse=True)
@@ -87,18 +87,18 @@ def test_filters(client, params, expected):
 
 
 def test_total_follows_filters_and_pages(client):
-    first = client.get("/api/incidents", params={"limit": 2, "country": "SY"}).json()
+    first = client.get("/api/v1/incidents", params={"limit": 2, "country": "SY"}).json()
     assert first["total"] == 2 and len(first["items"]) == 2
-    page = client.get("/api/incidents", params={"limit": 4, "offset": 4}).json()
+    page = client.get("/api/v1/incidents", params={"limit": 4, "offset": 4}).json()
     assert page["total"] == 6 and len(page["items"]) == 2
     everything = ids(client, limit=2) + ids(client, limit=2, offset=2) + ids(client, limit=2, offset=4)
     assert sorted(everything) == sorted(ids(client))
 
 
 def test_sort(client):
-    killed = [i["fatalities"]["best"] if i["fatalities"] else None for i in client.get("/api/incidents", params={"sort": "-killed"}).json()["items"]]
+    killed = [i["fatalities"]["best"] if i["fatalities"] else None for i in client.get("/api/v1/incidents", params={"sort": "-killed"}).json()["items"]]
     assert killed == [30, 25, 8, 5, 3, None]
-    dates = [i["date"] for i in client.get("/api/incidents", params={"sort": "date"}).json()["items"]]
+    dates = [i["date"] for i in client.get("/api/v1/incidents", params={"sort": "date"}).json()["items"]]
     assert dates == sorted(dates)
 
 
@@ -108,13 +108,13 @@ def test_sort(client):
      {"status": "bogus"}, {"sort": "name"}],
 )  # fmt: skip
 def test_bad_parameters_are_422(client, params):
-    assert client.get("/api/incidents", params=params).status_code == 422
+    assert client.get("/api/v1/incidents", params=params).status_code == 422
 
 
 def test_status_filter_after_reject(fresh_client, auth):
     client = fresh_client
-    saraqib = next(i for i in client.get("/api/incidents").json()["items"] if i["location"]["name"] == "Saraqib")["id"]
-    assert client.post(f"/api/incidents/{saraqib}/reject", json={"reason": "duplicate"}, headers=auth["reviewer"]).status_code == 200
+    saraqib = next(i for i in client.get("/api/v1/incidents").json()["items"] if i["location"]["name"] == "Saraqib")["id"]
+    assert client.post(f"/api/v1/incidents/{saraqib}/reject", json={"reason": "duplicate"}, headers=auth["reviewer"]).status_code == 200
     assert "Saraqib" not in places(client)
     assert places(client, status="rejected") == {"Saraqib"}
     assert places(client, status="all") == ALL
@@ -122,7 +122,7 @@ def test_status_filter_after_reject(fresh_client, auth):
 
 def test_incident_detail(client):
     inc_id = ids(client, sub_type="Air/drone strike")[0]
-    inc = client.get(f"/api/incidents/{inc_id}").json()
+    inc = client.get(f"/api/v1/incidents/{inc_id}").json()
     assert inc["id"] == inc_id and len(inc["claims"]) == 3
     assert inc["sources"] == ["SANA", "Syrian Observatory for Human Rights", "White Helmets"]
     assert {v["source"]: v["best"] for v in inc["figures_by_source"]["killed"]} == {
@@ -139,34 +139,34 @@ def test_incident_detail(client):
         assert text[ev["start"] : ev["end"]] == ev["text"]  # offsets point into the served text
         fe = c["field_evidence"]["fatalities"]
         assert text[fe["start"] : fe["end"]] == fe["text"]
-    why = client.get(f"/api/incidents/{inc_id}", params={"why": "true"}).json()
+    why = client.get(f"/api/v1/incidents/{inc_id}", params={"why": "true"}).json()
     assert len(why["pairs"]) == 3 and all("score" in p for p in why["pairs"])
 
 
 def test_incident_404(client):
-    assert client.get("/api/incidents/999").status_code == 404
-    assert client.get("/api/incidents/abc").status_code == 422
+    assert client.get("/api/v1/incidents/999").status_code == 404
+    assert client.get("/api/v1/incidents/abc").status_code == 422
 
 
 def test_report_text_is_served_verbatim_as_json(client):
     inc_id = ids(client, admin1="Aleppo")[0]
-    r = client.get(f"/api/incidents/{inc_id}")
+    r = client.get(f"/api/v1/incidents/{inc_id}")
     assert r.headers["content-type"].startswith("application/json")
     inc = r.json()
     assert XSS in inc["documents"][0]["text"] and XSS in inc["actor1"]
 
 
 def test_points(client):
-    body = client.get("/api/points").json()
+    body = client.get("/api/v1/points").json()
     assert body["fields"][:3] == ["id", "lat", "lon"]
     assert len(body["points"]) == 6
     kabul = next(p for p in body["points"] if p[6] == "Kabul")
     assert kabul[1:5] == [34.5281, 69.1723, "Explosions/Remote violence", 30]
-    assert [p[6] for p in client.get("/api/points", params={"country": "SY"}).json()["points"]] == ["Saraqib", "Aleppo"]
+    assert [p[6] for p in client.get("/api/v1/points", params={"country": "SY"}).json()["points"]] == ["Saraqib", "Aleppo"]
 
 
 def test_stats(client):
-    s = client.get("/api/stats").json()
+    s = client.get("/api/v1/stats").json()
     assert s["incidents"] == 6 and s["killed"] == 30 + 25 + 8 + 5 + 3
     assert {"date": "2019-05-02", "event_type": "Battles", "incidents": 1, "killed": 5} in s["daily"]
     assert sum(d["killed"] for d in s["daily"]) == s["killed"]
@@ -174,20 +174,20 @@ def test_stats(client):
     assert by_type["Explosions/Remote violence"] == {"event_type": "Explosions/Remote violence", "incidents": 3, "killed": 58}
     assert s["by_place"][0] == {"country_code": "AF", "country": "Afghanistan", "admin1": "Kabul", "incidents": 1, "killed": 30}
     assert s["store"] == {"documents": 9, "claims": 9, "incidents": 6, "failures": 0}
-    by_place = client.get("/api/stats", params={"daily_by": "admin1"}).json()["daily"]
+    by_place = client.get("/api/v1/stats", params={"daily_by": "admin1"}).json()["daily"]
     assert {"date": "2019-05-01", "admin1": "Idlib", "incidents": 1, "killed": 25} in by_place
-    assert client.get("/api/stats", params={"daily_by": "country", "country": "SY"}).json()["daily"] == [
+    assert client.get("/api/v1/stats", params={"daily_by": "country", "country": "SY"}).json()["daily"] == [
         {"date": "2019-04-30", "country": "Syria", "incidents": 1, "killed": 3},
         {"date": "2019-05-01", "country": "Syria", "incidents": 1, "killed": 25},
     ]
-    assert client.get("/api/stats", params={"daily_by": "actor"}).status_code == 422
-    f = client.get("/api/stats", params={"country": "SY", "places": 1}).json()
+    assert client.get("/api/v1/stats", params={"daily_by": "actor"}).status_code == 422
+    f = client.get("/api/v1/stats", params={"country": "SY", "places": 1}).json()
     assert f["incidents"] == 2 and f["killed"] == 28 and len(f["by_place"]) == 1
     assert {d["date"] for d in f["daily"]} == {"2019-04-30", "2019-05-01"}
 
 
 def test_facets(client):
-    f = client.get("/api/facets").json()
+    f = client.get("/api/v1/facets").json()
     assert [c["code"] for c in f["countries"]] == ["AF", "NG", "SO", "SD", "SY"]
     assert {"country_code": "SY", "name": "Idlib", "incidents": 1} in f["admin1"]
     assert f["grades"] == ["contested", "fair", "weak"]
@@ -196,26 +196,26 @@ def test_facets(client):
 
 
 def test_documents(client):
-    body = client.get("/api/documents").json()
+    body = client.get("/api/v1/documents").json()
     assert body["total"] == 9 and all("text" not in d for d in body["items"])
-    assert [d["id"] for d in client.get("/api/documents", params={"q": "wedding"}).json()["items"]] == ["kabul-1"]
-    assert client.get("/api/documents", params={"limit": 3, "offset": 3}).json()["items"][0]["db_id"] == 6
-    one = client.get("/api/documents/1").json()
+    assert [d["id"] for d in client.get("/api/v1/documents", params={"q": "wedding"}).json()["items"]] == ["kabul-1"]
+    assert client.get("/api/v1/documents", params={"limit": 3, "offset": 3}).json()["items"][0]["db_id"] == 6
+    one = client.get("/api/v1/documents/1").json()
     assert one["id"] == "monitor-1" and one["text"].startswith("BEIRUT") and one["claims"][0]["fatalities"]["best"] == 40
-    assert client.get("/api/documents/999").status_code == 404
+    assert client.get("/api/v1/documents/999").status_code == 404
 
 
 def test_sources(client):
-    body = client.get("/api/sources").json()
+    body = client.get("/api/v1/sources").json()
     by = {s["name"]: s for s in body["items"]}
     assert by["White Helmets"]["as_attributed"] == 1 and by["White Helmets"]["n_incidents"] == 1
     assert by["SANA"]["as_publisher"] == 1
     assert body["total"] == len(by) == 14
-    assert [s["name"] for s in client.get("/api/sources", params={"q": "helmet"}).json()["items"]] == ["White Helmets"]
+    assert [s["name"] for s in client.get("/api/v1/sources", params={"q": "helmet"}).json()["items"]] == ["White Helmets"]
 
 
 def test_export_acled_csv(client):
-    r = client.get("/api/export", params={"format": "acled-csv"})
+    r = client.get("/api/v1/export", params={"format": "acled-csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(r.text)))
@@ -223,12 +223,12 @@ def test_export_acled_csv(client):
     saraqib = next(x for x in rows if x["location"] == "Saraqib")
     assert saraqib["fatalities"] == "25" and saraqib["event_id_cnty"].startswith("SY")
     assert "Monitor Post" in saraqib["source"]
-    only = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"country": "NG"}).text)))
+    only = list(csv.DictReader(io.StringIO(client.get("/api/v1/export", params={"country": "NG"}).text)))
     assert [x["location"] for x in only] == ["Maiduguri"]
 
 
 def test_export_ucdp_csv(client):
-    rows = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "ucdp-csv"}).text)))
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/export", params={"format": "ucdp-csv"}).text)))
     # GED holds lethal organised violence only: the Khartoum protest is not in it
     assert len(rows) == 5 and {x["best"] for x in rows if x["where_description"] == "Saraqib"} == {"25"}
     assert "Khartoum" not in {x["where_description"] for x in rows} and all(int(x["best"]) > 0 for x in rows)
@@ -238,29 +238,29 @@ def test_export_geojson_streams_in_chunks(client, monkeypatch):
     from sitrep.store import query
 
     monkeypatch.setattr(query, "CHUNK", 2)  # six incidents -> three chunks, one streamed response
-    r = client.get("/api/export", params={"format": "geojson"})
+    r = client.get("/api/v1/export", params={"format": "geojson"})
     assert r.headers["content-type"].startswith("application/geo+json")
     fc = json.loads(r.text)
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 6
     assert {f["properties"]["location"] for f in fc["features"]} == ALL
-    csv_rows = list(csv.DictReader(io.StringIO(client.get("/api/export").text)))
+    csv_rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/export").text)))
     assert len(csv_rows) == 6  # one header only, across chunks
-    empty = json.loads(client.get("/api/export", params={"format": "geojson", "country": "FR"}).text)
+    empty = json.loads(client.get("/api/v1/export", params={"format": "geojson", "country": "FR"}).text)
     assert empty == {"type": "FeatureCollection", "features": []}
 
 
 def test_export_bad_format(client):
-    assert client.get("/api/export", params={"format": "xlsx"}).status_code == 422
+    assert client.get("/api/v1/export", params={"format": "xlsx"}).status_code == 422
 
 
 def test_openapi_lists_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ["/api/incidents", "/api/incidents/{incident_id}", "/api/stats", "/api/documents", "/api/sources",
-              "/api/export", "/api/incidents/merge", "/api/actions/{action_id}/undo", "/api/points", "/api/facets"]:  # fmt: skip
+    for p in ["/api/v1/incidents", "/api/v1/incidents/{incident_id}", "/api/v1/stats", "/api/v1/documents", "/api/v1/sources",
+              "/api/v1/export", "/api/v1/incidents/merge", "/api/v1/actions/{action_id}/undo", "/api/v1/points", "/api/v1/facets"]:  # fmt: skip
         assert p in paths
-    params = {p["name"] for p in paths["/api/incidents"]["get"]["parameters"]}
+    params = {p["name"] for p in paths["/api/v1/incidents"]["get"]["parameters"]}
     assert {"since", "until", "country", "admin1", "type", "sub_type", "actor", "min_killed", "grade", "q", "limit", "offset"} <= params
 
 
 def test_health(client):
-    assert client.get("/api/health").json()["ok"] is True
+    assert client.get("/api/v1/health").json()["ok"] is True

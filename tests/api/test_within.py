@@ -43,21 +43,21 @@ def approx_client(approx_db):
 
 def test_incident_and_claim_location(approx_client):
     client, inc_id = approx_client
-    inc = client.get(f"/api/incidents/{inc_id}").json()
+    inc = client.get(f"/api/v1/incidents/{inc_id}").json()
     assert inc["location"]["name"] == "Stara Zburivka"
     assert (inc["location"]["lat"], inc["location"]["lon"], inc["location"]["geo_precision"]) == (46.7, 33.1, 3)
     assert inc["location"]["approximate"] is True and inc["location"]["within"]["name"] == "Kherson Oblast"
     [claim] = inc["claims"]
     assert claim["location"]["lat"] is None and claim["location"]["within"] == REGION
-    listed = client.get("/api/incidents", params={"country": "UA"}).json()["items"]
+    listed = client.get("/api/v1/incidents", params={"country": "UA"}).json()["items"]
     assert [i["location"]["approximate"] for i in listed] == [True]
-    other = client.get("/api/incidents", params={"country": "SY"}).json()["items"]
+    other = client.get("/api/v1/incidents", params={"country": "SY"}).json()["items"]
     assert other and not any(i["location"]["approximate"] for i in other)
 
 
 def test_points_flag_approximate(approx_client):
     client, inc_id = approx_client
-    body = client.get("/api/points").json()
+    body = client.get("/api/v1/points").json()
     assert body["fields"][-1] == "approximate" and len(body["points"]) == 7
     flags = {p[0]: p[7] for p in body["points"]}
     assert flags.pop(inc_id) is True and not any(flags.values())
@@ -80,11 +80,11 @@ def test_index_points_equal_sql(approx_db):
 
 def test_exports(approx_client):
     client, inc_id = approx_client
-    acled = client.get("/api/export", params={"format": "acled-csv", "country": "UA"}).text
+    acled = client.get("/api/v1/export", params={"format": "acled-csv", "country": "UA"}).text
     [row] = csv.DictReader(io.StringIO(acled))
     assert row["location"] == "Stara Zburivka" and row["geo_precision"] == "3"
     assert (float(row["latitude"]), float(row["longitude"])) == (46.7, 33.1)
-    geo = client.get("/api/export", params={"format": "geojson", "country": "UA"}).json()
+    geo = client.get("/api/v1/export", params={"format": "geojson", "country": "UA"}).json()
     [feature] = geo["features"]
     assert feature["id"] == inc_id and feature["properties"]["approximate"] is True
     assert feature["properties"]["approximate_at"] == "Kherson Oblast"

@@ -12,21 +12,21 @@ from sitrep.cli import main
 
 
 def incident_at(client, place: str) -> dict:
-    return next(i for i in client.get("/api/incidents", params={"status": "all"}).json()["items"] if i["location"]["name"] == place)
+    return next(i for i in client.get("/api/v1/incidents", params={"status": "all"}).json()["items"] if i["location"]["name"] == place)
 
 
 # every write endpoint, with a body it accepts
 WRITES = [
-    ("post", "/api/incidents/merge", {"ids": [3, 4]}),
-    ("post", "/api/incidents/1/split", {"claim_ids": [1]}),
-    ("post", "/api/incidents/1/edit", {"changes": {"killed_best": 20}}),
-    ("post", "/api/incidents/1/reject", {}),
-    ("post", "/api/actions/1/undo", {}),
+    ("post", "/api/v1/incidents/merge", {"ids": [3, 4]}),
+    ("post", "/api/v1/incidents/1/split", {"claim_ids": [1]}),
+    ("post", "/api/v1/incidents/1/edit", {"changes": {"killed_best": 20}}),
+    ("post", "/api/v1/incidents/1/reject", {}),
+    ("post", "/api/v1/actions/1/undo", {}),
 ]
 ADMIN = [
-    ("get", "/api/tokens", None),
-    ("post", "/api/tokens", {"name": "x", "role": "reader"}),
-    ("delete", "/api/tokens/1", None),
+    ("get", "/api/v1/tokens", None),
+    ("post", "/api/v1/tokens", {"name": "x", "role": "reader"}),
+    ("delete", "/api/v1/tokens/1", None),
 ]
 
 
@@ -56,57 +56,57 @@ def test_reviewer_cannot_manage_tokens_403(client, auth, method, path, body):
 def test_merge_split_edit_reject_undo(client, auth):
     h = auth["reviewer"]
     mog, khar = incident_at(client, "Mogadishu")["id"], incident_at(client, "Khartoum")["id"]
-    r = client.post("/api/incidents/merge", json={"ids": [khar, mog], "reason": "same day"}, headers=h)
+    r = client.post("/api/v1/incidents/merge", json={"ids": [khar, mog], "reason": "same day"}, headers=h)
     assert r.status_code == 200, r.text
     into, merge_action = r.json()["incident"], r.json()["action"]
     assert into == min(mog, khar)
-    merged = client.get(f"/api/incidents/{into}").json()
+    merged = client.get(f"/api/v1/incidents/{into}").json()
     assert len(merged["claims"]) == 2 and merged["locked"]
     assert merged["audit"][-1] | {"at": None} == {
         "id": merge_action, "action": "merge", "who": "reviewer-tester", "at": None, "why": "same day",
         "incident_ids": sorted([mog, khar]), "params": {"into": into}, "undone_by": None,
     }  # fmt: skip
-    assert client.get("/api/incidents", params={"status": "merged"}).json()["total"] == 1
+    assert client.get("/api/v1/incidents", params={"status": "merged"}).json()["total"] == 1
 
     claim = merged["claims"][1]["id"]
-    r = client.post(f"/api/incidents/{into}/split", json={"claim_ids": [claim], "reason": "two events"}, headers=h)
+    r = client.post(f"/api/v1/incidents/{into}/split", json={"claim_ids": [claim], "reason": "two events"}, headers=h)
     assert r.status_code == 200, r.text
     new = r.json()["new_incident"]
-    assert [c["id"] for c in client.get(f"/api/incidents/{new}").json()["claims"]] == [claim]
+    assert [c["id"] for c in client.get(f"/api/v1/incidents/{new}").json()["claims"]] == [claim]
 
     saraqib = incident_at(client, "Saraqib")["id"]
-    r = client.post(f"/api/incidents/{saraqib}/edit", json={"changes": {"killed_best": 20}, "reason": "checked"}, headers=h)
+    r = client.post(f"/api/v1/incidents/{saraqib}/edit", json={"changes": {"killed_best": 20}, "reason": "checked"}, headers=h)
     assert r.status_code == 200
     edit_action = r.json()["action"]
-    assert client.get(f"/api/incidents/{saraqib}").json()["fatalities"]["best"] == 20
-    assert "Saraqib" in {i["location"]["name"] for i in client.get("/api/incidents", params={"min_killed": 20}).json()["items"]}
+    assert client.get(f"/api/v1/incidents/{saraqib}").json()["fatalities"]["best"] == 20
+    assert "Saraqib" in {i["location"]["name"] for i in client.get("/api/v1/incidents", params={"min_killed": 20}).json()["items"]}
 
-    r = client.post(f"/api/actions/{edit_action}/undo", json={"reason": "oops"}, headers=h)
+    r = client.post(f"/api/v1/actions/{edit_action}/undo", json={"reason": "oops"}, headers=h)
     assert r.status_code == 200 and r.json()["undone"] == edit_action
-    assert client.get(f"/api/incidents/{saraqib}").json()["fatalities"]["best"] == 25
+    assert client.get(f"/api/v1/incidents/{saraqib}").json()["fatalities"]["best"] == 25
     # undoing twice is a conflict, not a crash
-    assert client.post(f"/api/actions/{edit_action}/undo", json={}, headers=h).status_code == 409
+    assert client.post(f"/api/v1/actions/{edit_action}/undo", json={}, headers=h).status_code == 409
 
-    r = client.post(f"/api/incidents/{saraqib}/reject", headers=h)  # no body: no reason
+    r = client.post(f"/api/v1/incidents/{saraqib}/reject", headers=h)  # no body: no reason
     assert r.status_code == 200
     assert incident_at(client, "Saraqib")["status"] == "rejected"
-    log = client.get("/api/actions").json()["items"]
+    log = client.get("/api/v1/actions").json()["items"]
     assert [a["action"] for a in log] == ["merge", "split", "edit", "undo", "reject"]
     assert {a["who"] for a in log} == {"reviewer-tester"}
-    assert [a["action"] for a in client.get("/api/actions", params={"incident": saraqib}).json()["items"]] == ["edit", "undo", "reject"]
+    assert [a["action"] for a in client.get("/api/v1/actions", params={"incident": saraqib}).json()["items"]] == ["edit", "undo", "reject"]
 
 
 @pytest.mark.parametrize(
     "path, body, status",
     [
-        ("/api/incidents/999/reject", {}, 404),
-        ("/api/incidents/merge", {"ids": [1]}, 422),  # needs two
-        ("/api/incidents/merge", {"ids": [1, 999]}, 404),
-        ("/api/incidents/1/split", {"claim_ids": [1, 2, 3]}, 409),  # would leave nothing
-        ("/api/incidents/1/split", {"claim_ids": [999]}, 404),  # unknown claims (docs/api.md); was 409
-        ("/api/incidents/1/edit", {"changes": {"status": "gone"}}, 409),  # not editable
-        ("/api/actions/999/undo", {}, 404),
-        ("/api/incidents/1/edit", {"nothing": 1}, 422),
+        ("/api/v1/incidents/999/reject", {}, 404),
+        ("/api/v1/incidents/merge", {"ids": [1]}, 422),  # needs two
+        ("/api/v1/incidents/merge", {"ids": [1, 999]}, 404),
+        ("/api/v1/incidents/1/split", {"claim_ids": [1, 2, 3]}, 409),  # would leave nothing
+        ("/api/v1/incidents/1/split", {"claim_ids": [999]}, 404),  # unknown claims (docs/api.md); was 409
+        ("/api/v1/incidents/1/edit", {"changes": {"status": "gone"}}, 409),  # not editable
+        ("/api/v1/actions/999/undo", {}, 404),
+        ("/api/v1/incidents/1/edit", {"nothing": 1}, 422),
     ],
 )
 def test_review_errors(client, auth, path, body, status):
@@ -116,23 +116,23 @@ def test_review_errors(client, auth, path, body, status):
 
 
 def test_admin_manages_tokens(client, auth):
-    r = client.post("/api/tokens", json={"name": "analyst", "role": "reviewer"}, headers=auth["admin"])
+    r = client.post("/api/v1/tokens", json={"name": "analyst", "role": "reviewer"}, headers=auth["admin"])
     assert r.status_code == 200
     new = r.json()
     assert new["token"].startswith("sitrep_")
-    listed = client.get("/api/tokens", headers=auth["admin"]).json()["items"]
+    listed = client.get("/api/v1/tokens", headers=auth["admin"]).json()["items"]
     assert any(t["id"] == new["id"] and t["name"] == "analyst" for t in listed)
     assert all("token" not in t and "token_hash" not in t for t in listed)
     h = {"Authorization": f"Bearer {new['token']}"}
-    assert client.post("/api/incidents/1/edit", json={"changes": {"grade": "fair"}}, headers=h).status_code == 200
-    assert client.delete(f"/api/tokens/{new['id']}", headers=auth["admin"]).status_code == 200
-    assert client.post("/api/incidents/1/edit", json={"changes": {"grade": "weak"}}, headers=h).status_code == 401
-    assert client.delete(f"/api/tokens/{new['id']}", headers=auth["admin"]).status_code == 404
-    assert client.post("/api/tokens", json={"name": "x", "role": "god"}, headers=auth["admin"]).status_code == 422
+    assert client.post("/api/v1/incidents/1/edit", json={"changes": {"grade": "fair"}}, headers=h).status_code == 200
+    assert client.delete(f"/api/v1/tokens/{new['id']}", headers=auth["admin"]).status_code == 200
+    assert client.post("/api/v1/incidents/1/edit", json={"changes": {"grade": "weak"}}, headers=h).status_code == 401
+    assert client.delete(f"/api/v1/tokens/{new['id']}", headers=auth["admin"]).status_code == 404
+    assert client.post("/api/v1/tokens", json={"name": "x", "role": "god"}, headers=auth["admin"]).status_code == 422
 
 
 def test_admin_can_review(client, auth):
-    assert client.post("/api/incidents/1/reject", json={}, headers=auth["admin"]).status_code == 200
+    assert client.post("/api/v1/incidents/1/reject", json={}, headers=auth["admin"]).status_code == 200
 
 
 def test_tokens_are_stored_hashed(client, secrets, db_path):
@@ -150,8 +150,8 @@ def test_tokens_are_stored_hashed(client, secrets, db_path):
 
 # ---- reading closed ------------------------------------------------------------------------------
 
-READS = ["/api/incidents", "/api/incidents/1", "/api/points", "/api/stats", "/api/facets", "/api/documents",
-         "/api/documents/1", "/api/sources", "/api/export", "/api/actions"]  # fmt: skip
+READS = ["/api/v1/incidents", "/api/v1/incidents/1", "/api/v1/points", "/api/v1/stats", "/api/v1/facets", "/api/v1/documents",
+         "/api/v1/documents/1", "/api/v1/sources", "/api/v1/export", "/api/v1/actions"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", READS)
@@ -168,14 +168,14 @@ def test_open_reading_needs_none(client, path):
 def test_closed_server_still_serves_the_page_and_static_files(closed_client):
     assert closed_client.get("/").status_code == 200
     assert closed_client.get("/static/common.js").status_code == 200
-    assert closed_client.get("/api/session").json() == {"signed_in": False, "read_open": False}
+    assert closed_client.get("/api/v1/session").json() == {"signed_in": False, "read_open": False}
 
 
 # ---- browser sessions and CSRF -------------------------------------------------------------------
 
 
 def sign_in(client, secret: str) -> str:
-    r = client.post("/api/session", json={"token": secret})
+    r = client.post("/api/v1/session", json={"token": secret})
     assert r.status_code == 200, r.text
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
@@ -184,14 +184,14 @@ def sign_in(client, secret: str) -> str:
 
 def test_cookie_session_needs_csrf_token(client, secrets):
     csrf = sign_in(client, secrets["reviewer"])
-    assert client.get("/api/session").json()["name"] == "reviewer-tester"
-    assert client.post("/api/incidents/1/reject", json={}).status_code == 403  # cookie alone: refused
-    assert client.post("/api/incidents/1/reject", json={}, headers={"X-CSRF-Token": "f" * 64}).status_code == 403
-    r = client.post("/api/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf, "Origin": "https://evil.example"})
+    assert client.get("/api/v1/session").json()["name"] == "reviewer-tester"
+    assert client.post("/api/v1/incidents/1/reject", json={}).status_code == 403  # cookie alone: refused
+    assert client.post("/api/v1/incidents/1/reject", json={}, headers={"X-CSRF-Token": "f" * 64}).status_code == 403
+    r = client.post("/api/v1/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf, "Origin": "https://evil.example"})
     assert r.status_code == 403
-    r = client.post("/api/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf, "Origin": "http://testserver"})
+    r = client.post("/api/v1/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf, "Origin": "http://testserver"})
     assert r.status_code == 200, r.text
-    assert client.get("/api/actions").json()["items"][-1]["who"] == "reviewer-tester"
+    assert client.get("/api/v1/actions").json()["items"][-1]["who"] == "reviewer-tester"
 
 
 def test_csrf_token_is_per_token(client, secrets):
@@ -199,35 +199,35 @@ def test_csrf_token_is_per_token(client, secrets):
 
 
 def test_sign_in_with_a_bad_token(client, secrets):
-    assert client.post("/api/session", json={"token": secrets["revoked"]}).status_code == 401
-    assert client.post("/api/session", json={"token": "nope"}).status_code == 401
-    assert client.get("/api/session").json()["signed_in"] is False
+    assert client.post("/api/v1/session", json={"token": secrets["revoked"]}).status_code == 401
+    assert client.post("/api/v1/session", json={"token": "nope"}).status_code == 401
+    assert client.get("/api/v1/session").json()["signed_in"] is False
 
 
 def test_sign_out(client, secrets):
     csrf = sign_in(client, secrets["reviewer"])
-    assert client.delete("/api/session").status_code == 403  # needs the CSRF token too
-    assert client.delete("/api/session", headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert client.delete("/api/v1/session").status_code == 403  # needs the CSRF token too
+    assert client.delete("/api/v1/session", headers={"X-CSRF-Token": csrf}).status_code == 200
     client.cookies.clear()
-    assert client.get("/api/session").json()["signed_in"] is False
-    assert client.post("/api/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf}).status_code == 401
+    assert client.get("/api/v1/session").json()["signed_in"] is False
+    assert client.post("/api/v1/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf}).status_code == 401
 
 
 def test_reader_cookie_session_cannot_review(client, secrets):
     csrf = sign_in(client, secrets["reader"])
-    assert client.post("/api/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf}).status_code == 403
+    assert client.post("/api/v1/incidents/1/reject", json={}, headers={"X-CSRF-Token": csrf}).status_code == 403
 
 
 def test_closed_reading_with_cookie_session(closed_client, secrets):
-    assert closed_client.get("/api/incidents").status_code == 401
+    assert closed_client.get("/api/v1/incidents").status_code == 401
     sign_in(closed_client, secrets["reader"])
-    assert closed_client.get("/api/incidents").json()["total"] == 6
+    assert closed_client.get("/api/v1/incidents").json()["total"] == 6
 
 
 # ---- headers -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/", "/incidents/1", "/api/incidents", "/static/dashboard.js", "/api/nothing"])
+@pytest.mark.parametrize("path", ["/", "/incidents/1", "/api/v1/incidents", "/static/dashboard.js", "/api/nothing"])
 def test_security_headers(client, path):
     h = client.get(path).headers
     csp = h["content-security-policy"]
@@ -290,24 +290,24 @@ def test_cli_serve_parser():
      {"actor1": ""}, {}],
 )  # fmt: skip
 def test_edit_values_are_checked(client, auth, changes):
-    r = client.post("/api/incidents/1/edit", json={"changes": changes}, headers=auth["reviewer"])
+    r = client.post("/api/v1/incidents/1/edit", json={"changes": changes}, headers=auth["reviewer"])
     assert r.status_code == 422, r.text
-    assert client.get("/api/incidents/1").json()["overrides"] == {}
+    assert client.get("/api/v1/incidents/1").json()["overrides"] == {}
 
 
 def test_edit_accepts_valid_values(client, auth):
     changes = {"killed_best": 20, "date": "2019-05-02", "lat": 35.9, "event_type": "Battles", "sub_event_type": "Armed clash",
                "grade": "fair", "country_code": "SY", "actor1": "Rebel group", "killed_high": None}  # fmt: skip
-    r = client.post("/api/incidents/1/edit", json={"changes": changes}, headers=auth["reviewer"])
+    r = client.post("/api/v1/incidents/1/edit", json={"changes": changes}, headers=auth["reviewer"])
     assert r.status_code == 200, r.text
-    inc = client.get("/api/incidents/1").json()
+    inc = client.get("/api/v1/incidents/1").json()
     assert (inc["date"], inc["event_type"], inc["fatalities"]["best"], inc["grade"]) == ("2019-05-02", "Battles", 20, "fair")
 
 
 def test_sign_in_needs_json_and_same_origin(client, secrets):
-    r = client.post("/api/session", content=json.dumps({"token": secrets["reviewer"]}), headers={"Content-Type": "text/plain"})
+    r = client.post("/api/v1/session", content=json.dumps({"token": secrets["reviewer"]}), headers={"Content-Type": "text/plain"})
     assert r.status_code == 422 and "set-cookie" not in r.headers  # a cross-site form cannot sign anyone in
-    r = client.post("/api/session", json={"token": secrets["reviewer"]}, headers={"Origin": "https://evil.example"})
+    r = client.post("/api/v1/session", json={"token": secrets["reviewer"]}, headers={"Origin": "https://evil.example"})
     assert r.status_code == 403 and "set-cookie" not in r.headers
 
 

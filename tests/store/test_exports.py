@@ -209,7 +209,7 @@ def test_geojson_keeps_unlocated_incidents_and_gdal_reads_typed_fields(incidents
     assert unplaced["geometry"] is None and unplaced["properties"]["located"] is False
     s = next(f for f in fc["features"] if f["properties"]["location"] == "Saraqib")["properties"]
     assert s["report_urls"] == "https://monitor.example/a" and "killed 9 civilians" in s["evidence"]
-    assert s["incident_url"] == f"http://host/api/incidents/{s['id']}"
+    assert s["incident_url"] == f"http://host/api/v1/incidents/{s['id']}"
     gpd = pytest.importorskip("geopandas")
     pytest.importorskip("pyogrio")
     path = tmp_path / "incidents.geojson"
@@ -279,7 +279,7 @@ def test_cli_and_api_exports_are_safe(tmp_path, capsys):
         assert main(["export", "--db", str(db), "--format", fmt]) == 0
         outputs.append(capsys.readouterr().out)
     with TestClient(create_app(Settings(db=str(db)))) as client:
-        outputs += [client.get("/api/export", params={"format": f}).text for f in ("acled-csv", "ucdp-csv")]
+        outputs += [client.get("/api/v1/export", params={"format": f}).text for f in ("acled-csv", "ucdp-csv")]
         client.app.state.store.close()
     for text in outputs:
         cells = [cell for row in list(csv.reader(io.StringIO(text)))[1:] for cell in row]

@@ -63,7 +63,7 @@ def feature(inc: dict[str, Any], base_url: str = "") -> dict[str, Any]:
             "evidence": _evidence(inc),
             "report_urls": _report_urls(inc),
             # the incident in the API (with its claims, evidence and review log)
-            "incident_url": f"{base_url}/api/incidents/{inc['id']}",
+            "incident_url": f"{base_url}/api/v1/incidents/{inc['id']}",
         },
     }
 

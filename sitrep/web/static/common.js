@@ -96,7 +96,7 @@ const sitrep = (() => {
 
   async function loadSession() {
     try {
-      const s = await api("/api/session");
+      const s = await api("/api/v1/session");
       Object.assign(session, { signedIn: s.signed_in, name: s.name || null, role: s.role || null, csrf: s.csrf || null });
     } catch (_) { /* stays signed out */ }
     showAccount();
@@ -108,7 +108,7 @@ const sitrep = (() => {
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
       try {
-        const s = await api("/api/session", { method: "POST", body: { token: input.value } });
+        const s = await api("/api/v1/session", { method: "POST", body: { token: input.value } });
         input.value = "";
         Object.assign(session, { signedIn: true, name: s.name, role: s.role, csrf: s.csrf });
         notice(`Signed in as ${s.name} (${s.role}).`, "ok");
@@ -116,7 +116,7 @@ const sitrep = (() => {
       } catch (e) { notice(e.message, "error"); }
     });
     document.getElementById("signout").addEventListener("click", async () => {
-      try { await api("/api/session", { method: "DELETE" }); } catch (_) { /* cookie may be stale */ }
+      try { await api("/api/v1/session", { method: "DELETE" }); } catch (_) { /* cookie may be stale */ }
       Object.assign(session, { signedIn: false, name: null, role: null, csrf: null });
       notice("Signed out.", "info");
       showAccount();

@@ -222,7 +222,7 @@
   }
 
   async function loadFacets() {
-    facets = await api("/api/facets");
+    facets = await api("/api/v1/facets");
     fillSelect(form.elements.country, facets.countries.map((c) => [c.code || c.name, `${c.name} (${c.incidents})`]));
     fillSelect(form.elements.type, Object.keys(facets.event_types).map((t) => [t, t]));
     const dl = clear(document.getElementById("admin1-list"));
@@ -251,14 +251,14 @@
     for (const [id, fmt] of [["export-acled", "acled-csv"], ["export-ucdp", "ucdp-csv"], ["export-geojson", "geojson"]]) {
       const ep = new URLSearchParams(params);
       ep.set("format", fmt);
-      document.getElementById(id).setAttribute("href", `/api/export?${ep}`);
+      document.getElementById(id).setAttribute("href", `/api/v1/export?${ep}`);
     }
     document.body.classList.add("loading");
     try {
       const [page, pts, stats] = await Promise.all([
-        api(`/api/incidents?${listParams}`),
-        api(`/api/points?${params}`),
-        api(`/api/stats?${params}&places=5`),
+        api(`/api/v1/incidents?${listParams}`),
+        api(`/api/v1/points?${params}`),
+        api(`/api/v1/stats?${params}&places=5`),
       ]);
       if (mine !== seq) return;
       drawList(page);
@@ -300,7 +300,7 @@
     const ids = [...selected];
     if (ids.length < 2) return;
     try {
-      const r = await api("/api/incidents/merge", { method: "POST", body: { ids, reason: "merged from the list" } });
+      const r = await api("/api/v1/incidents/merge", { method: "POST", body: { ids, reason: "merged from the list" } });
       selected.clear();
       notice(`Merged into incident ${r.incident} (action ${r.action}).`, "ok");
       refresh(false);

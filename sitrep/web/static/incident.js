@@ -150,7 +150,7 @@
         ` (incidents ${a.incident_ids.join(", ")})`, a.undone_by ? el("em", {}, ` undone by action ${a.undone_by}`) : "");
       if (!a.undone_by && a.action !== "undo") {
         li.appendChild(el("button", { type: "button", class: "review-only undo", hidden: !document.body.classList.contains("can-review"),
-          onclick: () => act(`/api/actions/${a.id}/undo`, {}) }, "undo"));
+          onclick: () => act(`/api/v1/actions/${a.id}/undo`, {}) }, "undo"));
       }
       ol.appendChild(li);
     }
@@ -169,15 +169,15 @@
   function setupReview() {
     const sel = document.getElementById("edit-field");
     for (const f of EDITABLE) sel.appendChild(el("option", { value: f }, f));
-    document.getElementById("reject").addEventListener("click", () => act(`/api/incidents/${id}/reject`, {}));
+    document.getElementById("reject").addEventListener("click", () => act(`/api/v1/incidents/${id}/reject`, {}));
     document.getElementById("merge").addEventListener("click", () => {
       const ids = document.getElementById("merge-ids").value.split(/[\s,]+/).filter(Boolean).map(Number);
-      act("/api/incidents/merge", { ids: [id, ...ids] }, (r) => {
+      act("/api/v1/incidents/merge", { ids: [id, ...ids] }, (r) => {
         if (r.incident !== id) location.assign(`/incidents/${r.incident}`); else load();
       });
     });
     document.getElementById("split").addEventListener("click", () => {
-      act(`/api/incidents/${id}/split`, { claim_ids: [...chosen] }, (r) => {
+      act(`/api/v1/incidents/${id}/split`, { claim_ids: [...chosen] }, (r) => {
         chosen.clear();
         notice(`Split off into incident ${r.new_incident}.`, "ok");
         load();
@@ -187,7 +187,7 @@
       const f = sel.value;
       let v = document.getElementById("edit-value").value.trim();
       v = v === "" ? null : NUMERIC.has(f) ? Number(v) : v;
-      act(`/api/incidents/${id}/edit`, { changes: { [f]: v } });
+      act(`/api/v1/incidents/${id}/edit`, { changes: { [f]: v } });
     });
   }
 
@@ -195,7 +195,7 @@
   async function load() {
     loadedOnce = true;
     try {
-      const inc = await api(`/api/incidents/${id}`);
+      const inc = await api(`/api/v1/incidents/${id}`);
       drawHead(inc);
       drawFigures(inc);
       drawClaims(inc);
