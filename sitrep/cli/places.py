@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from sitrep.config import Settings
-    from sitrep.geo.geocoder import ensure_gazetteer, gazetteer_path
+    from sitrep.geo import ensure_gazetteer, gazetteer_path
 
     settings = Settings.from_env()
     path = gazetteer_path(settings)

@@ -14,7 +14,7 @@ from datetime import date
 
 from sitrep.extract.actors import ARMED
 from sitrep.extract.mentions import Mention, actor_is_armed, victims_are_civilian
-from sitrep.geo.distance import haversine_km
+from sitrep.geo import haversine_km
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, event_type_of
 from sitrep.types import Claim, Count, Location, Place, Span
 

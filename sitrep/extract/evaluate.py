@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from datetime import date
 
-from sitrep.geo.distance import haversine_km
+from sitrep.geo import haversine_km
 
 
 def load_records(path: str) -> list[dict]:

@@ -18,8 +18,7 @@ from sitrep.extract.casualties import casualty_mentions, sentence_toll
 from sitrep.extract.dates import DateMention, date_mentions
 from sitrep.extract.sources import SourceMention, SourceResolver
 from sitrep.extract.triggers import Cue, TriggerLexicon
-from sitrep.geo.names import is_facility
-from sitrep.geo.resolve import coordinated_runs
+from sitrep.geo import coordinated_runs, is_facility
 from sitrep.taxonomy import (
     BATTLES,
     EXPLOSIONS,

@@ -24,6 +24,18 @@ def gazetteer_path(settings: Settings) -> Path:
     return Path(settings.cache_dir) / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
 
 
+def built_gazetteer(settings: Settings) -> Gazetteer | None:
+    """The gazetteer when it is already built and current, else None (for readers that can do
+    without it, such as exports, and must not spend ~30 s building it)."""
+    path = gazetteer_path(settings)
+    try:
+        if not path.exists() or _version(path) != GAZETTEER_VERSION:
+            return None
+        return Gazetteer(path)
+    except Exception:  # noqa: BLE001 - a stale or broken file: the caller goes on without it
+        return None
+
+
 def ensure_gazetteer(settings: Settings, force: bool = False) -> Path:
     """Build the gazetteer if it is missing (or `force`); return its path."""
     path = gazetteer_path(settings)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from sitrep.geo.distance import haversine_km
+from sitrep.geo import haversine_km
 from sitrep.merge.keys import name_key
 from sitrep.merge.model import MergeClaim
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from sitrep.geo.names import place_key
+from sitrep.geo import place_key
 from sitrep.merge import MergeClaim, cluster, same_event
 from sitrep.merge.figures import figures, grade, majority
 from sitrep.merge.score import DISTANCE_KM, may_match

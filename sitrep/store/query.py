@@ -26,7 +26,7 @@ from sqlalchemy import Integer, Select, and_, false, func, or_, select, text, un
 from sqlalchemy.engine import Connection, Engine
 
 from sitrep.errors import InvalidInput
-from sitrep.geo.names import place_key
+from sitrep.geo import place_key
 from sitrep.merge.figures import GRADES
 from sitrep.store import models as m
 from sitrep.store.rows import claim_dict, incident_dict

@@ -69,13 +69,6 @@ def summary(n_incidents: int, fmt: str, left_out: Counter) -> str:
 
 def built_gazetteer(settings: Any) -> PlaceLookup | None:
     """The gazetteer when it is already built (exports never build it: they work without admin2)."""
-    from pathlib import Path
+    from sitrep.geo import built_gazetteer as built
 
-    from sitrep.geo.build import GAZETTEER_VERSION
-    from sitrep.geo.gazetteer import Gazetteer
-
-    path = Path(settings.gazetteer_path or Path(settings.cache_dir) / f"gazetteer-{GAZETTEER_VERSION}.sqlite")
-    try:
-        return Gazetteer(path) if path.exists() else None
-    except Exception:  # noqa: BLE001 - a stale or broken file: export without admin2
-        return None
+    return built(settings)
