@@ -398,3 +398,13 @@ def test_russian_imeni_inside_a_name(geocoder):
     p = next(p for p in geocoder.find_places(
         "Forces fired at positions in the area of Shakhta imeni Zorvina, Donetsk.") if "Zorvina" in p.text)
     assert p.text == "Shakhta imeni Zorvina" and p.unlisted
+
+
+def test_a_village_in_rural_town_is_placed_at_the_town(geocoder):
+    # ACLED's convention: a village the gazetteer lacks, "in rural <Town>", is coded at the town
+    text = "On 2 May 2024, rebels looted crops in Qaryat Zuwaybiq in rural Ras al Ain in al-Hasakeh."
+    places = geocoder.find_places(text)
+    village = next(p for p in places if p.text == "Qaryat Zuwaybiq")
+    town = next(p for p in places if p.text == "Ras al Ain")
+    assert (village.lat, village.lon) == (town.lat, town.lon) and village.geo_precision == 2
+    assert not village.unlisted
