@@ -142,6 +142,10 @@ def _long_functions() -> list[str]:
     return out
 
 
+def test_no_function_is_too_long_to_read():
+    assert _long_functions() == []
+
+
 @pytest.mark.parametrize("module", ["sitrep.cli", "sitrep.run", "sitrep.store", "sitrep.extract", "sitrep.geo"])
 def test_every_stage_is_importable_on_its_own(module):
     import importlib
