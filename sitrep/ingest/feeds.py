@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.config import Settings
-from sitrep.ingest.fetch import SafeFetcher
+from sitrep.ingest.fetch import SafeFetcher, borrowed
 from sitrep.ingest.html import html_to_document, url_doc_id
 from sitrep.ingest.published import normalize_published
 from sitrep.ingest.urls import document_from_fetch, is_url
@@ -353,14 +353,9 @@ def feed_documents(
     except ReportError as e:
         yield e
         return
-    own = fetcher is None
-    fetcher = fetcher or SafeFetcher(settings)
-    try:
+    with borrowed(fetcher, settings) as f:
         for item in parsed.items[: opts.max_items]:
             try:
-                yield item_document(item, parsed, source, settings, fetcher, opts)
+                yield item_document(item, parsed, source, settings, f, opts)
             except ReportError as e:
                 yield e
-    finally:
-        if own:
-            fetcher.close()

@@ -36,7 +36,8 @@ import ipaddress
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -481,3 +482,13 @@ class SafeFetcher:
             return resp.status_code, rh, b"".join(chunks)
         finally:
             resp.close()
+
+
+@contextmanager
+def borrowed(fetcher: SafeFetcher | None, settings: Settings) -> Iterator[SafeFetcher]:
+    """The caller's fetcher (left open: the caller owns it), or a new one, closed when done."""
+    if fetcher is not None:
+        yield fetcher
+        return
+    with SafeFetcher(settings) as own:
+        yield own

@@ -14,11 +14,11 @@ from typing import Any
 
 from sitrep.config import Settings
 from sitrep.ingest.feeds import feed_documents
-from sitrep.ingest.fetch import SafeFetcher
-from sitrep.ingest.html import read_html_file, url_doc_id
+from sitrep.ingest.fetch import SafeFetcher, borrowed
+from sitrep.ingest.html import read_html_file
 from sitrep.ingest.jsonl import read_jsonl_lines
 from sitrep.ingest.text import read_text_file
-from sitrep.ingest.urls import document_from_fetch, looks_like_feed
+from sitrep.ingest.urls import document_from_fetch, fetch_page, looks_like_feed
 from sitrep.types import Document, ReportError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -82,13 +82,11 @@ def read_url_documents(
 ) -> Iterator[Document | ReportError]:
     """What `sitrep ingest URL` reads: the page as one Document, or, when the URL is a feed, each of its
     items (full content or linked page; no memory of what was seen, unlike `sitrep watch`)."""
-    own = fetcher is None
-    f = fetcher or SafeFetcher(settings)
-    try:
+    with borrowed(fetcher, settings) as f:
         try:
-            res = f.get(url)
+            res = fetch_page(f, url, meta.get("doc_id"))
         except ReportError as e:
-            yield ReportError(meta.get("doc_id") or url_doc_id(url), f"{url}: {e.reason}")
+            yield e
             return
         if looks_like_feed(res):
             yield from feed_documents(
@@ -99,6 +97,3 @@ def read_url_documents(
             yield document_from_fetch(res, settings, **meta)
         except ReportError as e:
             yield e
-    finally:
-        if own:
-            f.close()

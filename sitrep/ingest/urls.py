@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sitrep.config import Settings
-from sitrep.ingest.fetch import FEED_TYPES, HTML_TYPES, FetchResult, SafeFetcher
+from sitrep.ingest.fetch import FEED_TYPES, HTML_TYPES, FetchResult, SafeFetcher, borrowed
 from sitrep.ingest.html import html_to_document, url_doc_id
 from sitrep.ingest.published import find_dateline, normalize_published
 from sitrep.ingest.text import decode_text
@@ -72,17 +72,16 @@ def read_url(
     url: str, settings: Settings, fetcher: SafeFetcher | None = None, doc_id: str | None = None, **meta: Any
 ) -> Document:
     """Fetch `url` safely and turn the page into a Document; raises ReportError with the reason."""
-    own = fetcher is None
-    f = fetcher or SafeFetcher(settings)
+    with borrowed(fetcher, settings) as f:
+        return document_from_fetch(fetch_page(f, url, doc_id), settings, doc_id=doc_id, **meta)
+
+
+def fetch_page(fetcher: SafeFetcher, url: str, doc_id: str | None = None) -> FetchResult:
+    """`fetcher.get(url)`, its refusal named after the report it was for (`doc_id` or the URL's)."""
     try:
-        try:
-            res = f.get(url)
-        except ReportError as e:
-            raise ReportError(doc_id or url_doc_id(url), f"{url}: {e.reason}") from None
-        return document_from_fetch(res, settings, doc_id=doc_id, **meta)
-    finally:
-        if own:
-            f.close()
+        return fetcher.get(url)
+    except ReportError as e:
+        raise ReportError(doc_id or url_doc_id(url), f"{url}: {e.reason}") from None
 
 
 def read_urls(urls: Iterable[str], settings: Settings, **meta: Any) -> Iterator[Document | ReportError]:
