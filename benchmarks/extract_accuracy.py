@@ -34,10 +34,14 @@ def score(scorer: str, gold: Path, pred: Path, *extra: str) -> dict:
 
 
 def main() -> int:
+    global SHARED  # --shared replaces the default location for the whole run
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", choices=["acled", "fakes", "seed"])
     ap.add_argument("--out", default="/tmp/sitrep-bench")
+    ap.add_argument("--shared", type=Path, default=SHARED,
+                    help="the evaluation data folder (corpus/, eval/); default ../shared beside the repository")
     a = ap.parse_args()
+    SHARED = a.shared
     if not (SHARED / "corpus").is_dir():
         print("../shared not present: skipped")
         return 0

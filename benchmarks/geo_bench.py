@@ -53,10 +53,14 @@ def measure_memory(path: Path) -> int:
 
 
 def main() -> int:
+    global SHARED  # --shared replaces the default location for the whole run
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-build", action="store_true", help="use the cached gazetteer")
     ap.add_argument("--probe", help=argparse.SUPPRESS)
+    ap.add_argument("--shared", type=Path, default=SHARED,
+                    help="the evaluation data folder (corpus/, eval/); default ../shared beside the repository")
     args = ap.parse_args()
+    SHARED = args.shared
     if args.probe:
         return measure_memory(Path(args.probe))
 

@@ -58,6 +58,13 @@ def extractions(path: Path) -> list:
 
 
 def main() -> int:
+    global SHARED  # --shared replaces the default location for the whole run
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=SHARED,
+                    help="the evaluation data folder (corpus/, eval/); default ../shared beside the repository")
+    SHARED = ap.parse_args().shared
     path = SHARED / "corpus" / "acled-dev" / "gold.jsonl"
     if not path.exists():
         print("../shared not present: skipped")

@@ -52,9 +52,13 @@ def words(s: str) -> list[str]:
 
 
 def main() -> int:
+    global SHARED  # --shared replaces the default location for the whole run
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--shared", type=Path, default=SHARED,
+                    help="the evaluation data folder (corpus/, eval/); default ../shared beside the repository")
     a = ap.parse_args()
+    SHARED = a.shared
     path = SHARED / "corpus" / "fakes-dev" / "texts.jsonl"
     if not path.exists():
         print("../shared not present: skipped")
