@@ -158,6 +158,15 @@ def test_fuzz_pre_extracted_reader(tmp_path_factory, lines):
                     assert vals == sorted(vals) and all(0 <= x <= MAX_COUNT for x in vals)
 
 
+def _valid_date(value) -> bool:
+    from sitrep.ingest.published import check_published
+
+    try:
+        return value is None or check_published(value) == value
+    except ValueError:
+        return False
+
+
 # Sentences built from the pieces casualty reports are made of, with numbers of every size and shape.
 NUMBERS = st.one_of(
     st.integers(0, 10**35).map(str), st.integers(0, 10**9).map(lambda n: f"{n:,}"),
@@ -185,10 +194,16 @@ def report_texts(draw) -> str:
 def test_fuzz_extractor(extractor, texts, published):
     docs = [Document(id=f"d{i}", text=t, published=published if isinstance(published, str) else None)
             for i, t in enumerate(texts) if t.strip()]
+    from sitrep.run.checks import check_extraction
+
     out = list(extractor.extract_many(docs))
     assert len(out) == len(docs)
     for doc, r in zip(docs, out, strict=True):
         assert isinstance(r, Extraction), r  # an exception inside comes back as a ReportError
+        if _valid_date(doc.published):  # as every edge lets through
+            line = r.to_dict()
+            line["document"]["text"] = doc.text
+            check_extraction(line, doc.id, SETTINGS.max_report_bytes)  # `extract | ingest` takes its output
         for c in r.events:
             spans = [*c.evidence, *c.field_evidence.values()]
             spans += [cnt.span for cnt in (c.fatalities, c.injuries) if cnt is not None and cnt.span is not None]

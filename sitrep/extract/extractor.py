@@ -152,6 +152,7 @@ class Extractor:
         claims = assemble(mentions, doc.text, published, focus, country)
         notes = [f"figure {f!r} is beyond any plausible count ({MAX_COUNT:,}): not read as a count"
                  for start, end, _ in sents for f in figures_refused(doc.text[start:end])]
+        notes += _drop_implausible_sums(claims)
         for c in claims:
             c.document_id = doc.id
             c.sources = [s for s in c.sources if not _same_as_publisher(s, doc.publisher)]
@@ -200,6 +201,21 @@ def _segments(text: str, kept: list[tuple[int, int]]) -> list[tuple[int, int, bo
     if pos < len(text):
         out.append((pos, len(text), False))
     return out
+
+
+def _drop_implausible_sums(claims: list) -> list[str]:
+    """Each figure is at most MAX_COUNT, but figures added up ("9,000,000 soldiers and 9,000,000
+    civilians", tellings of one incident) can pass it: such a total is no count either.  Dropped, and
+    said; the events stay."""
+    notes = []
+    for c in claims:
+        for kind in ("fatalities", "injuries"):
+            n = getattr(c, kind)
+            if n is not None and any(v is not None and v > MAX_COUNT for v in (n.low, n.best, n.high)):
+                setattr(c, kind, None)
+                c.field_evidence.pop(kind, None)
+                notes.append(f"{kind} {n.text!r} add up beyond any plausible count ({MAX_COUNT:,}): not kept")
+    return notes
 
 
 def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -110,3 +110,12 @@ def test_a_report_with_an_absurd_date_is_extracted(extractor):
     text = "An airstrike killed 5 people in Aleppo " + "9" * 5000 + " days ago, the monitor said."
     (r,) = extractor.extract_many([Document(id="t", text=text, published="2018-04-06")])
     assert not isinstance(r, Exception), r
+
+
+@pytest.mark.slow
+def test_figures_adding_up_beyond_any_plausible_count_are_not_kept(extractor):
+    text = "Clashes in Homs on Monday killed 9,000,000 soldiers and 9,000,000 civilians, officials said."
+    (r,) = extractor.extract_many([Document(id="t", text=text, published="2018-04-06")])
+    (e,) = r.events
+    assert e.fatalities is None and "fatalities" not in e.field_evidence
+    assert any("add up beyond any plausible count" in n for n in r.notes)

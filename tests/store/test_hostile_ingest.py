@@ -116,3 +116,18 @@ def test_hostile_report_lines_are_recorded_failures(tmp_path, store):
     assert s.ingested == 2
     assert len(s.failed) == 3
     assert {f["reason"].split(":")[0] for f in store.failures()} >= {"JSON nested too deep (limit 32 levels)"}
+
+
+@pytest.mark.slow
+def test_a_report_saying_a_figure_beyond_int64_is_stored(store, extractor):
+    """'1000000000000000000000000000000 wounded' used to end in an OverflowError on every attempt: the
+    report and its other figures are stored, and the run says which figure was not read."""
+    from sitrep.types import Document
+
+    text = "Clashes in Homs on Monday left 1000000000000000000000000000000 wounded and 4 dead, officials said."
+    s = ingest([Document(id="huge", text=text, published="2018-04-06")], store, Settings(), lambda: extractor)
+    assert s.ingested == 1 and not s.failed
+    (note,) = s.notes
+    assert note.startswith("huge: figure '1000000000000000000000000000000' is beyond any plausible count")
+    (inc,) = store.list_incidents()
+    assert inc["fatalities"]["best"] == 4 and inc["injuries"] is None
