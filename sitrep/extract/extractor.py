@@ -25,7 +25,7 @@ from sitrep.extract.boilerplate import (
 )
 from sitrep.extract.casualties import figures_refused
 from sitrep.extract.dates import parse_published
-from sitrep.extract.mentions import MentionFinder, SentenceContext
+from sitrep.extract.mentions import MentionFinder, SentenceContext, names_a_government
 from sitrep.extract.nlp import Pipelines, load_pipelines
 from sitrep.extract.sources import SourceResolver, normalize_source
 from sitrep.extract.triggers import TriggerLexicon
@@ -141,7 +141,8 @@ class Extractor:
         doc = p.doc
         published = parse_published(doc.published)
         sources = SourceResolver(doc.text, publisher=doc.publisher)
-        story = [pl for pl in p.places if not any(s <= pl.start < e for s, e in p.furniture)]
+        story = [pl for pl in p.places if not any(s <= pl.start < e for s, e in p.furniture)
+                 and not names_a_government(doc.text, pl)]
         focus = _focus_place(story, _lead_end(doc))
         country, cc = _focus_country(story)
         mentions = []

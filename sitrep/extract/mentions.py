@@ -51,7 +51,7 @@ _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "
 # "the US dollar rate": a place name used for its currency
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|lira|liras|rupees?|dinars?|riyals?|rials?|yuan)\b", re.I)
 # "fighters from Deir-ez-Zor clashed in Jarablus": where people come from is not where it happened
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village|territory|area|region)\s+of\s+)?$", re.I)
 # "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
 _COMPOUND_ADJ = re.compile(r"-(?:led|backed|based|run|born|brokered|sponsored|allied|made|supported|controlled|held)\b", re.I)
 # Words marking a named place as a part of a town (events are coded at the town), or as the town itself.
@@ -172,6 +172,8 @@ class MentionFinder:
             # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
             and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start <= a.end for a in actor_mentions)
             and not _metonym(ctx.parsed, p.start - ctx.start)
+            and not _not_where(ctx.parsed, p.start - ctx.start, ctx.text[max(0, p.start - 4):p.start])
+            and not names_a_government(ctx.text, p)
             and not _SUBLOCALITY_WORD.fullmatch(p.text)  # "Barangay" alone is a kind of place, not a place
         ]
         out: list[Mention] = []
@@ -182,7 +184,8 @@ class MentionFinder:
                 sent_start=ctx.start,
                 sent_end=ctx.end,
                 cue=Span.of(stext, cue.start, cue.end, ctx.start),
-                places=_rank_places(places, ctx.start + cue.start, ctx.country_code, ctx.text),
+                places=_rank_places(places, ctx.start + cue.start, ctx.country_code, ctx.text,
+                                    _outside_clause(ctx.parsed, ctx.start, places, cue.start)),
                 date=when or None,
                 sources=srcs,
                 generic=generic,
@@ -255,6 +258,72 @@ def _metonym(sent: SpacySpan | None, char: int) -> bool:
     if tok.dep_ in ("nsubj", "nsubjpass") and head in _SPEAKER_VERBS:
         return True
     return tok.dep_ == "dobj" and head in ("accuse", "blame", "urge", "warn", "condemn", "support", "back")
+
+
+# Where people speak, meet or negotiate is not where the event happened ("said in Turkey", "talks in
+# Astana", "a meeting in Geneva"); a place naming a government or its friends is no place ("Damascus
+# ally Hezbollah", "pro-Damascus media").
+_NOT_EVENT_HEADS = {
+    "say", "tell", "announce", "speak", "meet", "meeting", "talk", "talks", "negotiation", "negotiations",
+    "conference", "summit", "visit", "session", "host", "discuss", "convene", "interview",
+}
+_ROLE_NOUNS = {
+    "ally", "allies", "government", "regime", "media", "official", "officials", "authorities", "ambassador",
+    "envoy", "minister", "president", "leader", "spokesman", "representative", "delegation", "embassy",
+    "backer", "backers", "counterpart", "authority",
+}
+
+
+_ROLE_AFTER = re.compile(r"(?:'s)?\s+(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\b", re.I)
+
+
+def names_a_government(text: str, p: Place) -> bool:
+    """"Damascus ally Hezbollah", "pro-Damascus media": the name stands for a government, not a place."""
+    return bool(_ROLE_AFTER.match(text, p.end)) or text[max(0, p.start - 4):p.start].lower() == "pro-"
+
+
+def _not_where(sent: SpacySpan | None, char: int, before: str) -> bool:
+    """Is the place named where someone spoke or met, or as a name for a government or its allies?"""
+    if before.lower().endswith("pro-"):
+        return True
+    if sent is None:
+        return False
+    tok = _token_at(sent, char)
+    if tok is None:
+        return False
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i and tok.head.pos_ == "PROPN":
+        tok = tok.head
+    if tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.lower_ in _ROLE_NOUNS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        return tok.head.head.lemma_.lower() in _NOT_EVENT_HEADS
+    return False
+
+
+def _outside_clause(sent: SpacySpan | None, start: int, places: list[Place], cue_at: int) -> set[int]:
+    """ids of the places named outside the trigger's clause (in a clause below it of its own)."""
+    if sent is None:
+        return set()
+    cue = _token_at(sent, cue_at)
+    if cue is None:
+        return set()
+    cv = _clause_verb(cue)
+    above = {a.i for a in cv.ancestors}
+    out = set()
+    for p in places:
+        tok = _token_at(sent, p.start - start)
+        if tok is None:
+            continue
+        pv = _clause_verb(tok)
+        # in the trigger's clause, in one above it, or inside a noun trigger's own phrase
+        if pv.i == cv.i or pv.i in above or any(a.i == cue.i for a in tok.ancestors):
+            continue
+        # outside only in a full clause of its own (with its own subject): the small parser's stray
+        # verbs ("the Sa'a roundabout" read as a verb) are no clauses
+        if pv.dep_ in ("advcl", "relcl", "ccomp", "conj") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in pv.children):
+            out.add(id(p))
+    return out
 
 
 def _governs(sent: SpacySpan | None, date_char: int, cue_char: int) -> bool:
@@ -498,7 +567,8 @@ _TYPE_OF_LABEL = {**SUB_EVENT_TYPES, "@territory": BATTLES}
 
 
 def _rank_places(
-    places: list[Place], cue_at: int, country_code: str | None = None, text: str = ""
+    places: list[Place], cue_at: int, country_code: str | None = None, text: str = "",
+    outside: set[int] | None = None,
 ) -> list[Place]:
     """Best place for the event first: resolved, in the report's country, not a part of another named
     place, most precise, named as the locality ("Surat city (Surat, Gujarat)", "Temixco, Morelos"),
@@ -553,6 +623,8 @@ def _rank_places(
         return (
             0 if p.resolved else 1,
             0 if not country_code or p.country_code == country_code else 1,
+            # a place named in the event's own clause beats one elsewhere in the sentence
+            1 if outside and id(p) in outside else 0,
             1 if part_of_other(p) or container(p) or _FROM_BEFORE.search(text, max(0, p.start - 30), p.start) else 0,
             1 if p.unlisted else p.geo_precision or 3,
             1 if (p.feature or "").startswith("A.PCL") else 0,  # a province is more precise than its country

@@ -154,3 +154,20 @@ def test_a_number_beats_a_vague_word_for_the_same_incident(extractor):
             "The chemical attack on Khan Sheikhun killed at least 58 civilians, the monitor said.")
     (e,) = _events(extractor, text)
     assert e.fatalities.best == 58
+
+
+# -- the event's own place --------------------------------------------------------------------------
+
+def test_where_someone_spoke_or_met_is_not_the_event_place(extractor):
+    text = ("An opposition leader said in Turkey that the chemical attack on the town of Douma in Syria had "
+            "killed 40 people on Tuesday.")
+    places = {e.location.name for e in _events(extractor, text) if e.location}
+    assert "Turkey" not in places
+    text = "Rebels and the army fought near the town of Tabqa on Monday, days before talks in Astana."
+    assert all(e.location is None or e.location.name != "Astana" for e in _events(extractor, text))
+
+
+def test_a_place_naming_a_government_or_its_allies_is_no_place(extractor):
+    text = ("A military unit run by Damascus ally Hezbollah said a suicide attacker detonated a car bomb "
+            "in the town of Rashidin on Saturday.")
+    assert all(e.location is None or e.location.name != "Damascus" for e in _events(extractor, text))
