@@ -72,7 +72,7 @@ def assemble(
         if place is None and m.places:
             # A place we cannot resolve at all still beats none: its name, with null coordinates.
             place = m.places[0]
-        if m.date and m.date.date:
+        if m.date and m.date.date and not _after(m.date.date, published):
             d = (m.date.date, m.date.precision, m.date.span)
         elif last_date:
             d = last_date
@@ -102,7 +102,7 @@ def assemble(
             events.append(_Event(mentions=[twin], place=other, date=d[0], date_precision=d[1], date_span=d[2]))
         if own_place:
             last_place = own_place
-        if m.date and m.date.date:
+        if m.date and m.date.date and not _after(m.date.date, published):
             last_date = d
     events = fold_events(events, text)
     claims = [_to_claim(e, text, country_name) for e in events]
@@ -115,6 +115,14 @@ _PROTEST_UPGRADE = {
     "@excessive": ({"Peaceful protest", "Protest with intervention"}, "Excessive force against protesters"),
     "@violent": ({"Peaceful protest"}, "Violent demonstration"),
 }
+
+
+def _after(iso: str, published: date | None) -> bool:
+    """A date after the report's publication is no event's date: the report cannot tell it yet."""
+    try:
+        return published is not None and date.fromisoformat(iso[:10]) > published
+    except ValueError:
+        return False
 
 
 def _apply_modifier(events: list[_Event], m: Mention) -> None:

@@ -171,3 +171,25 @@ def test_a_place_naming_a_government_or_its_allies_is_no_place(extractor):
     text = ("A military unit run by Damascus ally Hezbollah said a suicide attacker detonated a car bomb "
             "in the town of Rashidin on Saturday.")
     assert all(e.location is None or e.location.name != "Damascus" for e in _events(extractor, text))
+
+
+# -- dates and figures ------------------------------------------------------------------------------
+
+def test_a_weekday_in_the_sentence_beats_the_dateline(extractor):
+    text = "Friday 10 May 2024 Rebels shelled the town of Mhardeh in Hama province on Thursday, killing two people."
+    (e,) = _events(extractor, text, published="2024-05-10")
+    assert e.date == "2024-05-09"
+
+
+def test_no_event_is_dated_after_its_report(extractor):
+    text = "Rebels shelled the town of Mhardeh in Hama province on 20 May 2024, killing two people."
+    (e,) = _events(extractor, text, published="2024-05-10")
+    assert e.date <= "2024-05-10"
+
+
+def test_figures_mean_what_they_say(extractor):
+    (e,) = _events(extractor, "Gunmen kidnapped 900 people in the town of Kagara in Niger state on Friday.")
+    assert e.fatalities is None
+    (e,) = _events(extractor, "Half a dozen people were killed in an air strike on the town of Ariha in Idlib "
+                               "province on Friday.")
+    assert e.fatalities.best == 6

@@ -48,6 +48,7 @@ _VAGUE = {
     "many": 10, "numerous": 10, "multiple": 10,
 }
 _VAGUE_MULTI = [
+    (("half", "a", "dozen"), 6), (("a", "half", "dozen"), 6),
     (("a", "large", "number", "of"), 10), (("hundreds", "of", "thousands", "of"), 100_000),
     (("hundreds", "of", "thousands"), 100_000), (("tens", "of", "thousands", "of"), 10_000),
     (("tens", "of", "thousands"), 10_000), (("an", "unknown", "number", "of"), 10),
