@@ -150,9 +150,10 @@ class MentionFinder:
             return []  # background: "three years ago", "in recent weeks", a date long before publication
         if when is None and _old_date_nearby(all_dates, ctx.published):
             return []  # "strikes allegedly carried out in August 2013": dated only by an old date
-        if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None):
-            return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         casualties = casualty_mentions(stext, offset=ctx.start)
+        if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None) or _toll_without_anchor(
+                ctx, main_cue.start, when is not None, killed_in_sentence=bool(casualties)):
+            return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         killed = sentence_toll(casualties, "killed", ctx.text)
         injured = sentence_toll(casualties, "injured", ctx.text)
         victims = next((c.victims for c in casualties if c.victims and not c.aggregate and not c.negated), None)
@@ -375,7 +376,8 @@ _PERIOD = re.compile(
     r"|\b(?:in|over|during|for)\s+(?:the\s+)?(?:past|last|previous)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b"
     r"|\bin\s+(?:\w+\s+)?(?:days|weeks|months|years)\s+of\b"
     r"|\b(?:this|last)\s+(?:month|year)\b"
-    r"|\b(?:killed|died|dead)\s+(?:in|during)\s+(?:\w+\s+){0,2}(?:civil\s+)?(?:war|conflict|uprising)\b",
+    r"|\b(?:killed|died|dead|deaths|killing)\b[^.;]{0,40}?\b(?:in|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:war|conflict|uprising|rebellion|insurgency|revolt|revolution)\b",
     re.I,
 )
 # a habit is no event, unless the sentence dates what it tells ("clashes continue on Saturday")
@@ -405,6 +407,25 @@ def _total_or_habit(stext: str, sent: SpacySpan | None, cue_at: int, dated: bool
             return True
     # "the conflict has killed more than 280000 people": a war as the killer
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in _WAR for c in cv.children)
+
+
+def _toll_without_anchor(ctx: SentenceContext, cue_at: int, dated: bool, killed_in_sentence: bool) -> bool:
+    """A toll told with neither time nor place in its sentence, in the present perfect (a running total)."""
+    if not killed_in_sentence or ctx.parsed is None:
+        return False
+    cue = _token_at(ctx.parsed, cue_at)
+    if cue is None:
+        return False
+    placed = any(ctx.start <= p.start < ctx.end and not p.demonym for p in ctx.places)
+    return _running_total(_clause_verb(cue), dated, placed)
+
+
+def _running_total(cv, dated: bool, placed: bool) -> bool:
+    """"More than 300000 people have been killed and millions forced to flee": a toll in the present
+    perfect with no time and no place of its own is a running total, not an incident."""
+    if dated or placed or cv.lemma_.lower() not in ("kill", "die", "claim", "perish"):
+        return False
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in cv.children)
 
 
 def _old_date_nearby(dates: list[DateMention], published: date | None) -> bool:

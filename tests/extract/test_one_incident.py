@@ -193,3 +193,14 @@ def test_figures_mean_what_they_say(extractor):
     (e,) = _events(extractor, "Half a dozen people were killed in an air strike on the town of Ariha in Idlib "
                                "province on Friday.")
     assert e.fatalities.best == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 300000 people have been killed and millions forced to flee their homes.",
+        "More than 150000 people have been killed in the three-year-old rebellion.",
+    ],
+)
+def test_running_totals_without_time_or_place_are_no_events(extractor, text):
+    assert _events(extractor, text) == []
