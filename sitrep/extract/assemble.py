@@ -209,6 +209,11 @@ def fold_counts(told: list[tuple[Mention, Count]]) -> Count | None:
     if not told:
         return None
     own = [(m, c) for m, c in told if not m.subset and c.best is not None] or told
+    typed_parts = [(m, c) for m, c in told if m.subset and not m.generic and c.best is not None]
+    if typed_parts and all(m.generic for m, _ in own):
+        # "eight were killed in Rastan ... five of them died in air strikes": the air strike's own toll
+        # is the part; the whole counted other attacks too
+        own = typed_parts
     # a vague word ("dozens") counts only when no telling gives a number
     own = [(m, c) for m, c in own if not c.estimate] or own
     base = [(m, c) for m, c in own if not m.additive]

@@ -204,3 +204,11 @@ def test_figures_mean_what_they_say(extractor):
 )
 def test_running_totals_without_time_or_place_are_no_events(extractor, text):
     assert _events(extractor, text) == []
+
+
+def test_a_typed_part_of_a_generic_toll_is_that_attack_s_toll(extractor):
+    text = ("At least eight people were killed on Wednesday in the town of Rastan in Homs province. Five of "
+            "them died in air strikes on the town's market. Another three were killed in shelling earlier on "
+            "Wednesday.")
+    tolls = {e.sub_event_type: e.fatalities.best for e in _events(extractor, text)}
+    assert tolls == {"Air/drone strike": 5, "Shelling/artillery/missile attack": 3}
