@@ -25,6 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     db_option(p)
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+    p.add_argument("--processes", type=int, default=None, metavar="N",
+                   help="extract in N worker processes (default $SITREP_PROCESSES or 1); this process stores")
+    p.add_argument("--dask", metavar="SCHEDULER", default=None,
+                   help="extract on a Dask cluster: a scheduler address, or 'local' for a local cluster of "
+                        "--processes workers (default $SITREP_DASK); this process stores")
     p.set_defaults(handler=run_ingest)
 
     p = sub.add_parser("failures", help="list reports that failed; --retry them")
@@ -70,6 +75,10 @@ def run_ingest(args: argparse.Namespace) -> int:
     from sitrep.run.progress import progress
 
     settings, store = open_store(args, create=True)
+    if args.processes is not None:
+        settings.processes = args.processes
+    if args.dask is not None:
+        settings.dask = args.dask
     t0 = time.perf_counter()
     with store:
         summary = ingest(progress(read_inputs(args.paths, settings), desc="ingest"), store, settings)

@@ -11,6 +11,8 @@ recognizer, whose entities the geocoder reads for context.  A report with no cue
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -30,6 +32,31 @@ from sitrep.extract.nlp import Pipelines, load_pipelines
 from sitrep.extract.sources import SourceResolver, normalize_source
 from sitrep.extract.triggers import TriggerLexicon
 from sitrep.types import MAX_COUNT, Document, Extraction, Place, ReportError
+
+# Mentions joined into events together (assemble compares them pairwise); a longer report is
+# assembled window by window, so its work grows linearly.  Reports of the dev sets have at most ~30.
+ASSEMBLE_WINDOW = 300
+# CPU seconds a report may take after its parse: a base and a share per KB of text (real reports take
+# ~0.01-0.05 s per KB here).  A report over it fails with its reason instead of stalling the batch.
+BUDGET_BASE_S = 30.0
+BUDGET_PER_KB_S = 0.5
+
+
+class OverBudget(Exception):
+    pass
+
+
+class Budget:
+    """The CPU time a report may still spend (process time, so a busy machine does not fail it)."""
+
+    def __init__(self, chars: int):
+        self.limit = BUDGET_BASE_S + BUDGET_PER_KB_S * chars / 1000
+        self.start = time.process_time()
+
+    def check(self) -> None:
+        used = time.process_time() - self.start
+        if used > self.limit:
+            raise OverBudget(f"over its time budget ({used:.0f} s of CPU, limit {self.limit:.0f} s for its length)")
 
 
 @dataclass
@@ -109,9 +136,11 @@ class Extractor:
                     yield Extraction(document=p.doc, events=[])
                     continue
                 sdoc = next(parsed)
+                budget = Budget(len(p.doc.text))
                 p.places = self.geo.find_places(p.doc.text, sdoc)
+                budget.check()
                 sents = [(s, e, sdoc.char_span(s, e, alignment_mode="expand")) for s, e in p.sentences]
-                yield self._events(p, sents)
+                yield self._events(p, sents, budget)
             except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
                 yield ReportError(p.doc.id, f"extraction failed: {type(e).__name__}: {e}")
 
@@ -137,7 +166,7 @@ class Extractor:
                         kept.append((s0, e0))
         return _Prepared(doc, kept, [], inline, headline)
 
-    def _events(self, p: _Prepared, sents) -> Extraction:
+    def _events(self, p: _Prepared, sents, budget: Budget) -> Extraction:
         doc = p.doc
         published = parse_published(doc.published)
         sources = SourceResolver(doc.text, publisher=doc.publisher)
@@ -146,11 +175,18 @@ class Extractor:
         focus = _focus_place(story, _lead_end(doc))
         country, cc = _focus_country(story)
         mentions = []
+        places = sorted(p.places, key=lambda pl: pl.start)
+        starts = [pl.start for pl in places]
         for start, end, parsed in sents:
+            budget.check()
             head = p.headline is not None and p.headline[0] <= start and end <= p.headline[1]
-            ctx = SentenceContext(doc.text, start, end, parsed, p.places, published, cc, headline=head)
+            here = places[bisect_left(starts, start):bisect_left(starts, end)]  # the sentence's places
+            ctx = SentenceContext(doc.text, start, end, parsed, here, published, cc, headline=head)
             mentions.extend(self.finder.find(ctx, sources))
-        claims = assemble(mentions, doc.text, published, focus, country)
+        claims = []
+        for k in range(0, len(mentions), ASSEMBLE_WINDOW):  # joins mentions pairwise: bounded windows
+            budget.check()
+            claims.extend(assemble(mentions[k:k + ASSEMBLE_WINDOW], doc.text, published, focus, country))
         notes = [f"figure {f!r} is beyond any plausible count ({MAX_COUNT:,}): not read as a count"
                  for start, end, _ in sents for f in figures_refused(doc.text[start:end])]
         notes += _drop_implausible_sums(claims)

@@ -44,7 +44,7 @@ class Pipelines:
         parsed = iter(self.parser.pipe(full, batch_size=self.batch_size))
         cheap = iter(self._cheap(rest))
         for text, segs in reports:
-            docs = [next(parsed) if parse else next(cheap) for _, _, parse in segs]
+            docs = [_lean(next(parsed)) if parse else next(cheap) for _, _, parse in segs]
             yield _concat(docs) if docs else self.parser.make_doc(text)
 
     def _cheap(self, texts: list[str]) -> Iterator[Doc]:
@@ -52,6 +52,13 @@ class Pipelines:
         if self.context_ner:
             return self.parser.get_pipe("ner").pipe(docs, batch_size=self.batch_size)
         return docs
+
+
+def _lean(doc: Doc) -> Doc:
+    """Drop the tok2vec output kept on each parsed sentence: nothing reads it, and a long report
+    would hold ~400 bytes a token of it until the report is done."""
+    doc.tensor = numpy.empty((0, 0), dtype="float32")
+    return doc
 
 
 def _concat(docs: list[Doc]) -> Doc:

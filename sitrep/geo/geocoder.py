@@ -16,6 +16,8 @@ from sitrep.geo.resolve import Resolver, _prior
 from sitrep.types import Place
 
 _build_lock = threading.Lock()
+# Place mentions resolved together: articles name up to ~90 (geo-dev, FA-KES), so they are resolved whole.
+RESOLVE_WINDOW = 200
 
 
 def gazetteer_path(settings: Settings) -> Path:
@@ -77,10 +79,16 @@ class Geocoder:
         return self._nlp
 
     def find_places(self, text: str, doc: Any = None) -> list[Place]:
-        """Every place named in `text`, resolved in the context of the whole text, by start offset."""
+        """Every place named in `text`, resolved in the context of the whole text, by start offset.
+        A text naming more than RESOLVE_WINDOW places is resolved window by window (the resolver
+        compares mentions pairwise), so the work grows linearly with its length."""
         if doc is None:
             doc = self.nlp(text)
-        return self.resolve(text, find_mentions(doc, self.gaz))
+        mentions = find_mentions(doc, self.gaz)
+        places: list[Place] = []
+        for k in range(0, len(mentions), RESOLVE_WINDOW):
+            places.extend(self.resolve(text, mentions[k:k + RESOLVE_WINDOW]))
+        return places
 
     def resolve(self, text: str, mentions: list) -> list[Place]:
         return self.resolver.resolve(text, mentions)

@@ -637,8 +637,9 @@ def _join_particles(found: list[Toponym], text: str) -> list[Toponym]:
     """"Shar-i-Shali", "Pul-e Charkhi", "Logone-et-Chari": names joined by a hyphenated particle are
     one name, even where the tokenizer or the gazetteer took only a part (or each part apart)."""
     found = list(found)
+    gone: set[int] = set()  # ids of mentions joined into another (a set: `m in found` made this quadratic)
     for m in list(found):
-        if m not in found or m.kind != "place":
+        if id(m) in gone or m.kind != "place":
             continue
         after = _JOINED_AFTER.match(text, m.end)
         before = _JOINED_BEFORE.search(text, max(0, m.start - 30), m.start)
@@ -652,7 +653,9 @@ def _join_particles(found: list[Toponym], text: str) -> list[Toponym]:
         e0 = max([e0] + [x.end for x in parts])
         for x in parts:
             found.remove(x)
+            gone.add(id(x))
         found[found.index(m)] = replace(m, start=s0, end=e0, text=text[s0:e0], label="PATTERN")
+        gone.add(id(m))
     return found
 
 

@@ -27,7 +27,8 @@ def ingest(
     """Store every item; failures are recorded in the store (with the document, to retry) and the
     batch goes on.  A stream: reports already stored are skipped before extraction, each result is
     stored as it comes.  The extractor is loaded only once a report needs extracting; with
-    settings.processes > 1 extraction runs in worker processes (sitrep.run.parallel)."""
+    settings.processes > 1 extraction runs in worker processes, with settings.dask on a Dask cluster
+    (sitrep.run.parallel); this process stays the one writer."""
     summary = Summary()
     pending: dict[str, Document] = {}  # handed to the extractor, not stored yet: kept for failure records
 
@@ -66,7 +67,7 @@ def ingest(
 def _extractor(settings: Settings, factory: Callable[[], Any] | None):
     if factory is not None:
         return factory().extract_many
-    if settings.processes > 1:
+    if settings.processes > 1 or settings.dask:
         from sitrep.run.parallel import extract_stream
 
         return lambda docs: extract_stream(docs, settings)

@@ -10,7 +10,7 @@ same as clustering everything at once, whatever the order the reports came in.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sitrep.geo import place_key
 from sitrep.merge import MergeClaim, cluster, same_event
 from sitrep.merge.figures import figures, grade, majority
+from sitrep.merge.model import DATE_TOLERANCE_DAYS
 from sitrep.merge.score import DISTANCE_KM, may_match
 from sitrep.store import models as m
 from sitrep.store.rows import merge_view
@@ -25,6 +26,8 @@ from sitrep.store.rows import merge_view
 # Latitude window for the candidate query: the widest distance limit, in degrees (1 deg ~ 111 km).
 _LAT_WINDOW = max(v for v in DISTANCE_KM.values()) / 111.0 + 0.01
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+# MergeClaim.date_tolerance of a precision missing from DATE_TOLERANCE_DAYS
+_DEFAULT_TOLERANCE = max(1, DATE_TOLERANCE_DAYS.get(None, 1))
 
 
 def now() -> datetime:
@@ -32,11 +35,34 @@ def now() -> datetime:
 
 
 def candidates(session: Session, mc: MergeClaim, claim_id: int) -> list[tuple[m.Claim, m.Document]]:
+    """Every stored claim that could be the same event: its dates overlap (or it has none), near enough
+    or placed only at country level, in the same country (or none).  Each index range read is bounded
+    by days, not by the store's size: a stored claim's range is its date +- its precision's tolerance,
+    so one that overlaps ours starts at most twice that tolerance before our range does; each
+    precision is read through its own range of the ix_claims_span index."""
     q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.active, m.Claim.id != claim_id)
     q = q.where(m.Claim.document_id != select(m.Claim.document_id).where(m.Claim.id == claim_id).scalar_subquery())
-    if mc.date_range is not None:
-        lo, hi = mc.date_range
-        q = q.where(or_(m.Claim.date_lo.is_(None), and_(m.Claim.date_lo <= hi, m.Claim.date_hi >= lo)))
+    q = _near(q, mc)
+    if mc.date_range is None:
+        return list(session.execute(q))
+    lo, hi = mc.date_range
+    overlap = and_(m.Claim.date_lo <= hi, m.Claim.date_hi >= lo)
+    known = [p for p in DATE_TOLERANCE_DAYS if p is not None]
+    parts = [q.where(m.Claim.date_lo.is_(None)),
+             # a precision the tolerance table does not name has the default tolerance
+             q.where(overlap, m.Claim.date_lo >= lo - timedelta(days=2 * _DEFAULT_TOLERANCE),
+                     or_(m.Claim.date_precision.is_(None), m.Claim.date_precision.not_in(known)))]
+    for precision in known:
+        parts.append(q.where(overlap, m.Claim.date_precision == precision,
+                             m.Claim.date_lo >= lo - timedelta(days=2 * DATE_TOLERANCE_DAYS[precision])))
+    found: dict[int, tuple[m.Claim, m.Document]] = {}
+    for part in parts:
+        for c, d in session.execute(part):
+            found.setdefault(c.id, (c, d))
+    return [found[k] for k in sorted(found)]
+
+
+def _near(q, mc: MergeClaim):
     if mc.lat is not None and not mc.country_level:
         q = q.where(
             or_(
@@ -47,7 +73,7 @@ def candidates(session: Session, mc: MergeClaim, claim_id: int) -> list[tuple[m.
         )
     if mc.country_code:
         q = q.where(or_(m.Claim.country_code.is_(None), m.Claim.country_code == mc.country_code))
-    return list(session.execute(q))
+    return q
 
 
 def link(session: Session, claim: m.Claim, doc: m.Document) -> int:

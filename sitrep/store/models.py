@@ -86,7 +86,7 @@ class Incident(Base):
     __table_args__ = {"sqlite_autoincrement": True}
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active|rejected|merged
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)  # a reviewer decided: merging keeps off
     event_type: Mapped[str | None] = mapped_column(String(60), index=True)
     sub_event_type: Mapped[str | None] = mapped_column(String(60))
@@ -173,6 +173,9 @@ class Claim(Base):
 
     __table_args__ = (
         Index("ix_claims_search", "active", "date_lo", "date_hi"),
+        Index("ix_claims_span", "active", "date_precision", "date_lo"),  # merging.candidates, by precision
+        # an incident's active claims: two equal columns, so SQLite prefers it to (active, ...)
+        Index("ix_claims_incident_active", "incident_id", "active"),
         Index("ix_claims_lat", "lat"),
     )
 
