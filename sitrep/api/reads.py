@@ -6,9 +6,11 @@ and send prebuilt JSON; their bodies are declared by the models in sitrep/api/mo
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
@@ -121,13 +123,12 @@ def _next_page(request: Request, f: Filters, total: int, limit: int, offset: int
         return None
     params = dict(request.query_params)
     if sort == "updated":
-        import json
-
         last = json.loads(items[-1])
         params.update(updated_since=last["updated_at"], after_id=str(last["id"]), offset="0")
     else:
         params["offset"] = str(offset + limit)
-    return str(request.url.replace_query_params(**params))
+    # built from the scope (Request.url.replace_query_params parses the whole URL: 0.5 ms a page)
+    return f"{request.base_url}{request.scope['path'].lstrip('/')}?{urlencode(params)}"
 
 
 @router.get(

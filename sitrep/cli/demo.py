@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sitrep.cli.store import plural
 from sitrep.config import PACKAGE_DATA, Settings
 
 SAMPLES = PACKAGE_DATA / "samples" / "reports.jsonl"
@@ -52,5 +53,5 @@ def _store(results, settings: Settings) -> str | None:
         if hasattr(store, "close"):
             store.close()
     where = settings.db
-    return f"Stored {len(results)} reports in {where}" + (f": {n} incidents" if n is not None else "") + \
+    return f"Stored {plural(len(results), 'report')} in {where}" + (f": {plural(n, 'incident')}" if n is not None else "") + \
         ". Try: sitrep incidents --db " + where

@@ -129,7 +129,9 @@ def run_extract(args) -> int:
     elif args.format == "table":
         out.write(format_table(results) + "\n")
     if failed:
-        print(f"sitrep: {ok} report(s) processed, {failed} failed", file=sys.stderr)
+        from sitrep.cli.store import plural
+
+        print(f"sitrep: {plural(ok, 'report')} processed, {failed} failed", file=sys.stderr)
     return 0 if ok or not failed else 1
 
 

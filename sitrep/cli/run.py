@@ -12,7 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-from sitrep.cli.store import db_option, open_store
+from sitrep.cli.extract import published_arg
+from sitrep.cli.store import db_option, open_store, plural
 from sitrep.config import Settings
 
 
@@ -22,7 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "stdin; lines of `sitrep extract --format jsonl` are stored without extracting again), merge their "
         "claims into incidents and store them. Re-ingesting a stored report changes nothing; a report that "
         "fails is recorded (see `sitrep failures`) and the batch goes on."))  # fmt: skip
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, URLs, or - (stdin: JSONL or plain text)")
+    p.add_argument("--published", type=published_arg,
+                   help="publication date (YYYY-MM-DD) for reports read from text/HTML files, pages and plain stdin")
+    p.add_argument("--publisher", help="publisher name for those reports")
     db_option(p)
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
     p.add_argument("--processes", type=int, default=None, metavar="N",
@@ -36,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     db_option(p)
     p.add_argument("--retry", action="store_true", help="process the failed reports again")
     p.add_argument("--all", action="store_true", help="include resolved failures")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json", "jsonl"], default="table")
     p.set_defaults(handler=run_failures)
 
     p = sub.add_parser(
@@ -81,7 +85,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         settings.dask = args.dask
     t0 = time.perf_counter()
     with store:
-        summary = ingest(progress(read_inputs(args.paths, settings), desc="ingest"), store, settings)
+        items = read_inputs(args.paths, settings, published=args.published, publisher=args.publisher)
+        summary = ingest(progress(items, desc="ingest"), store, settings)
         stats = store.stats()
     dt = time.perf_counter() - t0
     if not args.quiet:
@@ -92,8 +97,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     n = summary.ingested + summary.duplicates + len(summary.failed)
     print(
         f"ingest: {summary.ingested} stored, {summary.duplicates} already stored, {len(summary.failed)} failed "
-        f"({n / dt:.1f} reports/s); store: {stats['incidents']} incidents from {stats['claims']} claims "
-        f"in {stats['documents']} reports",
+        f"({n / dt:.1f} reports/s); store: {plural(stats['incidents'], 'incident')} from "
+        f"{plural(stats['claims'], 'claim')} in {plural(stats['documents'], 'report')}",
         file=sys.stderr,
     )
     return 0 if not summary.failed else 1
@@ -157,8 +162,12 @@ def run_failures(args: argparse.Namespace) -> int:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
     for r in rows:
         state = "resolved" if r["resolved_at"] else ("retryable" if r["retryable"] else "re-ingest the source")
         print(f"#{r['id']} {r['report_id']}: {r['reason']} (attempts {r['attempts']}, {state})")
-    print(f"{len(rows)} failures", file=sys.stderr)
+    print(plural(len(rows), "failure"), file=sys.stderr)
     return 0

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", nargs="?", type=int, help="token id (revoke)")
     p.add_argument("--role", choices=["reader", "reviewer", "admin"], default="reviewer")
     p.add_argument("--name", help="who uses it (default $SITREP_USER or the login name)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "jsonl"], default="text")
     _db(p)
     p.set_defaults(handler=run_token)
 
@@ -77,7 +77,7 @@ def run_token(args: argparse.Namespace) -> int:
         if args.action == "create":
             name = args.name or settings.user or getpass.getuser()
             tid, secret = tokens.create_token(store.engine, name, args.role)
-            if args.format == "json":
+            if args.format in ("json", "jsonl"):
                 print(json.dumps({"id": tid, "name": name, "role": args.role, "token": secret}))
             else:
                 print(secret)
@@ -87,6 +87,9 @@ def run_token(args: argparse.Namespace) -> int:
             rows = tokens.list_tokens(store.engine)
             if args.format == "json":
                 print(json.dumps(rows, indent=1))
+            elif args.format == "jsonl":
+                for r in rows:
+                    print(json.dumps(r))
             else:
                 for r in rows:
                     state = f"revoked {r['revoked_at']}" if r["revoked_at"] else "active"

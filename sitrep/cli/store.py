@@ -34,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", "-m", help="why you take this review action (kept in the audit log)")
     p.add_argument("--who", default=None, help="reviewer name (default $SITREP_USER or the login name)")
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="for edit")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json", "jsonl"], default="text",
+                   help="json: the incident; log prints one JSON object a line with json or jsonl")  # fmt: skip
     p.set_defaults(handler=run_incident)
 
     p = sub.add_parser("export", help="export incidents: ACLED CSV, UCDP CSV, GeoJSON")
@@ -143,6 +144,10 @@ def run_incident(args: argparse.Namespace) -> int:
                 return _show(store, int(action), args)
             if action == "log":
                 log = store.audit_log(int(words[1]) if len(words) > 1 else None)
+                if args.format in ("json", "jsonl"):
+                    for a in log:
+                        print(json.dumps(a, ensure_ascii=False))
+                    return 0
                 for a in log:
                     undone = f" (undone by {a['undone_by']})" if a["undone_by"] else ""
                     print(f"#{a['id']} {a['at'][:19]} {a['who']}: {a['action']} {a['incident_ids']} {a['params']}"
@@ -150,7 +155,8 @@ def run_incident(args: argparse.Namespace) -> int:
                 return 0
             if action == "remerge":
                 r = store.remerge(_who(args), args.reason or "merge rules re-applied")
-                print(f"re-merged {r['claims']} claims ({r['links']} links): {r['incidents']} incidents")
+                print(f"re-merged {plural(r['claims'], 'claim')} ({plural(r['links'], 'link')}): "
+                      f"{plural(r['incidents'], 'incident')}")
                 return 0
             if action == "merge":
                 into = store.merge_incidents(ids, _who(args), args.reason)
@@ -203,6 +209,9 @@ def _show(store, incident_id: int, args) -> int:
     if args.format == "json":
         json.dump(detail, sys.stdout, ensure_ascii=False, indent=1)
         print()
+        return 0
+    if args.format == "jsonl":
+        print(json.dumps(detail, ensure_ascii=False))
         return 0
     d, loc = detail, detail["location"]
     print(f"Incident {d['id']} [{d['status']}{', reviewed' if d['locked'] else ''}]  {d['event_type']} / {d['sub_event_type']}")

@@ -8,7 +8,8 @@ never stops a batch.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from sitrep.ingest.feeds import feed_documents
 from sitrep.ingest.fetch import SafeFetcher, borrowed
 from sitrep.ingest.html import read_html_file
 from sitrep.ingest.jsonl import read_jsonl_lines
-from sitrep.ingest.text import read_text_file
+from sitrep.ingest.text import decode_text, read_text_file
 from sitrep.ingest.urls import document_from_fetch, fetch_page, looks_like_feed
 from sitrep.types import Document, ReportError
 
@@ -35,7 +36,7 @@ def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document
         return
     p = Path(path)
     if str(path) == "-":
-        yield from read_jsonl_lines(sys.stdin, "stdin", settings)
+        yield from read_stdin(sys.stdin, settings, **meta)
         return
     if p.is_dir():
         for child in sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")):
@@ -75,6 +76,45 @@ def read_path(path: str | Path, settings: Settings, **meta) -> Iterator[Document
         yield read_text_file(p, settings, **meta)
     except ReportError as e:
         yield e
+
+
+def read_stdin(lines: Iterable[str], settings: Settings, **meta: Any) -> Iterator[Document | ReportError]:
+    """Standard input: JSONL reports when its first non-blank line is a JSON object, else one plain
+    text report (id "stdin"; `meta` as for a text file), so `echo TEXT | sitrep extract -` works."""
+    it = iter(lines)
+    head = sniff(it)
+    if head and head[-1].lstrip().startswith("{"):
+        yield from read_jsonl_lines(chain(head, it), "stdin", settings)
+        return
+    yield text_document("stdin", chain(head, it), settings, **meta)
+
+
+def sniff(lines: Iterator[str]) -> list[str]:
+    """The lines up to and including the first non-blank one (consumed from `lines`)."""
+    head: list[str] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    return head
+
+
+def text_document(rid: str, lines: Iterable[str], settings: Settings, **meta: Any) -> Document | ReportError:
+    """Lines of plain text as one report, read up to the size limit (one byte more tells it is over)."""
+    budget, parts = settings.max_report_bytes + 1, []
+    for line in lines:
+        parts.append(line)
+        budget -= len(line.encode("utf-8", "replace"))
+        if budget < 0:
+            break
+    try:
+        text = decode_text(rid, "".join(parts).encode("utf-8", "replace"), settings.max_report_bytes)
+    except ReportError as e:
+        return e
+    meta = {k: v for k, v in meta.items() if v is not None}
+    if meta.get("published"):
+        meta.setdefault("published_source", "given")
+    return Document(id=rid, text=text, origin=rid, **meta)
 
 
 def read_url_documents(

@@ -12,22 +12,30 @@ from typing import Any
 from sitrep.config import Settings
 from sitrep.ingest import read_jsonl_lines, read_path
 from sitrep.ingest.jsonl import load_json_line, max_line_chars, one_line
+from sitrep.ingest.readers import sniff, text_document
 from sitrep.run.checks import check_extraction
 from sitrep.types import Claim, Count, Document, Extraction, Location, ReportError, Span
 
 Item = Document | Extraction | ReportError
 
 
-def read_inputs(paths: list[str], settings: Settings) -> Iterator[Item]:
-    """Documents or Extractions from files, folders, URLs and '-' (stdin, JSONL)."""
+def read_inputs(paths: list[str], settings: Settings, **meta: Any) -> Iterator[Item]:
+    """Documents or Extractions from files, folders, URLs and '-' (stdin: JSONL, or one plain-text report
+    when its first line is no JSON object).  `meta` (published, publisher) is given to the reports read
+    from text and HTML files, pages and plain stdin; JSONL records carry their own."""
     for path in paths:
         if path == "-":
-            yield from _jsonl(sys.stdin, "stdin", settings, read_jsonl_lines)
+            it = iter(sys.stdin)
+            head = sniff(it)
+            if head and not head[-1].lstrip().startswith("{"):
+                yield text_document("stdin", _chain(head, it), settings, **meta)
+            else:
+                yield from _jsonl(_chain(head, it), "stdin", settings, read_jsonl_lines)
         elif path.lower().endswith((".jsonl", ".ndjson")) and Path(path).is_file():
             with open(path, encoding="utf-8", errors="replace") as f:
                 yield from _jsonl(f, path, settings, read_jsonl_lines)
         else:
-            yield from read_path(path, settings)
+            yield from read_path(path, settings, **meta)
 
 
 def _jsonl(lines: Iterable[str], origin: str, settings: Settings, read_jsonl_lines) -> Iterator[Item]:

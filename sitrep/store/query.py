@@ -144,6 +144,8 @@ class Filters:
     def _check_choices(self) -> None:
         known = {"event_type": EVENT_TYPES, "sub_event_type": SUB_EVENT_TYPES, "grade": GRADES}
         for name, words in (("event_type", "event type"), ("sub_event_type", "sub-event type"), ("grade", "grade")):
+            if not getattr(self, name):
+                continue
             bad = sorted(self.choices(name) - set(known[name]))
             if not bad:
                 continue
@@ -269,8 +271,9 @@ def place_hits(q: str):
     """Incidents whose place name is `q`, however spelled: without diacritics, articles or vowel
     spellings ("Duma", "Dūmā", "al-Duma" find "Douma"; names.place_key)."""
     key = place_key(search_text(q))
-    return select(I.c.id).where(or_(func.lower(I.c.location_name) == search_text(q).lower(),
-                                    I.c.location_key == key if key else false()))
+    if key:  # the indexed column (location_key = place_key(location_name)); no scan of every incident
+        return select(I.c.id).where(I.c.location_key == key)
+    return select(I.c.id).where(func.lower(I.c.location_name) == search_text(q).lower())
 
 
 def incident_hits(q: str, dialect: str):

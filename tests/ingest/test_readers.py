@@ -57,3 +57,19 @@ def test_jsonl_bad_lines_do_not_stop_the_rest(tmp_path):
 def test_missing_file_is_an_error_not_a_crash(tmp_path):
     (e,) = _read(tmp_path / "nope.txt")
     assert isinstance(e, ReportError) and "no such file" in e.reason
+
+
+def test_stdin_is_jsonl_or_one_plain_text_report():
+    """`echo TEXT | sitrep extract -` once failed: '-' was always JSONL."""
+    import io
+
+    from sitrep.ingest.readers import read_stdin
+
+    settings = Settings()
+    (d,) = read_stdin(io.StringIO("\nRockets hit the town.\nTwo people died.\n"), settings, published="2020-01-02")
+    assert isinstance(d, Document) and d.id == "stdin" and d.text == "Rockets hit the town.\nTwo people died."
+    assert d.published == "2020-01-02" and d.published_source == "given"
+    lines = json.dumps({"id": "a", "text": "Rockets hit the town."}) + "\n" + json.dumps({"id": "b", "text": "More."})
+    assert [x.id for x in read_stdin(io.StringIO(lines), settings)] == ["a", "b"]
+    (e,) = read_stdin(io.StringIO("x" * 2000), Settings(max_report_bytes=1000))
+    assert isinstance(e, ReportError) and "too large" in e.reason

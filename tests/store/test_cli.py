@@ -2,6 +2,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from sitrep.cli import main
 from sitrep.store.exports import ACLED_COLUMNS
 from store.batch import extractions, write_jsonl
@@ -163,3 +165,39 @@ def test_cli_export_takes_the_filters(tmp_path, capsys):
     code, out, err = run(capsys, "export", "--db", db, "--min-killed", "13", "-o", str(tmp_path / "x.csv"))
     exported = list(csv.DictReader((tmp_path / "x.csv").open()))
     assert code == 0 and len(exported) == len(rows) > 0 and f"{len(rows)} incident" in err
+
+
+def test_cli_ingest_published_and_publisher_for_text_files(tmp_path, capsys, monkeypatch):
+    """A folder of .txt reports with no dates gave undated incidents; --published dates them."""
+    import io as _io
+
+    import sitrep.run.ingest as pipeline
+    from store.test_pipeline import FakeExtractor
+
+    monkeypatch.setattr(pipeline, "_extractor", lambda settings, factory: FakeExtractor().extract_many)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An air strike hit Saraqib on Wednesday.")
+    db = str(tmp_path / "p.db")
+    code, _, err = run(capsys, "ingest", str(folder), "--db", db, "--published", "2019-05-02", "--publisher", "Wire")
+    assert code == 0 and "1 incident from 1 claim in 1 report" in err
+    [row] = json.loads(run(capsys, "incidents", "--db", db, "--format", "json")[1])
+    assert row["claims"][0]["document"]["published"] == "2019-05-02"
+    assert row["claims"][0]["document"]["publisher"] == "Wire"
+    # plain text on stdin is one report, not a JSONL error
+    monkeypatch.setattr("sys.stdin", _io.StringIO("An air strike hit Saraqib on Thursday.\n"))
+    code, _, err = run(capsys, "ingest", "-", "--db", db, "--published", "2019-05-03")
+    assert code == 0 and "1 stored" in err
+    with pytest.raises(SystemExit) as exit_:  # argparse refuses it before anything is read
+        main(["ingest", "-", "--db", db, "--published", "2019-13-45"])
+    assert exit_.value.code == 2 and "--published" in capsys.readouterr().err
+
+
+def test_cli_lists_print_jsonl(tmp_path, capsys):
+    db = _ingested(tmp_path, capsys)
+    rows = json.loads(run(capsys, "incidents", "--db", db, "--format", "json")[1])
+    run(capsys, "incident", "reject", str(rows[0]["id"]), "--db", db, "--who", "ana")
+    for argv in (["failures"], ["incident", "log"], ["token", "list"]):
+        code, out, _ = run(capsys, *argv, "--db", db, "--format", "jsonl")
+        assert code == 0 and all(isinstance(json.loads(line), dict) for line in out.splitlines()), argv
+    assert json.loads(run(capsys, "incident", "log", "--db", db, "--format", "jsonl")[1])["action"] == "reject"
