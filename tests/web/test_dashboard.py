@@ -25,9 +25,18 @@ def wait_rows(page, n: int):
 
 def shown(page) -> int:
     """Incidents on the map: single markers plus the incidents inside cluster icons."""
-    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")  # no zoom under way
-    clusters = page.locator("#map .incident-cluster").all_inner_texts()
-    return page.locator("#map path.incident-marker").count() + sum(int(t) for t in clusters)
+    count = """() => [...document.querySelectorAll('#map .incident-cluster')].reduce((n, c) => n + Number(c.textContent), 0)
+                     + document.querySelectorAll('#map path.incident-marker').length"""
+    # zooms and cluster animations hold markers of both zoom levels for a moment: count once still
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
+    last = None
+    for _ in range(20):
+        page.wait_for_timeout(150)
+        now = page.evaluate(count)
+        if now == last:
+            return now
+        last = now
+    return last
 
 
 def test_markers_on_the_map(page, server, artifacts):
