@@ -25,18 +25,17 @@ def wait_rows(page, n: int):
 
 def shown(page) -> int:
     """Incidents on the map: single markers plus the incidents inside cluster icons."""
-    count = """() => [...document.querySelectorAll('#map .incident-cluster')].reduce((n, c) => n + Number(c.textContent), 0)
-                     + document.querySelectorAll('#map path.incident-marker').length"""
-    # zooms and cluster animations hold markers of both zoom levels for a moment: count once still
-    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
-    last = None
-    for _ in range(20):
+    count = """() => document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim') ? -1
+                     : [...document.querySelectorAll('#map .incident-cluster')].reduce((n, c) => n + Number(c.textContent), 0)
+                       + document.querySelectorAll('#map path.incident-marker').length"""
+    # zooms and cluster animations hold markers of both zoom levels for a while: count once still
+    seen: list[int] = []
+    for _ in range(60):
         page.wait_for_timeout(150)
-        now = page.evaluate(count)
-        if now == last:
-            return now
-        last = now
-    return last
+        seen.append(page.evaluate(count))
+        if len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3] != -1:
+            break
+    return seen[-1]
 
 
 def test_markers_on_the_map(page, server, artifacts):
