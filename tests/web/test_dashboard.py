@@ -257,9 +257,19 @@ def test_nearby_incidents_cluster_until_zoomed_in(page, server, artifacts):
     assert page.errors == [] and page.outside == []
 
 
+def _box(page, day: str) -> dict:
+    """Where a day's bar is (the timeline may be redrawn under us: ask again until it holds still)."""
+    for _ in range(50):
+        box = page.locator(f'#timeline g.day[data-date="{day}"] rect.hit').bounding_box(timeout=5000)
+        if box is not None:
+            return box
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no bar for {day}")
+
+
 def _drag(page, start: str, end: str):
-    a = page.locator(f'#timeline g.day[data-date="{start}"] rect.hit').bounding_box()
-    b = page.locator(f'#timeline g.day[data-date="{end}"] rect.hit').bounding_box()
+    page.wait_for_function("() => !document.body.classList.contains('loading')")
+    a, b = _box(page, start), _box(page, end)
     page.mouse.move(a["x"] + a["width"] / 2, a["y"] + 20)
     page.mouse.down()
     page.mouse.move(a["x"] + a["width"], a["y"] + 20, steps=3)
