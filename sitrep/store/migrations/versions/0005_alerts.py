@@ -1,8 +1,8 @@
 """alerts: saved filters whose new or changed incidents go to a webhook and an Atom feed; the incidents
 each reported (with a fingerprint) and every webhook delivery
 
-Revision ID: 0004_alerts
-Revises: 0003_location_within
+Revision ID: 0005_alerts
+Revises: 0004_location_key
 Create Date: 2026-12-02 12:00:00
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_alerts"
-down_revision = "0003_location_within"
+revision = "0005_alerts"
+down_revision = "0004_location_key"
 branch_labels = None
 depends_on = None
 
