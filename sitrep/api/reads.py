@@ -309,7 +309,7 @@ def get_export(
     response_class=Response,
     responses={
         200: {"description": "the feed (latest 50 entries)", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
-        **errors(401, 404),
+        **errors(401, 404, 422),
     },
     openapi_extra=READ_SECURITY,
 )
