@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Engine, func, select
 
+from sitrep.api.queries import ACTORS
 from sitrep.store import models as m
 from sitrep.store.query import Filters, incident_hits
 from sitrep.store.rows import incident_dict
@@ -316,6 +317,9 @@ class IncidentIndex:
         daily.sort(key=lambda r: (r[0], nulls_first(r[1])))
         by_type = [(etypes[c], n, k) for c, n, k in grouped(mk, snap.etype)]
         by_type.sort(key=lambda r: (-r[2], nulls_first(r[0])))
+        actors = snap.codes["actor"].values
+        by_actor = [(actors[c], n, k) for c, n, k in grouped(mk, snap.actor1) if actors[c] is not None]
+        by_actor.sort(key=lambda r: (-r[2], -r[1], r[0]))
         pl = snap.codes["place"].values
         by_place = [(*json.loads(pl[c]), n, k) for c, n, k in grouped(mk, snap.place)]
         by_place.sort(key=lambda r: (-r[4], -r[3], nulls_first(r[1]), nulls_first(r[2]), nulls_first(r[0])))
@@ -324,6 +328,7 @@ class IncidentIndex:
             "killed": int(snap.killed[mk].sum()),
             "daily": [{"date": d, field: t, "incidents": n, "killed": k} for d, t, n, k in daily],
             "by_type": [{"event_type": t, "incidents": n, "killed": k} for t, n, k in by_type],
+            "by_actor": [{"actor": a, "incidents": n, "killed": k} for a, n, k in by_actor[:ACTORS]],
             "by_place": [
                 {"country_code": cc, "country": c, "admin1": a, "incidents": n, "killed": k}
                 for cc, c, a, n, k in by_place[:places]

@@ -99,6 +99,7 @@ class Document(Model):
     db_id: int
     title: str | None
     publisher: str | None
+    outlet: str | None = Field(None, description="the publisher as people name it ('manar' -> 'Al-Manar')")
     published: str | None
     url: str | None
     canonical_url: str | None
@@ -224,6 +225,12 @@ class TypeRow(Model):
     killed: int
 
 
+class ActorRow(Model):
+    actor: str
+    incidents: int
+    killed: int
+
+
 class PlaceRow(Model):
     country_code: str | None
     country: str | None
@@ -244,6 +251,7 @@ class Stats(Model):
     killed: int
     daily: list[DailyRow]
     by_type: list[TypeRow]
+    by_actor: list[ActorRow] = Field(description="first actors with most killed (top 10)")
     by_place: list[PlaceRow]
     store: StoreCounts
 

@@ -44,6 +44,7 @@ def points(conn: Connection, f: Filters, limit: int = MAX_POINTS) -> list[list[A
 
 
 DAILY_BY = {"type": "event_type", "country": "country", "admin1": "admin1"}
+ACTORS = 10  # stats' by_actor: the first actors with most killed
 
 
 def stats(conn: Connection, f: Filters, places: int = 50, daily_by: str = "type") -> dict[str, Any]:
@@ -66,6 +67,14 @@ def stats(conn: Connection, f: Filters, places: int = 50, daily_by: str = "type"
         .group_by(I.c.event_type)
         .order_by(killed.desc(), I.c.event_type)
     )
+    by_actor = conn.execute(
+        filtered(conn, f, I.c.actor1, func.count(), killed)
+        .select_from(I)
+        .where(I.c.actor1.is_not(None))
+        .group_by(I.c.actor1)
+        .order_by(killed.desc(), func.count().desc(), I.c.actor1)
+        .limit(ACTORS)
+    )
     by_place = conn.execute(
         filtered(conn, f, I.c.country_code, I.c.country, I.c.admin1, func.count(), killed)
         .select_from(I)
@@ -78,6 +87,7 @@ def stats(conn: Connection, f: Filters, places: int = 50, daily_by: str = "type"
         "killed": int(total[1]),
         "daily": [{"date": d.isoformat(), key: t, "incidents": n, "killed": int(k)} for d, t, n, k in daily],
         "by_type": [{"event_type": t, "incidents": n, "killed": int(k)} for t, n, k in by_type],
+        "by_actor": [{"actor": a, "incidents": n, "killed": int(k)} for a, n, k in by_actor],
         "by_place": [
             {"country_code": cc, "country": c, "admin1": a, "incidents": n, "killed": int(k)}
             for cc, c, a, n, k in by_place

@@ -301,3 +301,22 @@ def get_export(
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="sitrep-incidents-{format}.{ext}"'},
     )
+
+
+@router.get(
+    "/alerts/{name}.atom",
+    tags=["alerts"],
+    summary="an alert's new or changed incidents as an Atom 1.0 feed (sitrep alerts add NAME ...)",
+    response_class=Response,
+    responses={
+        200: {"description": "the feed (latest 50 entries)", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+        **errors(401, 404, 422),
+    },
+    openapi_extra=READ_SECURITY,
+)
+def get_alert_feed(request: Request, _: Reader, name: Annotated[str, Path(max_length=100)]) -> Response:
+    from sitrep.store import alerts
+
+    alert, entries = alerts.feed_entries(request.app.state.store, name)
+    body = alerts.atom_feed(alert, entries, str(request.base_url).rstrip("/"), str(request.url))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "sitrep.cli.places",  # places, gazetteer
     "sitrep.cli.run",  # ingest, failures, watch
     "sitrep.cli.store",  # incidents, incident, export
+    "sitrep.cli.alerts",  # alerts add/list/remove/check/deliveries
     "sitrep.cli.serve",  # serve, token
     "sitrep.cli.demo",  # demo
 )

@@ -133,6 +133,8 @@ def run_watch(args: argparse.Namespace) -> int:
             text = s.format() if not args.quiet else "\n".join(f"failed: {i}: {r}" for i, r in s.failed)
             if text:
                 print(text, file=sys.stderr, flush=True)
+        if not args.documents:
+            check(settings)
 
     try:
         total = watch(args.feeds, settings, sink, opts, once=args.once, stop=stop, on_round=on_round)
@@ -141,6 +143,21 @@ def run_watch(args: argparse.Namespace) -> int:
         return 130
     print(total.format(), file=sys.stderr)
     return 0 if total.ok else 1
+
+
+def check(settings: Settings) -> None:
+    """After a poll: the saved alerts' new or changed incidents to their webhooks (sitrep alerts).  A
+    failure here is reported and the watch goes on: deliveries are retried on later polls."""
+    from sitrep.run.alerts import check_alerts
+    from sitrep.store import Store
+
+    try:
+        with Store.open(settings.db_url) as store:
+            text = check_alerts(store).format()
+    except Exception as e:  # noqa: BLE001 - alerts must never stop the watch
+        text = f"alerts: not checked: {type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}"
+    if text:
+        print(text, file=sys.stderr, flush=True)
 
 
 def run_failures(args: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ from pathlib import Path
 from sitrep.types import Span
 from sitrep.vocab.en import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 
-__all__ = ["SourceMention", "SourceResolver", "known_sources", "normalize_source"]
+__all__ = ["SourceMention", "SourceResolver", "known_sources", "normalize_source", "outlet_name"]
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sources.tsv"
 
@@ -316,6 +316,15 @@ def normalize_source(name: str) -> str:
         if pat.fullmatch(name.strip()) or pat.fullmatch(_clean(name)):
             return label
     return _clean(name)
+
+
+def outlet_name(publisher: str | None) -> str | None:
+    """A publisher as people name it: a feed's short identifier ("manar", "sana") becomes the known
+    source's name ("Al-Manar", "Syrian Arab News Agency"); other names are kept as given."""
+    if not publisher or not publisher.strip():
+        return None
+    known = normalize_source(publisher)
+    return known if known in {s.canonical for s in known_sources()} else publisher.strip()
 
 
 class SourceResolver:

@@ -237,3 +237,47 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )
+
+
+class Alert(Base):
+    """A saved filter someone wants to hear about: new or changed incidents matching it go to a webhook
+    (signed when a secret is set) and to its Atom feed (sitrep/store/alerts.py)."""
+
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)  # Filters.as_params()
+    webhook_url: Mapped[str | None] = mapped_column(String(2000))
+    secret: Mapped[str | None] = mapped_column(String(200))  # HMAC key: the receiver verifies with it
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # incidents changed since are news
+
+
+class AlertMatch(Base):
+    """An incident an alert reported, with the fingerprint it had then: a later difference is a change."""
+
+    __tablename__ = "alert_matches"
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    change: Mapped[str] = mapped_column(String(10))  # new | changed
+    first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AlertDelivery(Base):
+    """One webhook POST (with its retries): what was sent, when, and how it went."""
+
+    __tablename__ = "alert_deliveries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    payload: Mapped[str] = mapped_column(Text)  # the JSON body, byte for byte what is signed
+    incident_ids: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from sitrep.store import models as m
 from sitrep.store import query, review
 from sitrep.store.query import Filters
-from sitrep.store.rows import action_dict, claim_dict, document_dict, incident_dict, merge_view
+from sitrep.store.rows import (
+    action_dict,
+    claim_dict,
+    document_dict,
+    incident_dict,
+    merge_view,
+    readable_sources,
+)
 
 
 class Reading:
@@ -85,10 +92,11 @@ class Reading:
         )
         out["claims"] = [claim_dict(c, d) for c, d in rows]
         views = [merge_view(c, d) for c, d in rows]
-        out["sources"] = sorted(independent_sources(views).values())
+        named = readable_sources(rows)
+        out["sources"] = sorted({named.get(n, n) for n in independent_sources(views).values()})
         out["figures_by_source"] = {
-            "killed": list(figures(views, "killed").by_source.values()),
-            "injured": list(figures(views, "injured").by_source.values()),
+            what: [{**v, "source": named.get(v["source"], v["source"])} for v in figures(views, what).by_source.values()]
+            for what in ("killed", "injured")
         }
         out["audit"] = [action_dict(a) for a in review.actions_for(s, incident_id)]
         return out, rows

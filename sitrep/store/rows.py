@@ -52,11 +52,14 @@ def count_dict(low: int | None, best: int | None, high: int | None) -> dict[str,
 
 
 def document_dict(d: m.Document) -> dict[str, Any]:
+    from sitrep.extract.sources import outlet_name
+
     return {
         "id": d.ext_id,
         "db_id": d.id,
         "title": d.title,
         "publisher": d.publisher,
+        "outlet": outlet_name(d.publisher),  # the publisher as people name it ("manar" -> "Al-Manar")
         "published": d.published,
         "url": d.url,
         "canonical_url": d.canonical_url,
@@ -64,6 +67,20 @@ def document_dict(d: m.Document) -> dict[str, Any]:
         "status": d.status,
         "origin": d.origin,
     }
+
+
+def readable_sources(rows: list[tuple[m.Claim, m.Document]]) -> dict[str, str]:
+    """Names merging gives sources -> names for people: a feed's publisher id -> the outlet's name, a
+    report with neither publisher nor cited source ("report <hash>") -> its title or its id."""
+    from sitrep.extract.sources import outlet_name
+
+    out: dict[str, str] = {}
+    for _, d in rows:
+        if d.publisher:
+            out[d.publisher] = outlet_name(d.publisher) or d.publisher
+        title = (d.title or "").strip()
+        out[f"report {d.content_hash[:12]}"] = f"“{title[:80]}”" if title else f"report {d.ext_id}"
+    return out
 
 
 def claim_dict(c: m.Claim, doc: m.Document) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The web dashboard: two server-rendered page shells (Jinja2, autoescaped) and static scripts.
 
-No front-end build: Leaflet, topojson-client and Natural Earth countries (world-atlas) are vendored in
-static/vendor/.  Pages fetch JSON from the API and render report text only as DOM text nodes.
+No front-end build: Leaflet, leaflet.markercluster, topojson-client and Natural Earth countries
+(world-atlas) are vendored in static/vendor/.  Pages fetch JSON from the API and render report text only as DOM text nodes.
 """
 
 from __future__ import annotations

@@ -34,7 +34,9 @@ def test_three_outlets_one_incident(store):
     said = {c["document"]["publisher"]: c["fatalities"]["best"] for c in inc["claims"]}
     assert said == {"Monitor Post": 40, "SANA": 12, "Wire Service": 25}
     assert all(c["evidence"] and c["evidence"][0]["text"] for c in inc["claims"])
-    assert inc["sources"] == ["SANA", "Syrian Observatory for Human Rights", "White Helmets"]
+    # named as people name them: the publisher "SANA" is the Syrian Arab News Agency
+    assert inc["sources"] == ["Syrian Arab News Agency", "Syrian Observatory for Human Rights", "White Helmets"]
+    assert {c["document"]["outlet"] for c in inc["claims"]} == {"Monitor Post", "Syrian Arab News Agency", "Wire Service"}
 
 
 def test_two_attacks_one_town_two_incidents(store):

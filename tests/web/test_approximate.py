@@ -34,7 +34,9 @@ def approx_server(web_template, tmp_path_factory, browser):
 def test_approximate_marker_and_incident_page(page, approx_server):
     page.goto(approx_server.url + "/")
     page.wait_for_selector("body[data-ready]:not(.loading)")
-    assert page.locator("#map path.incident-marker").count() == 7
+    from web.test_dashboard import shown
+
+    assert shown(page) == 7
     ring = page.locator("#map path.incident-marker.approximate")
     assert ring.count() == 1
     assert ring.get_attribute("stroke-dasharray") == "3 3"

@@ -23,18 +23,33 @@ def wait_rows(page, n: int):
     )
 
 
+def shown(page) -> int:
+    """Incidents on the map: single markers plus the incidents inside cluster icons."""
+    count = """() => document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim') ? -1
+                     : [...document.querySelectorAll('#map .incident-cluster')].reduce((n, c) => n + Number(c.textContent), 0)
+                       + document.querySelectorAll('#map path.incident-marker').length"""
+    # zooms and cluster animations hold markers of both zoom levels for a while: count once still
+    seen: list[int] = []
+    for _ in range(60):
+        page.wait_for_timeout(150)
+        seen.append(page.evaluate(count))
+        if len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3] != -1:
+            break
+    return seen[-1]
+
+
 def test_markers_on_the_map(page, server, artifacts):
     open_dashboard(page, server)
-    markers = page.locator("#map path.incident-marker")
-    assert markers.count() == 6
+    assert shown(page) == 6
     assert page.locator("#map").get_attribute("data-markers") == "6"
-    # sized by killed: Kabul (30 killed) is drawn larger than Aleppo (3)
+    markers = page.locator("#map path.incident-marker")
+    # sized by killed: Kabul (30 killed) is drawn larger than Maiduguri (8)
     page.wait_for_function("() => document.querySelectorAll('.leaflet-pane path').length > 100")  # countries drawn
-    sizes = sorted(b["width"] for b in (markers.nth(i).bounding_box() for i in range(6)))
-    assert sizes[-1] > 2 * sizes[0]
-    fills = {markers.nth(i).get_attribute("fill") for i in range(6)}
-    assert {"#E69F00", "#D55E00", "#CC79A7", "#0072B2"} == fills  # colored by type
-    markers.first.click()  # biggest first: Kabul
+    sizes = sorted(b["width"] for b in (markers.nth(i).bounding_box() for i in range(markers.count())))
+    assert sizes[-1] > 1.5 * sizes[0]
+    fills = {markers.nth(i).get_attribute("fill") for i in range(markers.count())}
+    assert {"#D55E00", "#CC79A7", "#0072B2"} <= fills  # colored by type
+    page.locator("#map path.incident-marker[fill='#E69F00']").first.click()  # Kabul
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Kabul" in popup.inner_text()
@@ -62,7 +77,7 @@ def test_filter_narrows_list_map_and_timeline(page, server):
     wait_rows(page, 2)
     places = page.locator("#incident-list tr td:nth-child(5)").all_inner_texts()
     assert all("Syria" in p for p in places)
-    assert page.locator("#map path.incident-marker").count() == 2
+    assert shown(page) == 2
     assert page.locator("#timeline rect.bar").count() == 2
     assert page.locator("#total-incidents").inner_text() == "2"
     assert "country=SY" in page.url
@@ -83,7 +98,7 @@ def test_filter_narrows_list_map_and_timeline(page, server):
     page.locator('#timeline g.day[data-date="2019-05-02"] rect.hit').click()
     wait_rows(page, 2)
     assert page.locator("input[name=since]").input_value() == "2019-05-02"
-    assert page.locator("#map path.incident-marker").count() == 2
+    assert shown(page) == 2
     assert page.errors == []
 
 
@@ -132,7 +147,9 @@ def test_malicious_report_is_inert(page, server):
     # and on the dashboard, where its actor is listed
     open_dashboard(page, server)
     assert XSS in page.locator("#incident-list").inner_text()
-    page.locator("#map path.incident-marker").last.hover()
+    page.locator("#map .incident-cluster").first.click()  # Aleppo and Saraqib: zoom in on them
+    page.wait_for_function("() => document.querySelectorAll('#map .incident-cluster').length === 0")
+    page.locator("#map path.incident-marker[fill='#E69F00']").last.hover()
     assert page.evaluate("window.__pwned") is None and page.dialogs == []
     assert not [e for e in page.errors if "pwned" in e]
 
@@ -196,7 +213,7 @@ def test_closed_reading_asks_to_sign_in(page, closed_server, web_template):
     page.fill("#token-input", web_template[1]["reader"])
     page.click("#signin button")
     wait_rows(page, 6)
-    assert page.locator("#map path.incident-marker").count() == 6
+    assert shown(page) == 6
 
 
 def test_incident_page_leads_back_to_the_same_filters(page, server):
@@ -222,4 +239,102 @@ def test_reviewer_merges_from_the_list(page, fresh_server, web_template):
     page.click("#merge-selected")
     wait_rows(page, 5)
     assert "Merged into incident" in page.locator("#notice").inner_text()
+    assert page.errors == []
+
+
+def test_nearby_incidents_cluster_until_zoomed_in(page, server, artifacts):
+    open_dashboard(page, server)
+    cluster = page.locator("#map .incident-cluster")
+    # Saraqib and Aleppo, 50 km apart, are one cluster of 2 at the world view
+    assert cluster.count() == 1 and cluster.inner_text() == "2"
+    assert "2 incidents, 28 killed" in cluster.locator(".cluster-inner").get_attribute("title")
+    before = page.locator("#map path.incident-marker").count()
+    cluster.click()  # zooms to its incidents
+    page.wait_for_function("() => document.querySelectorAll('#map .incident-cluster').length === 0")
+    page.wait_for_function("n => document.querySelectorAll('#map path.incident-marker').length >= n", arg=before - 2)
+    assert page.locator("#map path.incident-marker[fill='#E69F00']").count() == 2  # both Syrian strikes, apart
+    page.screenshot(path=str(artifacts / "dashboard-zoomed.png"))
+    assert page.errors == [] and page.outside == []
+
+
+def _box(page, day: str) -> dict:
+    """Where a day's bar is (the timeline may be redrawn under us: ask again until it holds still)."""
+    for _ in range(50):
+        box = page.locator(f'#timeline g.day[data-date="{day}"] rect.hit').bounding_box(timeout=5000)
+        if box is not None:
+            return box
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no bar for {day}")
+
+
+def _drag(page, start: str, end: str):
+    page.wait_for_function("() => !document.body.classList.contains('loading')")
+    a, b = _box(page, start), _box(page, end)
+    page.mouse.move(a["x"] + a["width"] / 2, a["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(a["x"] + a["width"], a["y"] + 20, steps=3)
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + 20, steps=5)
+    page.mouse.up()
+
+
+def test_brushed_time_range_filters_list_and_map(page, server, artifacts):
+    open_dashboard(page, server)
+    wait_rows(page, 6)
+    _drag(page, "2019-04-30", "2019-05-01")
+    wait_rows(page, 2)  # Aleppo (30 April) and Saraqib (1 May)
+    dates = page.locator("#incident-list tr td:nth-child(2)").all_inner_texts()
+    assert sorted(dates) == ["2019-04-30", "2019-05-01"]
+    assert "since=2019-04-30" in page.url and "until=2019-05-01" in page.url
+    assert shown(page) == 2
+    # the timeline keeps every day, the range shaded and the rest dimmed, so the range can be moved
+    assert page.locator("#timeline").get_attribute("data-days") == "5"
+    assert page.locator("#timeline rect.brush").count() == 1
+    assert page.locator("#timeline g.day.outside-range").count() == 3
+    page.screenshot(path=str(artifacts / "dashboard-brushed.png"), full_page=True)
+    _drag(page, "2019-05-03", "2019-05-02")  # dragged right to left
+    wait_rows(page, 3)
+    assert page.locator("input[name=since]").input_value() == "2019-05-02"
+    assert page.locator("input[name=until]").input_value() == "2019-05-03"
+    page.click("#clear-range")
+    wait_rows(page, 6)
+    assert page.locator("#timeline rect.brush").count() == 0 and page.locator("#clear-range").is_hidden()
+    assert page.errors == []
+
+
+def test_timeline_log_axis(page, server):
+    open_dashboard(page, server)
+    bar = lambda d: page.locator(f'#timeline g.day[data-date="{d}"] rect.bar')  # noqa: E731
+    high = lambda d: sum(bar(d).nth(i).bounding_box()["height"] for i in range(bar(d).count()))  # noqa: E731
+    # log scale (default): 3 killed on 30 April is far more than a tenth of the 30 killed on 3 May
+    assert high("2019-04-30") > 0.3 * high("2019-05-03")
+    assert "10" in page.locator("#timeline text.tick").all_text_contents()
+    page.uncheck("#log-scale")
+    page.wait_for_function("() => !document.querySelector('#timeline text.tick') || true")
+    assert high("2019-04-30") < 0.15 * high("2019-05-03")
+
+
+def test_killed_by_type_and_by_actor(page, server):
+    open_dashboard(page, server)
+    types = page.locator("#chart-types g.row")
+    assert [types.nth(i).get_attribute("data-name") for i in range(types.count())] == [
+        "Explosions/Remote violence", "Violence against civilians", "Battles"]  # fmt: skip
+    assert "58 (3)" in page.locator("#chart-types").text_content()  # 25 + 30 + 3 killed in three incidents
+    actors = page.locator("#chart-actors g.row")
+    assert actors.first.get_attribute("data-name") == "Islamic State (Afghanistan)"
+    assert actors.count() == 5
+    actors.first.click()
+    wait_rows(page, 1)
+    assert page.locator("input[name=actor]").input_value() == "Islamic State (Afghanistan)"
+    assert page.errors == []
+
+
+def test_incident_sources_are_named_and_linked(page, server):
+    page.goto(server.url + "/incidents/1")
+    page.wait_for_selector("body[data-ready]")
+    fields = page.locator("#incident-fields").inner_text()
+    assert "report " not in fields and "unknown outlet" not in fields
+    link = page.locator("#incident-fields a.source", has_text="Syrian Observatory for Human Rights")
+    assert link.get_attribute("href") == "https://monitorpost.example/a/1"  # the report that cites it
+    outlet = page.locator("article.claim header a.outlet").first
+    assert outlet.inner_text() == "Monitor Post" and outlet.get_attribute("href") == "https://monitorpost.example/a/1"
     assert page.errors == []

@@ -192,14 +192,9 @@ def source_kind(name: str) -> tuple[str | None, str | None]:
 
 
 def publisher_name(publisher: str | None) -> str | None:
-    """The readable name of a document's publisher: feed identifiers ("sana", "manar") become the
-    known source's name; other names are kept as given."""
-    if not publisher or not publisher.strip():
-        return None
-    from sitrep.extract.sources import normalize_source
+    from sitrep.extract.sources import outlet_name
 
-    known = normalize_source(publisher)
-    return known if known in _source_kinds() else publisher.strip()
+    return outlet_name(publisher)
 
 
 def outlets(inc: dict[str, Any]) -> list[str]:

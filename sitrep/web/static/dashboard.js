@@ -17,6 +17,7 @@
   let facets = null;
   const selected = new Set();
   let lastDaily = null; // redrawn on resize without asking the server again
+  let lastStats = null;
 
   // ---- map -----------------------------------------------------------------------------------
   const map = sitrep.newMap("map", { center: [20, 20], zoom: 2 });
@@ -25,23 +26,44 @@
   const basemapReady = sitrep.basemap(map);
   const svgRenderer = L.svg({ padding: 0.2 });
   const canvasRenderer = L.canvas({ padding: 0.2 });
-  let markers = L.layerGroup().addTo(map);
+  // Nearby incidents merge into one numbered cluster until zoomed in (leaflet.markercluster); at the
+  // deepest zoom a cluster's incidents fan out.  One group for the page's life: refreshes swap its markers.
+  const markers = L.markerClusterGroup({ iconCreateFunction: clusterIcon, maxClusterRadius: 50,
+                                         showCoverageOnHover: false, spiderfyDistanceMultiplier: 1.5 }).addTo(map);
 
   function radius(killed) { return Math.min(40, 4 + 2.2 * Math.sqrt(killed || 0)); }
 
+  /** A cluster's icon: its incident count, sized by it, ringed in the color of the type with most
+      killed; the total killed in its title.  Built as a DOM node (Leaflet would parse a string as HTML). */
+  function clusterIcon(cluster) {
+    const children = cluster.getAllChildMarkers();
+    let killed = 0;
+    const byType = {};
+    for (const m of children) {
+      killed += m.options.killed || 0;
+      byType[m.options.type] = (byType[m.options.type] || 0) + (m.options.killed || 0) + 0.001;
+    }
+    const top = Object.entries(byType).sort((a, b) => b[1] - a[1])[0];
+    const n = children.length;
+    const size = n < 10 ? 30 : n < 100 ? 38 : n < 1000 ? 46 : 54;
+    const node = el("div", { class: "cluster-inner", title: `${n} incidents, ${killed} killed` }, el("span", {}, String(n)));
+    node.style.borderColor = color(top ? top[0] : null);
+    return L.divIcon({ html: node, className: "incident-cluster", iconSize: L.point(size, size) });
+  }
+
   function drawPoints(points, filtered) {
-    markers.remove();
-    markers = L.layerGroup();
-    // SVG keeps each marker a DOM element (clickable, testable); beyond a few thousand, canvas is faster.
+    markers.clearLayers();
+    // Up to a few thousand markers are SVG (each a DOM element: clickable, testable); beyond, canvas is faster.
     const renderer = points.length <= 3000 ? svgRenderer : canvasRenderer;
     const bounds = [];
+    const layers = [];
     for (const [id, lat, lon, type, killed, date, place, approx] of points) {
       // approximate: the point is the region's, named with a town the gazetteer lacks: a hollow, dashed ring
-      const m = L.circleMarker([lat, lon], approx
-        ? { renderer, radius: radius(killed), color: color(type), weight: 1.5, dashArray: "3 3", fillColor: color(type),
-            fillOpacity: 0.12, className: "incident-marker approximate" }
-        : { renderer, radius: radius(killed), color: "#333", weight: 0.6, fillColor: color(type), fillOpacity: 0.75,
-            className: "incident-marker" });
+      const style = approx
+        ? { color: color(type), weight: 1.5, dashArray: "3 3", fillColor: color(type), fillOpacity: 0.12,
+            className: "incident-marker approximate" }
+        : { color: "#333", weight: 0.6, fillColor: color(type), fillOpacity: 0.75, className: "incident-marker" };
+      const m = L.circleMarker([lat, lon], { renderer, radius: radius(killed), killed: killed || 0, type, ...style });
       m.bindPopup(() => el("div", { class: "popup" },
         el("strong", {}, type || "incident"), el("br"),
         `${date || "undated"} · ${place || "unknown place"}`, el("br"),
@@ -50,10 +72,10 @@
         el("a", { href: `/incidents/${id}` }, `incident ${id} ›`)));
       // Leaflet treats string content as HTML: give it a node (place names come from reports).
       m.bindTooltip(() => el("span", {}, `${place || "?"}${approx ? " (approximate)" : ""}, ${date || "undated"}: ${killed ?? "–"} killed`));
-      markers.addLayer(m);
+      layers.push(m);
       bounds.push([lat, lon]);
     }
-    markers.addTo(map);
+    markers.addLayers(layers);
     document.getElementById("map").dataset.markers = String(points.length);
     if (bounds.length && filtered) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
   }
@@ -86,13 +108,22 @@
     return out;
   }
 
+  const logBox = document.getElementById("log-scale");
+  const clearRange = document.getElementById("clear-range");
+
+  /** The daily killed of every date the other filters allow, stacked by type, on a log (or linear) axis
+      so one massacre does not flatten every other day; the picked date range is shaded, and dragging
+      across days picks a new one. */
   function drawTimeline(daily) {
     clear(timeline);
     const W = timeline.clientWidth || 800, H = 150, padL = 40, padB = 20, padT = 8;
     timeline.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    const since = form.elements.since.value, until = form.elements.until.value;
+    clearRange.hidden = !since && !until;
     if (!daily.length) {
       timeline.appendChild(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no dated incidents"));
       timeline.dataset.days = "0";
+      timeline.days = [];
       return;
     }
     const byDay = new Map();
@@ -103,12 +134,16 @@
     const all = days(daily[0].date, daily[daily.length - 1].date);
     const totals = all.map((d) => Object.values(byDay.get(d) || {}).reduce((a, b) => a + b, 0));
     const max = Math.max(1, ...totals);
+    const log = logBox.checked;
+    const frac = (v) => (log ? Math.log10(1 + v) / Math.log10(1 + max) : v / max);
     const bw = (W - padL - 4) / all.length;
-    const y = (v) => padT + (H - padT - padB) * (1 - v / max);
-    // axis
+    const y = (v) => padT + (H - padT - padB) * (1 - frac(v));
     timeline.appendChild(svg("line", { x1: padL, x2: W, y1: y(0), y2: y(0), class: "axis" }));
-    timeline.appendChild(svg("text", { x: padL - 4, y: y(max) + 4, "text-anchor": "end", class: "tick" }, String(max)));
-    timeline.appendChild(svg("text", { x: padL - 4, y: y(0), "text-anchor": "end", class: "tick" }, "0"));
+    const ticks = log ? [1, 10, 100, 1000, 10000].filter((t) => t < max * 0.8) : [];
+    for (const t of [0, ...ticks, max]) {
+      if (t) timeline.appendChild(svg("line", { x1: padL, x2: W, y1: y(t), y2: y(t), class: "gridline" }));
+      timeline.appendChild(svg("text", { x: padL - 4, y: y(t) + (t ? 4 : 0), "text-anchor": "end", class: "tick" }, String(t)));
+    }
     const labels = Math.min(all.length, 6);
     for (let i = 0; i < labels; i++) {
       const k = Math.round((i * (all.length - 1)) / Math.max(1, labels - 1));
@@ -120,32 +155,116 @@
     all.forEach((d, i) => {
       const stack = byDay.get(d);
       if (!stack) return;
-      const g = svg("g", { class: "day", "data-date": d });
+      const outside = (since && d < since) || (until && d > until);
+      const g = svg("g", { class: outside ? "day outside-range" : "day", "data-date": d });
+      // the day's bar is as high as its total; each type takes its share of that height
+      const top = y(totals[i]), height = y(0) - top;
       let acc = 0;
       for (const type of order.concat(Object.keys(stack).filter((t) => !order.includes(t)))) {
         const v = stack[type];
         if (!v) continue;
+        const h = height * (v / totals[i]);
         const r = svg("rect", {
           x: padL + i * bw + (bw > 3 ? 0.5 : 0), width: Math.max(1, bw - (bw > 3 ? 1 : 0)),
-          y: y(acc + v), height: Math.max(0.5, y(acc) - y(acc + v)), fill: color(type), class: "bar",
-          "data-type": type,
+          y: y(0) - acc - h, height: Math.max(0.5, h), fill: color(type), class: "bar", "data-type": type,
         });
         r.appendChild(svg("title", {}, `${d} · ${type}: ${v} killed`));
         g.appendChild(r);
-        acc += v;
+        acc += h;
       }
-      // a transparent full-height hit area so thin days are clickable
       const hit = svg("rect", { x: padL + i * bw, width: Math.max(2, bw), y: padT, height: H - padT - padB, class: "hit" });
-      hit.appendChild(svg("title", {}, `${d}: ${totals[i]} killed — click to show this day`));
+      hit.appendChild(svg("title", {}, `${d}: ${totals[i]} killed — click for this day, drag for a range`));
       g.appendChild(hit);
       g.setAttribute("tabindex", "0"); // reachable with the keyboard: Enter filters to the day
       g.setAttribute("role", "button");
       g.setAttribute("aria-label", `${d}: ${totals[i]} killed`);
-      g.addEventListener("click", () => { setFilters({ since: d, until: d }); });
       g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); setFilters({ since: d, until: d }); } });
       timeline.appendChild(g);
     });
+    timeline.days = all;
+    timeline.geometry = { padL, bw, padT, height: H - padT - padB, W };
+    if (since || until) {
+      const lo = since ? Math.max(0, all.findIndex((d) => d >= since)) : 0;
+      let hi = until ? all.findIndex((d) => d > until) - 1 : all.length - 1;
+      if (hi < -1) hi = all.length - 1;
+      if (hi >= lo && lo < all.length) timeline.appendChild(brushRect(lo, hi, "brush"));
+    }
     timeline.dataset.days = String(byDay.size);
+  }
+
+  function brushRect(lo, hi, id) {
+    const { padL, bw, padT, height } = timeline.geometry;
+    return svg("rect", { x: padL + Math.min(lo, hi) * bw, width: Math.max(2, (Math.abs(hi - lo) + 1) * bw), y: padT, height,
+      class: "brush", id, "pointer-events": "none" });
+  }
+
+  /** The index of the day under a pointer event, clamped to the axis. */
+  function dayIndex(ev) {
+    const box = timeline.getBoundingClientRect();
+    const { padL, bw, W } = timeline.geometry;
+    const x = ((ev.clientX - box.left) * W) / box.width;
+    return Math.max(0, Math.min(timeline.days.length - 1, Math.floor((x - padL) / bw)));
+  }
+
+  // the brush: press on a day, drag, release; a press without a drag picks one day
+  let brushFrom = null;
+  timeline.addEventListener("pointerdown", (ev) => {
+    if (!timeline.days || !timeline.days.length || ev.button !== 0) return;
+    brushFrom = dayIndex(ev);
+    timeline.setPointerCapture(ev.pointerId);
+    ev.preventDefault();
+  });
+  timeline.addEventListener("pointermove", (ev) => {
+    if (brushFrom === null) return;
+    const old = document.getElementById("brushing");
+    if (old) old.remove();
+    timeline.appendChild(brushRect(brushFrom, dayIndex(ev), "brushing"));
+  });
+  timeline.addEventListener("pointerup", (ev) => {
+    if (brushFrom === null) return;
+    const to = dayIndex(ev);
+    const [lo, hi] = [Math.min(brushFrom, to), Math.max(brushFrom, to)];
+    brushFrom = null;
+    setFilters({ since: timeline.days[lo], until: timeline.days[hi] });
+  });
+  timeline.addEventListener("pointercancel", () => { brushFrom = null; });
+  logBox.addEventListener("change", () => { if (lastDaily) drawTimeline(lastDaily); });
+  clearRange.addEventListener("click", () => setFilters({ since: "", until: "" }));
+
+  /** A horizontal bar chart of killed by `key`; clicking a bar filters to it. */
+  function drawBars(node, rows, label, onPick, barColor) {
+    clear(node);
+    const W = node.clientWidth || 400, row = 20, labelW = Math.min(220, W * 0.45);
+    const shown = rows.filter((r) => r.killed > 0).slice(0, 10);
+    const H = Math.max(row, shown.length * row) + 4;
+    node.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    node.setAttribute("height", String(H));
+    if (!shown.length) {
+      node.appendChild(svg("text", { x: 4, y: 14, class: "label" }, "nobody reported killed"));
+      return;
+    }
+    const max = Math.max(...shown.map((r) => r.killed));
+    shown.forEach((r, i) => {
+      const name = label(r) || "unknown";
+      const g = svg("g", { class: "row", "data-name": name, tabindex: "0", role: "button" });
+      g.appendChild(svg("text", { x: labelW - 6, y: i * row + 14, "text-anchor": "end", class: "label" },
+        name.length > 34 ? name.slice(0, 33) + "…" : name));
+      const w = Math.max(1, (W - labelW - 50) * (r.killed / max));
+      g.appendChild(svg("rect", { x: labelW, y: i * row + 4, width: w, height: row - 6, fill: barColor(r) }));
+      g.appendChild(svg("text", { x: labelW + w + 4, y: i * row + 14, class: "value" }, `${r.killed} (${r.incidents})`));
+      g.appendChild(svg("title", {}, `${name}: ${r.killed} killed in ${r.incidents} incidents`));
+      const pick = () => onPick(r);
+      g.addEventListener("click", pick);
+      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") pick(); });
+      node.appendChild(g);
+    });
+  }
+
+  function drawCharts(stats) {
+    drawBars(document.getElementById("chart-types"), stats.by_type || [], (r) => r.event_type,
+      (r) => setFilters({ type: r.event_type || "" }), (r) => color(r.event_type));
+    drawBars(document.getElementById("chart-actors"), stats.by_actor || [], (r) => r.actor,
+      (r) => setFilters({ actor: r.actor || "" }), () => "#5b6b7b");
   }
 
   // ---- list ----------------------------------------------------------------------------------
@@ -255,16 +374,23 @@
     }
     document.body.classList.add("loading");
     try {
-      const [page, pts, stats] = await Promise.all([
+      // the timeline shows every date the other filters allow, so a picked range can be widened again
+      const context = new URLSearchParams(params);
+      context.delete("since");
+      context.delete("until");
+      const [page, pts, stats, around] = await Promise.all([
         api(`/api/v1/incidents?${listParams}`),
         api(`/api/v1/points?${params}`),
         api(`/api/v1/stats?${params}&places=5`),
+        params.has("since") || params.has("until") ? api(`/api/v1/stats?${context}&places=1`) : null,
       ]);
       if (mine !== seq) return;
       drawList(page);
       drawPoints(pts.points, refit);
-      lastDaily = stats.daily;
-      drawTimeline(stats.daily);
+      lastDaily = (around || stats).daily;
+      drawTimeline(lastDaily);
+      lastStats = stats;
+      drawCharts(stats);
       drawSummary(stats);
       document.body.dataset.ready = String(mine);
       if (document.getElementById("notice").classList.contains("error")) notice(""); // keep "done" messages
@@ -315,7 +441,7 @@
   let resizeTimer = null;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { if (lastDaily) drawTimeline(lastDaily); }, 200);
+    resizeTimer = setTimeout(() => { if (lastDaily) drawTimeline(lastDaily); if (lastStats) drawCharts(lastStats); }, 200);
   });
 
   drawLegend();

@@ -86,7 +86,7 @@
     field(dl, "Injured", fmtCount(inc.injuries));
     field(dl, "Grade", el("span", { class: `grade grade-${inc.grade || "none"}`, id: "grade" }, inc.grade || "–"),
       inc.grade_reason ? ` — ${inc.grade_reason}` : "");
-    field(dl, "Sources", (inc.sources || []).join("; ") || "–");
+    field(dl, "Sources", ...sourceLinks(inc));
     const edits = Object.entries(inc.overrides || {});
     if (edits.length) field(dl, "Reviewer edits", edits.map(([k, v]) => `${k} = ${v}`).join("; "));
     if (loc.lat != null && loc.lon != null) {
@@ -98,6 +98,32 @@
     } else {
       document.getElementById("incident-map").hidden = true;
     }
+  }
+
+  /** Who published a report, as people name it, linked to the report when its address is known. */
+  function outletName(d) {
+    if (d.outlet || d.publisher) return d.outlet || d.publisher;
+    const host = d.url && sitrep.safeHref(d.url) !== "#" ? new URL(d.url).hostname.replace(/^www\./, "") : null;
+    return host || (d.title ? `“${d.title}”` : `report ${d.id}`);
+  }
+
+  function outletLink(d) {
+    const name = outletName(d);
+    return d.url && sitrep.safeHref(d.url) !== "#" ? el("a", { href: d.url, rel: "noopener noreferrer", target: "_blank", class: "outlet" }, name) : name;
+  }
+
+  /** The incident's sources, each linked to the report that published or cites it (its page, else the
+      claim below). */
+  function sourceLinks(inc) {
+    const out = [];
+    for (const name of inc.sources || []) {
+      const c = inc.claims.find((x) => outletName(x.document) === name || (x.sources || []).includes(name) ||
+        (x.document.title && name === `“${x.document.title.slice(0, 80)}”`) || name === `report ${x.document.id}`);
+      if (out.length) out.push("; ");
+      const url = c && c.document.url && sitrep.safeHref(c.document.url) !== "#" ? c.document.url : null;
+      out.push(c ? el("a", url ? { href: url, rel: "noopener noreferrer", target: "_blank", class: "source" } : { href: `#claim-${c.id}`, class: "source" }, name) : name);
+    }
+    return out.length ? out : ["–"];
   }
 
   function drawFigures(inc) {
@@ -125,7 +151,7 @@
         document.getElementById("split").disabled = chosen.size === 0;
       });
       const head = el("header", {}, pick,
-        el("strong", { class: "publisher" }, d.publisher || "unknown outlet"),
+        el("strong", { class: "publisher" }, outletLink(d)),
         d.published ? ` · published ${d.published}` : "",
         (c.sources || []).length ? el("span", { class: "attributed" }, ` · according to ${c.sources.join(", ")}`) : "",
         el("span", { class: "muted" }, ` · claim ${c.id}`));
