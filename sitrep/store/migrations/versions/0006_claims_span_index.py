@@ -3,8 +3,8 @@ the claims of nearby days, each precision through its own range; claims: (incide
 over for (active, ...) and reads every active claim to find an incident's; incidents: an index on
 merged_into_id, which deleting an incident checks (a scan of all incidents without it)
 
-Revision ID: 0005_claims_span_index
-Revises: 0004_location_key
+Revision ID: 0006_claims_span_index
+Revises: 0005_alerts
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0005_claims_span_index"
-down_revision = "0004_location_key"
+revision = "0006_claims_span_index"
+down_revision = "0005_alerts"
 branch_labels = None
 depends_on = None
 
