@@ -39,7 +39,7 @@ def test_extract_jsonl_with_hostile_lines_prints_the_rest(tmp_path):
     assert any("digits" in line for line in err)
     assert any("feb30: 'published'" in line for line in err)
     assert any("huge: figure '1000000000000000000000000000000' is beyond any plausible count" in line for line in err)
-    assert "3 report(s) processed, 3 failed" in r.stderr
+    assert "3 reports processed, 3 failed" in r.stderr
 
 
 @pytest.mark.parametrize("given", ["2018-13-45", "yesterday", "2018-02-30", "1800-01-01", "2999-12-31"])
