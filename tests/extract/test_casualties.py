@@ -239,6 +239,13 @@ def test_more_phrasings(sentence: str, expected: list[tuple]) -> None:
     ("Over 750 people, mostly women and children, have been killed.", [(K, 750, 750, None)]),
     ("The opposition accused the army of killing well over 1000 civilians.", [(K, 1000, 1000, None)]),
     ("Published September 24 2016 Ninety-two civilians were killed.", [(K, 92, 92, 92)]),
+    # a figure with no noun of its own, then its part: the figure is the toll
+    ("The monitor says another nine among them six girls were killed in the raids.", [(K, 9, 9, 9)]),
+    ("Another nine including six girls died in the raids.", [(K, 9, 9, 9)]),
+    # a figure after a kill word but told as the subject of a wound word
+    ("Besides those killed at least 40 people were wounded in the blasts.", [(INJ, 40, 40, None)]),
+    # military communiques: "eliminated" people are killed
+    ("The ministry said 45 militants were eliminated near the dam.", [(K, 45, 45, 45)]),
 ])
 def test_coordination_and_subsets(sentence: str, expected: list[tuple]) -> None:
     assert brief(sentence) == expected

@@ -101,7 +101,7 @@ OBJECTS = {
 KILL_VERBS = {"killed", "kiled", "killled", "killing", "kills", "kill", "murdered", "murdering", "murders", "assassinated",
                "assassinating", "executed", "executing", "beheaded", "beheading", "slaughtered",
                "slaughtering", "massacred", "massacring", "lynched", "lynching", "slain", "slew", "slay",
-               "decapitated", "martyred"}
+               "decapitated", "martyred", "eliminated", "eliminating"}
 INJURE_VERBS = {"wounded", "wounding", "wounds", "wound", "injured", "injuring", "injures", "injure",
                  "hurt", "hurting", "maimed", "maiming"}
 KILL_INTRANS = {"dead", "died", "die", "dies", "dying", "perished", "perish", "deaths", "death", "martyrs",
@@ -141,7 +141,7 @@ for _words, _kind in _MULTI_CUES:
 PREFILTER = ("kill", "dead", "die", "death", "body", "bodies", "fatal", "casualt", "wound", "injur", "hurt", "harm",
               "lives", "life", "murder", "assassin", "execut", "behead", "slain", "slaughter", "massacr", "lynch",
               "martyr", "perish", "succumb", "toll", "maim", "corpse", "shot", "shoot", "slew", "slay", "decapitat",
-              "lifeless", "deceased", "gunned", "tally", "remains", "to death")
+              "lifeless", "deceased", "gunned", "tally", "remains", "to death", "eliminat")
 
 FOUND = {"found", "discovered", "recovered", "dumped", "located", "retrieved", "left", "abandoned", "pulled",
           "exhumed", "identified"}
@@ -206,6 +206,9 @@ def person_noun(tok: Token) -> tuple[str | None, bool] | None:
     return None
 
 
+_PASSIVE_AUX = {"were", "was", "have", "has", "had", "been", "are", "is", "also", "reportedly"}
+
+
 def is_object_start(toks: list[Token], i: int) -> bool:
     """Does an object noun phrase start at i (so the verb before it is active)?"""
     n = len(toks)
@@ -218,6 +221,9 @@ def is_object_start(toks: list[Token], i: int) -> bool:
         k = q.end
         while (k < n and k < q.end + 2 and not cue_at(toks, k) and toks[k].low not in AUX
                and toks[k].low.isalpha() and toks[k].low not in ("and", "or", "in", "on", "at", "by")):
+            k += 1
+        # "those killed, at least 160 people were injured": the figure is the subject of a later cue
+        while k < n and k < q.end + 5 and toks[k].low in _PASSIVE_AUX:
             k += 1
         if k < n and cue_at(toks, k) and toks[k].low not in TRANSITIVE - {"killed", "injured", "wounded", "hurt"}:
             return False

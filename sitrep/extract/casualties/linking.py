@@ -278,6 +278,15 @@ def _victim_head(toks: list[Token], after: int, victim_kind: str | None, single:
     return j, victim_kind, has_head
 
 
+def _headless_subset(toks: list[Token], j: int, steps: int) -> bool:
+    """"a further nine, among them eight women, were killed": a figure with no noun of its own, then
+    its part; the figure before the part is the toll."""
+    if steps != 0 or toks[j].low not in ("among", "including") or j + 1 >= len(toks):
+        return False
+    k = j + 2 if toks[j + 1].low == "them" else j + 1
+    return read_quantity(toks, k) is not None
+
+
 def _walk_to_cue(toks: list[Token], after: int, j: int, victim_kind: str | None, has_head: bool, single: bool
                  ) -> tuple[str, str | None, int] | None:
     """Between head and cue: auxiliaries, adverbs, lists of further person nouns, a skipped subset."""
@@ -291,7 +300,7 @@ def _walk_to_cue(toks: list[Token], after: int, j: int, victim_kind: str | None,
         w = toks[j].low
         if w == "among" and j + 1 < n and toks[j + 1].low not in ("them", "whom", "those", "the"):
             return None  # "six children were among 19 civilians killed": the total follows
-        if has_head and (w in ("including", "among", "includ", "mostly", "mainly", "most", "many", "some")
+        if (has_head or _headless_subset(toks, j, steps)) and (w in ("including", "among", "includ", "mostly", "mainly", "most", "many", "some")
                          or (w in ("-", "–", "—", "(") and j + 1 < n and toks[j + 1].low in ("including", "among"))):
             # "15 civilians, among them 11 children, were killed": skip the subset
             k = j + 1
