@@ -390,6 +390,11 @@ class SourceResolver:
         same = [s for s in cands if s.country and s.country == self.country]
         return same[0] if same else None
 
+    def _only_monitor(self) -> KnownSource | None:
+        """The monitor the report names (in full), when it names exactly one."""
+        monitors = {src.canonical: src for _, src in self._named if src.kind == "monitor"}
+        return next(iter(monitors.values())) if len(monitors) == 1 else None
+
     def _is_publisher(self, name: str) -> bool:
         k = _key(name)
         return bool(self._publisher_key) and (k == self._publisher_key or k == self._publisher_raw)
@@ -446,6 +451,14 @@ class SourceResolver:
             else:
                 covered.append((s, e))
 
+        # 2b. "a monitor said", "a monitoring group said": the one monitor the report names, before or after
+        monitor = self._only_monitor()
+        for gm in _GENERIC_MONITOR.finditer(text):
+            s, e = gm.start(), gm.end()
+            if monitor is None or any(a < e and s < b for a, b in covered) or not _attributed(text, s, e):
+                continue
+            add(monitor.canonical, s, e, monitor.kind)
+
         # 3. attribution frames with unknown names or roles
         for s, e in _frames(text):
             if any(a < e and s < b for a, b in covered):
@@ -487,6 +500,11 @@ _ANAPHORA = {
 }
 _ANAPHORA_RX = re.compile(r"\b[Tt]he\s+(news\s+agency|agency|broadcaster|channel|network|ministry|rights\s+group|"
                           r"monitoring\s+group|charity)\b")
+
+# an unnamed monitor: "a monitor", "a monitoring group", "a Britain-based war monitor", "a human rights monitor"
+_GENERIC_MONITOR = re.compile(
+    r"\b(?:a|the)\s+(?:[\w.]+-based\s+)?(?:(?:human\s+)?rights\s+|war\s+)?(?:monitor|monitoring\s+(?:group|organi[sz]ation))\b",
+    re.I)
 
 _GENERIC = [
     (re.compile(r"state(?:-run)?\s+(?:television|tv|broadcaster)|official\s+television|government\s+television", re.I), "state television"),

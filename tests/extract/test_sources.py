@@ -231,3 +231,21 @@ def test_publisher_slug_is_not_repeated() -> None:
 ])
 def test_name_cleaning(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+def test_unnamed_monitor_is_the_monitor_the_report_names() -> None:
+    doc = ("Shelling killed nine people in the old town on Friday, a monitoring group said.\n"
+           "The Syrian Observatory for Human Rights said two of them were nurses.\n"
+           "Four more died in a second strike, a war monitor said.")
+    r = SourceResolver(doc)
+    lines = doc.split("\n")
+    got = [[m.name for m in r.sources_in(line, doc.index(line))] for line in lines]
+    assert got == [[SOHR], [SOHR], [SOHR]]
+
+
+def test_unnamed_monitor_stays_unnamed_when_the_report_names_none_or_two() -> None:
+    assert names("Nine people died in the raid, a monitoring group said.") == []
+    doc = ("The Syrian Observatory for Human Rights and the Syrian Network for Human Rights gave tolls. "
+           "Nine people died in the raid, a monitoring group said.")
+    line = "Nine people died in the raid, a monitoring group said."
+    assert [m.name for m in SourceResolver(doc).sources_in(line, doc.index(line))] == []
