@@ -29,7 +29,7 @@ from sitrep.extract.casualties import figures_refused
 from sitrep.extract.dates import parse_published
 from sitrep.extract.mentions import MentionFinder, SentenceContext, names_a_government
 from sitrep.extract.nlp import Pipelines, load_pipelines
-from sitrep.extract.sources import SourceResolver, normalize_source
+from sitrep.extract.sources import SourceResolver, carry_attribution, normalize_source
 from sitrep.extract.triggers import TriggerLexicon
 from sitrep.types import MAX_COUNT, Document, Extraction, Place, ReportError
 
@@ -183,6 +183,7 @@ class Extractor:
             here = places[bisect_left(starts, start):bisect_left(starts, end)]  # the sentence's places
             ctx = SentenceContext(doc.text, start, end, parsed, here, published, cc, headline=head)
             mentions.extend(self.finder.find(ctx, sources))
+        carry_attribution(mentions)
         claims = []
         for k in range(0, len(mentions), ASSEMBLE_WINDOW):  # joins mentions pairwise: bounded windows
             budget.check()

@@ -36,14 +36,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from sitrep.types import Span
 from sitrep.vocab.en import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 
-__all__ = ["SourceMention", "SourceResolver", "known_sources", "normalize_source", "outlet_name"]
+__all__ = ["SourceMention", "SourceResolver", "carry_attribution", "known_sources", "normalize_source", "outlet_name"]
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sources.tsv"
 
@@ -325,6 +327,25 @@ def outlet_name(publisher: str | None) -> str | None:
         return None
     known = normalize_source(publisher)
     return known if known in {s.canonical for s in known_sources()} else publisher.strip()
+
+
+class _Attributed(Protocol):
+    sources: list[SourceMention]
+    headline: bool
+
+
+def carry_attribution(mentions: Sequence[_Attributed]) -> None:
+    """A sentence that names no source continues the attribution before it, as reports are written:
+    "The Observatory said eight people were killed in Rastan. Another three died in shelling." -- the
+    three are the Observatory's too.  `mentions` in text order; the headline neither gives nor takes."""
+    last: list[SourceMention] = []
+    for m in mentions:
+        if m.headline:
+            continue
+        if m.sources:
+            last = m.sources
+        elif last:
+            m.sources = list(last)
 
 
 class SourceResolver:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.sources import SourceResolver, known_sources, normalize_source
+from sitrep.extract.sources import SourceResolver, carry_attribution, known_sources, normalize_source
 
 
 def names(sentence: str, doc: str | None = None, publisher: str | None = None) -> list[str]:
@@ -249,3 +249,27 @@ def test_unnamed_monitor_stays_unnamed_when_the_report_names_none_or_two() -> No
            "Nine people died in the raid, a monitoring group said.")
     line = "Nine people died in the raid, a monitoring group said."
     assert [m.name for m in SourceResolver(doc).sources_in(line, doc.index(line))] == []
+
+
+class _Told:
+    def __init__(self, sources: list, headline: bool = False) -> None:
+        self.sources, self.headline = sources, headline
+
+
+def test_a_sentence_without_a_source_continues_the_attribution_before_it() -> None:
+    doc = "The Observatory said eight people died in the market strike, the Syrian Observatory for Human Rights said."
+    (sohr,) = SourceResolver(doc).sources_in(doc)
+    title, first, second, third = _Told([], headline=True), _Told([sohr]), _Told([]), _Told([])
+    carry_attribution([title, first, second, third])
+    assert [m.name for m in second.sources] == [SOHR] and [m.name for m in third.sources] == [SOHR]
+    assert title.sources == []  # the headline takes no attribution from the story
+
+
+def test_a_new_attribution_replaces_the_carried_one() -> None:
+    doc = "Residents said the convoy was hit, SANA reported."
+    sana = next(m for m in SourceResolver(doc).sources_in(doc) if m.name == SANA)
+    sohr_doc = "Six died, the Syrian Observatory for Human Rights said."
+    (sohr,) = SourceResolver(sohr_doc).sources_in(sohr_doc)
+    told = [_Told([sohr]), _Told([]), _Told([sana]), _Told([])]
+    carry_attribution(told)
+    assert [[m.name for m in t.sources] for t in told] == [[SOHR], [SOHR], [SANA], [SANA]]
