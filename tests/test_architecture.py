@@ -151,3 +151,23 @@ def test_every_stage_is_importable_on_its_own(module):
     import importlib
 
     importlib.import_module(module)
+
+
+_TOKEN_ATTRS = {"head", "root", "left_edge", "right_edge", "sent"}
+
+
+def _token_identity_tests() -> list[str]:
+    """`tok.head is tok` is never true: spaCy makes a new Token object on every access, so tokens are
+    compared by index (`tok.head.i == tok.i`)."""
+    out = []
+    for mod, path in MODULES.items():
+        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.Compare) and any(isinstance(op, ast.Is | ast.IsNot) for op in n.ops):
+                sides = [n.left, *n.comparators]
+                if any(isinstance(s, ast.Attribute) and s.attr in _TOKEN_ATTRS for s in sides):
+                    out.append(f"{mod}:{n.lineno}")
+    return out
+
+
+def test_spacy_tokens_are_never_compared_by_identity():
+    assert _token_identity_tests() == []

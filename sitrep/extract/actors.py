@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.config import PACKAGE_DATA
+from sitrep.extract.nlp import clause_verb
 
 
 @dataclass(frozen=True)
@@ -161,19 +162,10 @@ def _token_at_char(sent: SpacySpan, char: int):
     return next((t for t in sent if t.idx + len(t) > char), None)
 
 
-def _clause_of(tok):
-    t = tok
-    for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
-            return t
-        t = t.head
-    return t
-
-
 def _same_clause(tok, trig) -> bool:
     """Is the actor's token in the trigger's clause: under the trigger's clause verb, and not inside a
     clause of its own below it?"""
-    cv = _clause_of(trig)
+    cv = clause_verb(trig)
     t = tok
     for _ in range(12):
         if t.i == cv.i:

@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.extract.actors import ARMED, ActorLexicon, ActorMention, assign_roles
 from sitrep.extract.casualties import casualty_mentions, sentence_toll
 from sitrep.extract.dates import DateMention, date_mentions
+from sitrep.extract.nlp import clause_verb
 from sitrep.extract.sources import SourceMention, SourceResolver
 from sitrep.extract.triggers import Cue, TriggerLexicon
 from sitrep.geo import coordinated_runs, is_facility
@@ -231,15 +232,6 @@ def _token_at(sent: SpacySpan, char: int):
     return next((t for t in sent if t.idx + len(t) > base + char), None)
 
 
-def _clause_verb(tok):
-    t = tok
-    for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
-            return t
-        t = t.head
-    return t
-
-
 _SPEAKER_VERBS = {
     "say", "deny", "accuse", "blame", "claim", "announce", "tell", "insist", "warn", "reject", "condemn",
     "urge", "demand", "respond", "vow", "threaten", "confirm", "state", "report", "dismiss", "call",
@@ -253,7 +245,7 @@ def _metonym(sent: SpacySpan | None, char: int) -> bool:
     tok = _token_at(sent, char)
     if tok is None:
         return False
-    while tok.dep_ == "compound" and tok.head is not tok:
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
         tok = tok.head
     head = tok.head.lemma_.lower()
     if tok.dep_ in ("nsubj", "nsubjpass") and head in _SPEAKER_VERBS:
@@ -308,14 +300,14 @@ def _outside_clause(sent: SpacySpan | None, start: int, places: list[Place], cue
     cue = _token_at(sent, cue_at)
     if cue is None:
         return set()
-    cv = _clause_verb(cue)
+    cv = clause_verb(cue)
     above = {a.i for a in cv.ancestors}
     out = set()
     for p in places:
         tok = _token_at(sent, p.start - start)
         if tok is None:
             continue
-        pv = _clause_verb(tok)
+        pv = clause_verb(tok)
         # in the trigger's clause, in one above it, or inside a noun trigger's own phrase
         if pv.i == cv.i or pv.i in above or any(a.i == cue.i for a in tok.ancestors):
             continue
@@ -338,7 +330,7 @@ def _governs(sent: SpacySpan | None, date_char: int, cue_char: int) -> bool:
     dt, ct = _token_at(sent, date_char), _token_at(sent, cue_char)
     if dt is None or ct is None:
         return True
-    dv, cv = _clause_verb(dt), _clause_verb(ct)
+    dv, cv = clause_verb(dt), clause_verb(ct)
     if dv == cv or dv in cv.ancestors:
         return True
     # the date's clause is subordinate and does not contain the cue
@@ -394,12 +386,12 @@ def _total_or_habit(stext: str, sent: SpacySpan | None, cue_at: int, dated: bool
     cue = _token_at(sent, cue_at)
     if cue is None:
         return False
-    cv = _clause_verb(cue)
+    cv = clause_verb(cue)
     for m in markers:
         mt = _token_at(sent, m.start())
         if mt is None:
             continue
-        mv = _clause_verb(mt)
+        mv = clause_verb(mt)
         # the marker's clause is the trigger's, one above it ("X said the war has killed ..."), or a
         # participle below it that qualifies a noun of it ("brought to 49 the number killed in two days")
         if mv.i == cv.i or any(a.i == mv.i for a in cv.ancestors) or (
@@ -417,7 +409,7 @@ def _toll_without_anchor(ctx: SentenceContext, cue_at: int, dated: bool, killed_
     if cue is None:
         return False
     placed = any(ctx.start <= p.start < ctx.end and not p.demonym for p in ctx.places)
-    return _running_total(_clause_verb(cue), dated, placed)
+    return _running_total(clause_verb(cue), dated, placed)
 
 
 def _running_total(cv, dated: bool, placed: bool) -> bool:
@@ -493,7 +485,7 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
             return False
         # Stop at the cue's own clause verb: what governs a higher clause does not govern this one
         # ("police fired tear gas to disperse students who had gathered to protest").
-        if t.head is t or t.pos_ in ("VERB", "AUX"):
+        if t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
             break
         t = t.head
     return True

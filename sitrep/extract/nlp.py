@@ -82,3 +82,14 @@ def load_pipelines(model: str, max_chars: int = 2_000_000) -> Pipelines:
     splitter.max_length = max(max_chars + 1, 1_000_000)
     parser.max_length = max(max_chars + 1, 1_000_000)
     return Pipelines(splitter=splitter, parser=parser)
+
+
+def clause_verb(tok):
+    """The verb heading `tok`'s clause: `tok` itself or its nearest verbal head (at most 8 steps up), else
+    the sentence root.  Tokens are compared by index: spaCy makes a new Token object on every access."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
