@@ -47,6 +47,17 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {c: {"description": _WHY[c], "content": {"application/problem+json": {"schema": ref}}} for c in codes}
 
 
+def read_route(
+    router: APIRouter, path: str, summary: str, *, codes: tuple[int, ...] = (401, 422),
+    responses: dict[int | str, dict[str, Any]] | None = None, **kw: Any,
+):  # fmt: skip
+    """A GET route for anyone who may read: its problem-details statuses (`codes`) beside any other
+    `responses`, and the read security that says no token is needed when the server runs open."""
+    return router.get(
+        path, summary=summary, responses={**(responses or {}), **errors(*codes)}, openapi_extra=READ_SECURITY, **kw
+    )
+
+
 router = APIRouter()
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BeforeValidator
 
 from sitrep.api import models, queries
-from sitrep.api.access import READ_SECURITY, Reader, errors
+from sitrep.api.access import Reader, read_route
 from sitrep.api.index import dumps
 from sitrep.merge.figures import GRADES
 from sitrep.store import query
@@ -89,14 +89,9 @@ def _snapshot(request: Request, conn):
     return index, (index.current(conn) if index is not None else None)
 
 
-@router.get(
-    "/incidents",
-    tags=["incidents"],
-    summary="incidents matching the filters, paginated",
-    response_model=models.IncidentPage,
-    responses=errors(401, 422),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/incidents", "incidents matching the filters, paginated",
+    tags=["incidents"], response_model=models.IncidentPage,
+)  # fmt: skip
 def get_incidents(
     request: Request, _: Reader, f: Filtered, limit: Limit = 50, offset: Offset = 0, sort: Annotated[SORTS, Query()] = "-date"
 ) -> Response:
@@ -131,15 +126,10 @@ def _next_page(request: Request, f: Filters, total: int, limit: int, offset: int
     return f"{request.base_url}{request.scope['path'].lstrip('/')}?{urlencode(params)}"
 
 
-@router.get(
-    "/incidents/{incident_id}",
-    tags=["incidents"],
-    summary="one incident with claims, sources, evidence, figures, audit and its reports' texts",
-    response_model=models.IncidentDetail,
-    response_model_exclude_none=False,
-    responses=errors(401, 404, 422),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(
+    router, "/incidents/{incident_id}", "one incident with claims, sources, evidence, figures, audit and its reports' texts",
+    tags=["incidents"], response_model=models.IncidentDetail, response_model_exclude_none=False, codes=(401, 404, 422),
+)  # fmt: skip
 def get_incident(request: Request, _: Reader, incident_id: Id, why: bool = False) -> dict[str, Any]:
     from sitrep.errors import NotFound
 
@@ -153,14 +143,9 @@ def get_incident(request: Request, _: Reader, incident_id: Id, why: bool = False
     return inc
 
 
-@router.get(
-    "/points",
-    tags=["incidents"],
-    summary="map points for the filtered incidents",
-    response_model=models.Points,
-    responses=errors(401, 422),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/points", "map points for the filtered incidents",
+    tags=["incidents"], response_model=models.Points,
+)  # fmt: skip
 def get_points(request: Request, _: Reader, f: Filtered) -> Response:
     with request.app.state.store.engine.connect() as conn:
         index, snap = _snapshot(request, conn)
@@ -172,14 +157,9 @@ def get_points(request: Request, _: Reader, f: Filtered) -> Response:
     return Response(f'{{"fields":{dumps(fields)},"points":[{",".join(pts)}]}}', media_type="application/json")
 
 
-@router.get(
-    "/stats",
-    tags=["stats"],
-    summary="daily counts and killed by type, totals by type and by place",
-    response_model=models.Stats,
-    responses=errors(401, 422),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/stats", "daily counts and killed by type, totals by type and by place",
+    tags=["stats"], response_model=models.Stats,
+)  # fmt: skip
 def get_stats(
     request: Request,
     _: Reader,
@@ -198,14 +178,9 @@ def get_stats(
     return Response(dumps(out), media_type="application/json")
 
 
-@router.get(
-    "/facets",
-    tags=["stats"],
-    summary="countries, regions, grades and dates present (for filter menus)",
-    response_model=models.Facets,
-    responses=errors(401),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/facets", "countries, regions, grades and dates present (for filter menus)",
+    tags=["stats"], response_model=models.Facets, codes=(401,),
+)  # fmt: skip
 def get_facets(request: Request, _: Reader) -> dict[str, Any]:
     from sitrep.taxonomy import TAXONOMY
 
@@ -215,14 +190,9 @@ def get_facets(request: Request, _: Reader) -> dict[str, Any]:
     return out
 
 
-@router.get(
-    "/documents",
-    tags=["documents"],
-    summary="stored reports (without text), newest first",
-    response_model=models.DocumentPage,
-    responses=errors(401, 422),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/documents", "stored reports (without text), newest first",
+    tags=["documents"], response_model=models.DocumentPage,
+)  # fmt: skip
 def get_documents(
     request: Request,
     _: Reader,
@@ -235,14 +205,9 @@ def get_documents(
         return queries.list_documents(conn, q, status, limit, offset)
 
 
-@router.get(
-    "/documents/{db_id}",
-    tags=["documents"],
-    summary="one report with its text and claims",
-    response_model=models.DocumentDetail,
-    responses=errors(401, 404, 422),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/documents/{db_id}", "one report with its text and claims",
+    tags=["documents"], response_model=models.DocumentDetail, codes=(401, 404, 422),
+)  # fmt: skip
 def get_document(request: Request, _: Reader, db_id: Id) -> dict[str, Any]:
     from sitrep.errors import NotFound
 
@@ -253,14 +218,9 @@ def get_document(request: Request, _: Reader, db_id: Id) -> dict[str, Any]:
     return d
 
 
-@router.get(
-    "/sources",
-    tags=["sources"],
-    summary="outlets and attributed sources with claim counts",
-    response_model=models.SourcePage,
-    responses=errors(401, 422),
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/sources", "outlets and attributed sources with claim counts",
+    tags=["sources"], response_model=models.SourcePage,
+)  # fmt: skip
 def get_sources(
     request: Request, _: Reader, q: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 100,
     offset: Offset = 0,
@@ -269,23 +229,18 @@ def get_sources(
         return queries.list_sources(conn, q, limit, offset)
 
 
-@router.get(
-    "/export",
-    tags=["exports"],
-    summary="ACLED CSV, UCDP CSV or GeoJSON of the filtered incidents, streamed",
-    response_class=StreamingResponse,
-    responses={
-        200: {
-            "description": "the export, as a download",
-            "content": {
-                "text/csv": {"schema": {"type": "string", "description": "ACLED or UCDP columns, header first"}},
-                "application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}},
-            },
-        },
-        **errors(401, 422),
+_EXPORT_ANSWER = {
+    "description": "the export, as a download",
+    "content": {
+        "text/csv": {"schema": {"type": "string", "description": "ACLED or UCDP columns, header first"}},
+        "application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}},
     },
-    openapi_extra=READ_SECURITY,
-)
+}
+
+
+@read_route(router, "/export", "ACLED CSV, UCDP CSV or GeoJSON of the filtered incidents, streamed",
+    tags=["exports"], response_class=StreamingResponse, responses={200: _EXPORT_ANSWER},
+)  # fmt: skip
 def get_export(
     request: Request, _: Reader, f: Filtered, format: Literal["acled-csv", "ucdp-csv", "geojson"] = "acled-csv"
 ) -> StreamingResponse:
@@ -303,17 +258,10 @@ def get_export(
     )
 
 
-@router.get(
-    "/alerts/{name}.atom",
-    tags=["alerts"],
-    summary="an alert's new or changed incidents as an Atom 1.0 feed (sitrep alerts add NAME ...)",
-    response_class=Response,
-    responses={
-        200: {"description": "the feed (latest 50 entries)", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
-        **errors(401, 404, 422),
-    },
-    openapi_extra=READ_SECURITY,
-)
+@read_route(router, "/alerts/{name}.atom", "an alert's new or changed incidents as an Atom 1.0 feed (sitrep alerts add NAME ...)",
+    tags=["alerts"], response_class=Response, codes=(401, 404, 422),
+    responses={200: {"description": "the feed (latest 50 entries)", "content": {"application/atom+xml": {"schema": {"type": "string"}}}}},
+)  # fmt: skip
 def get_alert_feed(request: Request, _: Reader, name: Annotated[str, Path(max_length=100)]) -> Response:
     from sitrep.store import alerts
 

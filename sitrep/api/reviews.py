@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
 from sitrep.api import models
-from sitrep.api.access import READ_SECURITY, WRITE_SECURITY, Reader, Reviewer, errors
+from sitrep.api.access import WRITE_SECURITY, Reader, Reviewer, errors, read_route
 from sitrep.merge.figures import GRADES
 from sitrep.store.query import INT64
 from sitrep.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
@@ -135,10 +135,7 @@ def undo(request: Request, who: Reviewer, action_id: Id, body: Reason | None = N
     return {"undone": action_id, "action": new}
 
 
-@router.get(
-    "/actions", summary="the audit log, all or of one incident", response_model=models.AuditLog,
-    responses=errors(401, 422), openapi_extra=READ_SECURITY,
-)  # fmt: skip
+@read_route(router, "/actions", "the audit log, all or of one incident", response_model=models.AuditLog)
 def get_actions(request: Request, _: Reader, incident: Annotated[int | None, Query(ge=1, le=INT64)] = None) -> dict[str, Any]:
     return {"items": request.app.state.store.audit_log(incident)}
 
