@@ -134,7 +134,8 @@ class MentionFinder:
 
     def find(self, ctx: SentenceContext, sources: SourceResolver) -> list[Mention]:
         stext = ctx.text[ctx.start : ctx.end]
-        cues = [c for c in self.triggers.cues(stext) if _asserted(c, ctx.parsed)]
+        cues = [c for c in self.triggers.cues(stext)
+                if _asserted(c, ctx.parsed) and not _reaction_to(c, ctx.parsed)]
         events = [c for c in cues if not c.modifier]
         if not events:
             mods = [c for c in cues if c.modifier]
@@ -489,6 +490,26 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
             break
         t = t.head
     return True
+
+
+# Words by which a sentence reacts to an event told elsewhere rather than telling it: "a resolution
+# condemning the air strike", "concerned by reports of the attack", "called for an investigation into
+# the strikes", "to visit the site of the attack".
+_REACTION = {
+    "condemn", "condemnation", "denounce", "deplore", "decry", "criticize", "criticise", "debate", "discuss",
+    "investigate", "investigation", "probe", "inquiry", "verify", "concern", "concerned", "resolution",
+    "cessation", "visit", "outrage",
+}
+
+
+def _reaction_to(cue: Cue, sent: SpacySpan | None) -> bool:
+    """Is the cue the object of a reaction (condemning, debating, investigating it) rather than told?"""
+    if sent is None:
+        return False
+    tok = _token_at(sent, cue.start)
+    if tok is None:
+        return False
+    return any(a.lemma_.lower() in _REACTION or a.lower_ in _REACTION for a in tok.ancestors)
 
 
 def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None):
