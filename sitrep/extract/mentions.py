@@ -135,7 +135,7 @@ class MentionFinder:
     def find(self, ctx: SentenceContext, sources: SourceResolver) -> list[Mention]:
         stext = ctx.text[ctx.start : ctx.end]
         cues = [c for c in self.triggers.cues(stext)
-                if _asserted(c, ctx.parsed) and not _reaction_to(c, ctx.parsed)]
+                if _asserted(c, ctx.parsed) and not _reaction_to(c, ctx.parsed) and not _describes_a_group(c, ctx.parsed)]
         events = [c for c in cues if not c.modifier]
         if not events:
             mods = [c for c in cues if c.modifier]
@@ -510,6 +510,20 @@ def _reaction_to(cue: Cue, sent: SpacySpan | None) -> bool:
     if tok is None:
         return False
     return any(a.lemma_.lower() in _REACTION or a.lower_ in _REACTION for a in tok.ancestors)
+
+
+_GROUP_ACTS = {"fight", "fighting", "battle", "battling", "combat", "combating", "clash", "clashing"}
+
+
+def _describes_a_group(cue: Cue, sent: SpacySpan | None) -> bool:
+    """"rebels fighting against the government", "the coalition fighting IS", "the main force battling
+    the extremists": a participle that says what a group does in general, not an event."""
+    if sent is None or SUB_EVENT_TYPES.get(cue.label) != BATTLES:
+        return False
+    tok = _token_at(sent, cue.start)
+    if tok is None or tok.dep_ != "acl" or not tok.lower_.endswith("ing") or tok.lemma_.lower() not in _GROUP_ACTS:
+        return False
+    return tok.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None):

@@ -1,5 +1,5 @@
-"""Which events a news article holds: reactions and re-tellings are no new events (short texts
-written here)."""
+"""Which events a news article holds: reactions, descriptions and re-tellings are no new events
+(short texts written here)."""
 
 import pytest
 
@@ -26,3 +26,17 @@ def test_a_reaction_to_the_event_is_no_second_event(extractor, reaction):
     (e,) = _events(extractor, text)
     assert e.date == "2024-05-06"
     assert all("Wednesday" not in s.text for s in e.evidence)
+
+
+# -- a participle describing a group is no battle --------------------------------------------------
+
+def test_a_group_described_by_what_it_fights_is_no_battle(extractor):
+    text = "Saudi Arabia, which backs rebels fighting against the government, welcomed the decision on Monday."
+    assert _events(extractor, text) == []
+
+
+def test_a_described_group_still_reports_its_own_battle(extractor):
+    text = "The Kurdish-led force fighting the Islamic State group said it repelled an assault on the town of Tabqa."
+    (e,) = _events(extractor, text)
+    assert e.event_type == "Battles"
+    assert e.location.name == "Tabqa"
