@@ -368,6 +368,7 @@ _PERIOD = re.compile(
     r"|\b(?:so\s+far|to\s+date|in\s+total|overall)\b"
     r"|\b(?:in|over|during|for)\s+(?:the\s+)?(?:past|last|previous)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b"
     r"|\bin\s+(?:\w+\s+)?(?:days|weeks|months|years)\s+of\b"
+    r"|\b(?:in|over|during|within|across)\s+(?:the\s+)?(?:\w+\s+)?(?:months|years)\b"  # "killed in five years"
     r"|\b(?:this|last)\s+(?:month|year)\b"
     r"|\b(?:killed|died|dead|deaths|killing)\b[^.;]{0,40}?\b(?:in|during)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:war|conflict|uprising|rebellion|insurgency|revolt|revolution)\b",

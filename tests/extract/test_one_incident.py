@@ -135,6 +135,8 @@ def test_folds_are_valid_output(extractor, schema_validator):
         "The conflict has killed more than 280000 people.",
         "The bombardment brought to 49 the number of people killed in Douma in two days of attacks.",
         "Islamic State executed 23 men in Deir ez-Zor province in the past five days.",
+        "More than 100000 killed in four years",
+        "Fighting across the province has killed 3000 people over eighteen months.",
         "Idlib province is regularly targeted by government air strikes.",
         "Hundreds of people were killed in Eastern Ghouta in chemical strikes carried out by government troops "
         "in August 2013.",
@@ -142,6 +144,14 @@ def test_folds_are_valid_output(extractor, schema_validator):
 )
 def test_totals_background_and_habits_are_no_events(extractor, text):
     assert _events(extractor, text) == []
+
+
+def test_a_subheading_total_does_not_widen_an_incidents_range(extractor):
+    text = ("Warplanes struck a market in the town of Saraqib on Monday, killing at least 17 civilians.\n"
+            "120000 killed in four years\n"
+            "Talks to end the war have stalled.")
+    (e,) = _events(extractor, text)
+    assert (e.fatalities.best, e.fatalities.high) == (17, None)
 
 
 def test_a_dated_ongoing_battle_is_an_event(extractor):
