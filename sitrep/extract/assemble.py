@@ -145,11 +145,20 @@ def _find_event(events: list[_Event], m: Mention, place: Place | None, own_place
             continue
         if d and e.date and d != e.date and (m.date and m.date.date) and e.date_span is not None:
             continue
-        k_new, k_old = m.killed, e.killed()
-        if k_new and k_old and not (k_new.cumulative or k_old.cumulative) and k_new.best != k_old.best:
+        if _own_toll(m, e, own_place):
             continue
         return e
     return None
+
+
+def _own_toll(m: Mention, e: _Event, own_place: bool) -> bool:
+    """Does the mention tell another incident by its figure?  Only when it names a place or a day of
+    its own: a toll with neither ("the monitor had first given a toll of 34", "the Observatory gave a
+    toll of 48"), a part of a toll or an addition to it tells the same incident again."""
+    if m.subset or m.additive or not (own_place or (m.date and m.date.date)):
+        return False
+    k_new, k_old = m.killed, e.killed()
+    return bool(k_new and k_old and not (k_new.cumulative or k_old.cumulative) and k_new.best != k_old.best)
 
 
 def _types_join(e: _Event, m: Mention) -> bool:

@@ -40,3 +40,20 @@ def test_a_described_group_still_reports_its_own_battle(extractor):
     (e,) = _events(extractor, text)
     assert e.event_type == "Battles"
     assert e.location.name == "Tabqa"
+
+
+# -- a toll told again without a place or a day of its own is the same incident ----------------------
+
+def test_a_second_toll_without_place_or_day_is_the_same_incident(extractor):
+    # the second toll used to open an event of its own, which then took the next sentence's town
+    text = ("Air strikes killed 23 people in the town of Ariha in Idlib province on Monday. A second monitor "
+            "said 30 people were killed. Dozens of wounded were taken to hospitals in the city of Maarat al-Numan.")
+    (e,) = _events(extractor, text)
+    assert (e.fatalities.low, e.fatalities.high) == (23, 30)
+    assert e.location.name == "Ariha"
+
+
+def test_a_second_toll_at_another_town_is_another_incident(extractor):
+    text = ("Air strikes killed 23 people in the town of Ariha in Idlib province on Monday. "
+            "Air strikes killed 30 people in the town of Saraqib on Monday.")
+    assert len(_events(extractor, text)) == 2
