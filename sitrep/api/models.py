@@ -45,7 +45,9 @@ class Within(Model):
 
 
 class Location(Model):
-    name: str | None
+    name: str | None = Field(description="the place as the reports spell it ('Douma'), the most common spelling")
+    gazetteer_name: str | None = Field(None, description="the gazetteer's name of the place ('Dūmā'); null "
+                                       "for a place the gazetteer lacks")
     admin1: str | None
     country: str | None
     country_code: str | None
@@ -109,7 +111,8 @@ class Document(Model):
 
 
 class ClaimLocation(Model):
-    name: str | None
+    name: str | None = Field(description="the place as the report spells it ('Douma')")
+    gazetteer_name: str | None = Field(None, description="the gazetteer's name of the place ('Dūmā')")
     admin1: str | None
     country: str | None
     country_code: str | None

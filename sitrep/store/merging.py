@@ -230,12 +230,9 @@ def refresh(session: Session, incident_id: int) -> None:
                 (c for c in placed if _geo(c) == finest_geo),
                 key=lambda c: (c.lat is None, _approx(c) is None, c.key),
             )
-            names = Counter(c.location_name for c in cands)
-            named_town = {c.location_name for c in cands if _approx(c) is not None}
-            # ties go to the town named within a region (more specific than the region alone), then by name
-            pick_name = min(names.items(), key=lambda kv: (-kv[1], kv[0] not in named_town, kv[0] or ""))[0]
-            p = next(c for c in cands if c.location_name == pick_name)
+            p = _pick_place(cands)
             inc.place_id, inc.location_name, inc.admin1 = p.place_id, p.location_name, p.admin1
+            inc.gazetteer_name = p.gazetteer_name
             inc.country, inc.country_code, inc.lat, inc.lon = p.country, p.country_code, p.lat, p.lon
             inc.geo_precision, inc.within = p.geo_precision, None
             w = _approx(p)
@@ -258,6 +255,31 @@ def refresh(session: Session, incident_id: int) -> None:
     if {"lat", "lon"} & set(inc.overrides or {}):
         inc.within = None  # a reviewer placed it: the point is theirs, not a region's stand-in
     inc.location_key = place_key(inc.location_name)
+
+
+def _place_of(c: m.Claim) -> tuple:
+    """Which place a claim names, whatever its spelling: its places row (a gazetteer id, or the name of
+    a place the gazetteer lacks)."""
+    return ("place", c.place_id) if c.place_id is not None else ("name", c.location_name)
+
+
+def _pick_place(cands: list[m.Claim]) -> m.Claim:
+    """The claim whose place and spelling the incident shows.  The place most claims name (ties: a town
+    named within a region, more specific than the region alone; then by name); then, of the reports'
+    spellings of it ("Douma", "Duma"), the most common (ties: one without diacritics, as readers and
+    ACLED write it; then alphabetical).  Counted by place first, so two spellings of one town do not
+    split its votes against a third place."""
+    by_place: dict[tuple, list[m.Claim]] = {}
+    for c in cands:
+        by_place.setdefault(_place_of(c), []).append(c)
+
+    def place_rank(claims: list[m.Claim]) -> tuple:
+        return (-len(claims), all(_approx(c) is None for c in claims), min(c.location_name or "" for c in claims))
+
+    claims = min(by_place.values(), key=place_rank)
+    spellings = Counter(c.location_name for c in claims)
+    name = min(spellings, key=lambda n: (-spellings[n], not (n or "").isascii(), n or ""))
+    return next(c for c in claims if c.location_name == name)
 
 
 def _approx(c: m.Claim) -> dict | None:

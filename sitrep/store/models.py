@@ -97,6 +97,9 @@ class Incident(Base):
     # location_name as search compares names: no diacritics, articles or vowel spellings ("Dūmā",
     # "Duma", "al-Duma" and "Douma" share one), kept in step with location_name by merging.refresh
     location_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    # The gazetteer's name of the place ("Dūmā") when location_name is a report's spelling ("Douma");
+    # null for a place the gazetteer lacks
+    gazetteer_name: Mapped[str | None] = mapped_column(String(300))
     admin1: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(200))
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)
@@ -140,7 +143,8 @@ class Claim(Base):
     date_lo: Mapped[date | None] = mapped_column(Date)  # date - tolerance: for candidate search
     date_hi: Mapped[date | None] = mapped_column(Date)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
-    location_name: Mapped[str | None] = mapped_column(String(300))
+    location_name: Mapped[str | None] = mapped_column(String(300))  # the report's spelling ("Douma")
+    gazetteer_name: Mapped[str | None] = mapped_column(String(300))  # the gazetteer's ("Dūmā"); Location.gazetteer_name
     admin1: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(200))
     country_code: Mapped[str | None] = mapped_column(String(2))

@@ -95,6 +95,7 @@ def claim_dict(c: m.Claim, doc: m.Document) -> dict[str, Any]:
         "date_precision": c.date_precision,
         "location": {
             "name": c.location_name,
+            "gazetteer_name": c.gazetteer_name,
             "admin1": c.admin1,
             "country": c.country,
             "country_code": c.country_code,
@@ -135,6 +136,7 @@ def incident_dict(i: m.Incident) -> dict[str, Any]:
         "date_precision": i.date_precision,
         "location": {
             "name": i.location_name,
+            "gazetteer_name": i.gazetteer_name,
             "admin1": i.admin1,
             "country": i.country,
             "country_code": i.country_code,

@@ -196,6 +196,7 @@ class Store(Reading, Failures):
             date_hi=rng[1] if rng else None,
             place_id=self._place(s, loc).id if loc else None,
             location_name=loc.name if loc else None,
+            gazetteer_name=loc.gazetteer_name if loc else None,
             admin1=loc.admin1 if loc else None,
             country=loc.country if loc else None,
             country_code=loc.country_code if loc else None,

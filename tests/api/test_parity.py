@@ -48,6 +48,8 @@ CASES = [
     {"q": 'NEAR("x" OR'},  # FTS syntax is inert
     {"q": '"'},
     {"q": "rubble \x00"},  # NUL is dropped
+    {"q": "Saraqeb"},  # a place however spelled: vowels, articles, diacritics (the incident is "Saraqib")
+    {"q": "as-Sarāqib"},
     {"status": "all"},
     {"status": "rejected"},
     {"updated_since": "2000-01-01T00:00:00Z"},
@@ -119,6 +121,14 @@ def test_filters_are_not_vacuous(backend, capsys):
     db, _ = backend
     answers = {tuple(cli_ids(db, p, capsys)) for p in CASES}
     assert len(answers) >= 12
+
+
+def test_place_spellings_find_the_place_on_every_path(backend, capsys):
+    db, client = backend
+    for q in ("Saraqeb", "as-Sarāqib"):
+        items = client.get("/api/v1/incidents", params={"q": q}).json()["items"]
+        assert items and {i["location"]["name"] for i in items} == {"Saraqib"}, q
+        assert cli_ids(db, {"q": q}, capsys) == [i["id"] for i in items]
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,9 @@ def test_places_listed_as_the_report_spells_them_and_found_however_spelled(tmp_p
     store.add_extraction(extractor.extract(doc))
     with TestClient(create_app(Settings(db=str(tmp_path / "names.db")), store=store)) as client:
         items = client.get("/api/incidents").json()["items"]
-        assert [i["location"]["name"] for i in items] == ["Douma"]
+        assert [(i["location"]["name"], i["location"]["gazetteer_name"]) for i in items] == [("Douma", "Dūmā")]
+        [claim] = client.get(f"/api/v1/incidents/{items[0]['id']}").json()["claims"]
+        assert (claim["location"]["name"], claim["location"]["gazetteer_name"]) == ("Douma", "Dūmā")
         for q in ("Duma", "Dūmā", "al-Duma", "douma"):
             assert client.get("/api/incidents", params={"q": q}).json()["total"] == 1, q
         assert client.get("/api/incidents", params={"q": "Homs"}).json()["total"] == 0

@@ -62,6 +62,12 @@
     dl.appendChild(el("dd", {}, ...value));
   }
 
+  // The gazetteer's name of the place when the reports spell it otherwise ("Douma", GeoNames "Dūmā")
+  function alsoNamed(loc) {
+    return loc.gazetteer_name && loc.gazetteer_name !== loc.name
+      ? el("span", { class: "muted gazetteer-name" }, ` (gazetteer: ${loc.gazetteer_name})`) : "";
+  }
+
   function drawHead(inc) {
     const loc = inc.location || {};
     document.title = `sitrep · incident ${inc.id}`;
@@ -79,6 +85,7 @@
     field(dl, "Date", `${inc.date || "–"}${inc.date_precision ? ` (${inc.date_precision})` : ""}`);
     const approx = loc.approximate && loc.within;
     field(dl, "Place", [loc.name, loc.admin1, loc.country].filter(Boolean).join(", ") || "–",
+      alsoNamed(loc),
       approx ? el("span", { class: "approximate", id: "approximate" }, ` approximate: placed at ${loc.within.name || "its region"}`) : "",
       loc.lat != null ? ` (${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)})` : "");
     field(dl, "Actors", inc.actor1 || "–", inc.actor2 ? ` vs ${inc.actor2}` : "");
