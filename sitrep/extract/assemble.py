@@ -32,6 +32,7 @@ class _Event:
     date: str | None = None
     date_precision: str | None = None
     date_span: Span | None = None
+    date_reported: bool = False  # the date is the telling's ("a monitor said Saturday"): any own date wins
 
     @property
     def main(self) -> Mention:
@@ -88,13 +89,14 @@ def assemble(
         target = _find_event(events, m, place, own_place is not None, d[0])
         if target is None:
             target = _Event(place=place, place_inherited=own_place is None, date=d[0], date_precision=d[1], date_span=d[2],
-                            named=named)
+                            named=named, date_reported=_reported(m, d))
             events.append(target)
         else:
             if own_place and (target.place_inherited or _more_precise(own_place, target.place)):
                 target.place, target.place_inherited = own_place, False
-            if m.date and m.date.date and target.date_span is None:
+            if m.date and m.date.date and _better_date(target, _reported(m, d), d[0]):
                 target.date, target.date_precision, target.date_span = d
+                target.date_reported = _reported(m, d)
         target.mentions.append(m)
         for other in m.also_at if own_place else []:
             # one event per place, as ACLED codes them; the figures stay with the first
@@ -115,6 +117,27 @@ _PROTEST_UPGRADE = {
     "@excessive": ({"Peaceful protest", "Protest with intervention"}, "Excessive force against protesters"),
     "@violent": ({"Peaceful protest"}, "Violent demonstration"),
 }
+
+
+def _reported(m: Mention, d: tuple[str | None, str | None, Span | None]) -> bool:
+    """Is the date `d` taken for `m` its own sentence's date told with a speech verb ("said Saturday")?"""
+    return bool(m.date and m.date.reported and d[2] is m.date.span)
+
+
+def _better_date(target: _Event, reported: bool, iso: str | None) -> bool:
+    """Does a date found in another telling replace the event's?  When the event has none of its
+    own words, or only a telling's date ("a monitor said Saturday") and the new one is the event's,
+    on or before it (what was told on Saturday happened by Saturday)."""
+    if target.date_span is None:
+        return True
+    return target.date_reported and not reported and bool(iso) and not _later(iso, target.date)
+
+
+def _later(a: str | None, b: str | None) -> bool:
+    try:
+        return bool(a and b) and date.fromisoformat(a[:10]) > date.fromisoformat(b[:10])  # type: ignore[index]
+    except ValueError:
+        return False
 
 
 def _after(iso: str, published: date | None) -> bool:
@@ -143,8 +166,8 @@ def _find_event(events: list[_Event], m: Mention, place: Place | None, own_place
             continue
         if own_place and e.place and not e.place_inherited and km(place, e.place) > JOIN_KM:
             continue
-        if d and e.date and d != e.date and (m.date and m.date.date) and e.date_span is not None:
-            continue
+        if d and e.date and d != e.date and (m.date and m.date.date) and e.date_span is not None and not e.date_reported:
+            continue  # another day; a telling's date ("a monitor said Sunday") parts no tellings
         if _own_toll(m, e, own_place):
             continue
         return e
@@ -268,8 +291,9 @@ def fold_events(events: list[_Event], text: str) -> list[_Event]:
         target.folds.extend(e.folds)
         if _finer(e, target):
             target.place, target.place_inherited, target.named = e.place, e.place_inherited, e.named
-        if e.date_span is not None and target.date_span is None:
+        if e.date_span is not None and _better_date(target, e.date_reported, e.date):
             target.date, target.date_precision, target.date_span = e.date, e.date_precision, e.date_span
+            target.date_reported = e.date_reported
     return out
 
 

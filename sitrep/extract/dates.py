@@ -36,6 +36,8 @@ guesses).  Conventions:
   flagged `anchored=True`; to anchor them on an event date instead, call
   `resolve_date(mention_text, event_date)` (the anchor is passed as `published`).
 * Relative expressions with no publication date yield date None and precision None (never a guess).
+* `reported=True` marks a date told with a speech verb ("a monitor said Saturday", "SANA reported on
+  Monday"): it dates the telling, which is the event's day only when nothing else dates the event.
 * `background=True` marks references that are not the date of a reported event: "in recent weeks",
   "three years ago", "since 2012", "last year", "earlier this year", "in the past", "for years", future
   dates, and any date whose period ended more than 30 days before publication ("in 2013", "in August
@@ -69,6 +71,7 @@ class DateMention:
     background: bool  # not the date of a reported event (see module doc)
     anchored: bool = False  # relative to the story's timeline ("a day earlier"), see module doc
     future: bool = False
+    reported: bool = False  # dates the telling, not the event: "a monitor said on Sunday" (see module doc)
 
 
 _MONTHS = MONTHS
@@ -135,8 +138,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"\bthe\s+(?P<fix>previous|preceding|following|next|same)\s+(?:day|morning|evening|night)\b|"
                             r"\bthe\s+day\s+(?P<fix2>before|after)\b))")),
     ("ago", re.compile(r"(?i:\b" + _NUM + r"\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b)")),
+    # "Saturdays blast": the possessive of text that lost its apostrophes (not "on Saturdays", a habit)
     ("weekday", re.compile(r"(?i:\b(?P<mod>last|this|next|past|previous|on|by|until|since)\s+)?" + _WD
-                           + r"(?:'s)?(?:\s+(?i:morning|afternoon|evening|night))?\b")),
+                           + r"(?:'s|’s|(?P<pl>s)(?=\s+(?!(?:and|or|in|at|on|when|to|the|a)\b)[a-z]))?"
+                           r"(?:\s+(?i:morning|afternoon|evening|night))?\b")),
     ("weekend", re.compile(r"(?i:\b(?:(?P<mod>last|this|past|previous|over\s+the|during\s+the|at\s+the|on\s+the|the)\s+)weekend\b)")),
     ("week", re.compile(r"(?i:\b(?P<mod>last|this|earlier\s+this|later\s+this|past|previous|next|the\s+previous|the\s+past)\s+week\b)")),
     ("month_rel", re.compile(r"(?i:\b(?P<mod>last|this|earlier\s+this|later\s+this|previous|next|the\s+previous)\s+month\b)")),
@@ -363,9 +368,11 @@ def _ago(g: dict, pub: date) -> _R:
     return _R(date(pub.year - yrs, 1, 1), "year", True, background=True)
 
 
-def _weekday(g: dict, pub: date) -> _R:
+def _weekday(g: dict, pub: date) -> _R | None:
     wd = _WEEKDAYS[g["wd"].lower()]
     mod = _mod(g)
+    if g.get("pl") and mod:
+        return None  # "on Saturdays", "since Fridays": a habit, no day
     delta = (pub.weekday() - wd) % 7
     if mod in ("next", "by", "until"):
         ahead = (wd - pub.weekday()) % 7 or 7
@@ -443,6 +450,13 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> _R | None:
 _LEAD = re.compile(r"^(?i:(?:on|in|at|by|around|about|from|since|during|until|between|of|the|as\s+reported\s+on|reported\s+on)\s+)+")
 
 
+# a date right after a speech verb dates the telling: "a monitor said Saturday", "SANA reported on Monday",
+# "the ministry announced late on Friday"
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|reported|reports|announced|stated|added|confirmed|told\s+(?:[\w'’-]+\s+){1,3}?)"
+    r"\s*,?\s*(?:(?:on|late|early|in\s+a\s+statement|in\s+a\s+statement\s+on)\s+)*$", re.I)
+
+
 def date_mentions(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
     """All date expressions in `text`, resolved against `published`; spans are offset + local."""
     if isinstance(published, datetime):
@@ -499,7 +513,8 @@ def date_mentions(text: str, published: date | None, offset: int = 0) -> list[Da
         span = Span.of(text, s2, e, offset)
         out.append(DateMention(span=span, date=r.date.isoformat() if r.date else None,
                                precision=r.precision if r.date else None, relative=r.relative,
-                               background=r.background, anchored=r.anchored, future=r.future))
+                               background=r.background, anchored=r.anchored, future=r.future,
+                               reported=bool(_REPORTED_BEFORE.search(text, max(0, s - 40), s))))
     out.sort(key=lambda d: d.span.start)
     # "On Wednesday, 5 April 2017": the weekday names the explicit date that follows it
     keep: list[DateMention] = []

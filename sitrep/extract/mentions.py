@@ -345,7 +345,7 @@ def _event_date(dates: list[DateMention], published: date | None):
         if any(d.background for d in dates):
             return False
         return None
-    d = fore[0]
+    d = next((d for d in fore if not d.reported), fore[0])  # the event's own date before a telling's
     if published and d.date:
         try:
             age = (published - date.fromisoformat(d.date[:10])).days

@@ -197,3 +197,16 @@ def test_more_expressions(text: str, expected: tuple) -> None:
 ])
 def test_dates_that_name_things(text: str) -> None:
     assert date_mentions(text, FRI) == []
+
+
+def test_a_date_told_with_a_speech_verb_dates_the_telling() -> None:
+    told = date_mentions("Nine soldiers were killed near the base, a monitor said on Saturday.", SAT)
+    assert [(m.span.text, m.reported) for m in told] == [("Saturday", True)]
+    (own,) = date_mentions("Shells fell on the base on Friday, a monitor said.", SAT)
+    assert not own.reported
+
+
+def test_a_weekday_possessive_without_its_apostrophe() -> None:
+    (m,) = date_mentions("Rescuers searched the site of Fridays blast for survivors.", SAT)
+    assert m.date == "2020-05-08"
+    assert date_mentions("The market is shelled on Fridays and Sundays.", SAT) == []

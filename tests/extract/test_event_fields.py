@@ -1,0 +1,45 @@
+"""The values of an article's events: the date, toll and sources each event stands behind (short
+articles written here)."""
+
+import pytest
+
+from sitrep.types import Document
+
+pytestmark = pytest.mark.slow
+
+
+def _events(extractor, text, published="2024-05-12", **kw):
+    return extractor.extract(Document(id="t", text=text, published=published, **kw)).events
+
+
+# -- dates ------------------------------------------------------------------------------------------
+
+def test_a_speech_verb_date_gives_way_to_the_incident_s_own_day(extractor):
+    # published on a Sunday: the monitor spoke on Sunday, the blast was on Saturday
+    text = ("The toll from a car bomb at the market in Azaz rose to at least 40 people, a monitor said on Sunday. "
+            "Rescuers pulled 35 bodies from the site of Saturday's car bomb in Azaz.")
+    (e,) = _events(extractor, text)
+    assert e.date == "2024-05-11"
+
+
+def test_a_day_after_the_telling_does_not_replace_it(extractor):
+    text = ("At least nine rescuers were killed when a car bomb hit their centre in the town of Azaz, the "
+            "rescue service said on Saturday. Work continues today to recover the bodies of the nine in Azaz.")
+    (e,) = _events(extractor, text)
+    assert e.date == "2024-05-11"
+
+
+# -- sources ----------------------------------------------------------------------------------------
+
+def test_an_unattributed_sentence_continues_the_attribution_before_it(extractor):
+    text = ("Air strikes killed six people in the town of Ariha on Saturday, the Syrian Observatory for Human "
+            "Rights said. Separately, rockets killed two children in the town of Saraqeb on Saturday.")
+    events = {e.location.name: e for e in _events(extractor, text)}
+    assert events["Saraqeb"].sources == ["Syrian Observatory for Human Rights"]
+
+
+def test_an_unnamed_monitor_is_the_one_the_article_names(extractor):
+    text = ("At least 17 civilians were killed on Saturday in air strikes on the town of Ariha, a monitoring group "
+            "said. Children were among the dead, the Syrian Observatory for Human Rights said.")
+    (e,) = _events(extractor, text)
+    assert e.sources == ["Syrian Observatory for Human Rights"]
