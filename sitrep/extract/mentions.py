@@ -334,6 +334,9 @@ def _governs(sent: SpacySpan | None, date_char: int, cue_char: int) -> bool:
     dv, cv = clause_verb(dt), clause_verb(ct)
     if dv == cv or dv in cv.ancestors:
         return True
+    if dv.dep_ == "acl" and (dv.head == ct or (dv.head.dep_ in ("nsubj", "nsubjpass", "dobj") and dv.head.head == cv)):
+        # "An air strike carried out by the coalition on Saturday killed 20": the participle tells the event
+        return True
     # the date's clause is subordinate and does not contain the cue
     return dv.dep_ not in ("advcl", "relcl", "acl", "ccomp", "pcomp", "xcomp")
 

@@ -29,6 +29,12 @@ def test_a_day_after_the_telling_does_not_replace_it(extractor):
     assert e.date == "2024-05-11"
 
 
+def test_a_participle_of_the_attack_dates_it(extractor):
+    text = "An air strike carried out by government jets on Saturday in the town of Ariha killed 14 civilians."
+    (e,) = _events(extractor, text)
+    assert e.date == "2024-05-11"
+
+
 # -- sources ----------------------------------------------------------------------------------------
 
 def test_an_unattributed_sentence_continues_the_attribution_before_it(extractor):
