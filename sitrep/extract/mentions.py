@@ -176,6 +176,7 @@ class MentionFinder:
             and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start <= a.end for a in actor_mentions)
             and not _metonym(ctx.parsed, p.start - ctx.start)
             and not _not_where(ctx.parsed, p.start - ctx.start, ctx.text[max(0, p.start - 4):p.start])
+            and not _origin(ctx.parsed, p.start - ctx.start)
             and not names_a_government(ctx.text, p)
             and not _SUBLOCALITY_WORD.fullmatch(p.text)  # "Barangay" alone is a kind of place, not a place
         ]
@@ -291,6 +292,40 @@ def _not_where(sent: SpacySpan | None, char: int, before: str) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         return tok.head.head.lemma_.lower() in _NOT_EVENT_HEADS
+    return False
+
+
+_PEOPLE_OF = {"resident", "native", "inhabitant", "villager", "evacuee", "refugee"}
+_PLACE_KINDS = {
+    "village", "villages", "town", "towns", "city", "cities", "province", "provinces", "governorate", "district",
+    "districts", "area", "areas", "region", "countryside", "suburb", "suburbs", "neighbourhood", "neighborhood",
+    "neighbourhoods", "neighborhoods", "camp", "outskirts",
+}
+
+
+def _origin(sent: SpacySpan | None, char: int) -> bool:
+    """Is the place named as where people come from ("women from the villages of Foua and Kefraya in
+    Idlib province", "fighters from Arhab district", "the dead were residents of Foua"), not where the
+    event happened?  The place must
+    hang from a "from" below a noun through place words only ("the villages of", "in the province of")."""
+    if sent is None:
+        return False
+    tok = _token_at(sent, char)
+    for _ in range(12):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        head = tok.head
+        if tok.dep_ == "prep":
+            if tok.lower_ == "from":
+                return head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+            if tok.lower_ == "of" and head.dep_ == "attr" and head.lemma_.lower() in _PEOPLE_OF:
+                return True  # "those killed were residents of Foua" (but "killed a resident of Ihie": there)
+            if tok.lower_ not in ("of", "in") or not (head.lower_ in _PLACE_KINDS or head.pos_ == "PROPN"):
+                return False
+        elif tok.dep_ not in ("pobj", "compound", "conj", "appos", "amod", "flat", "nmod", "cc", "poss") \
+                and not (tok.dep_ == "punct" and tok.pos_ == "PROPN"):
+            return False
+        tok = head
     return False
 
 

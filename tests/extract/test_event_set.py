@@ -57,3 +57,23 @@ def test_a_second_toll_at_another_town_is_another_incident(extractor):
     text = ("Air strikes killed 23 people in the town of Ariha in Idlib province on Monday. "
             "Air strikes killed 30 people in the town of Saraqib on Monday.")
     assert len(_events(extractor, text)) == 2
+
+
+# -- where the victims came from is not where the event happened -----------------------------------
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "Most of the dead were residents of the villages of Nubl and Zahraa in Aleppo province.",
+        "The dead included 30 women and children from the villages of Nubl and Zahraa in Aleppo province.",
+    ],
+)
+def test_where_the_victims_came_from_is_no_second_event(extractor, origin):
+    text = "A car bomb killed 40 people at a bus station in the city of Homs on Saturday. " + origin
+    (e,) = _events(extractor, text)
+    assert e.location.name == "Homs"
+
+
+def test_a_victim_named_as_a_resident_of_a_village_was_killed_there(extractor):
+    (e,) = _events(extractor, "Gunmen killed a resident of the village of Kili in Borno state on Friday.")
+    assert e.location.name == "Kili"
