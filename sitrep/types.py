@@ -139,6 +139,11 @@ _AROUND_NAME = re.compile(
     r"township|upazila|tehsil|taluka|lga|subdivision|sub-district|subdistrict|neighbou?rhood)$", re.I)
 
 
+# An Arabic article written in lower case before a capitalised name ("al-Bukamal", "ad-Dana"): the name is
+# still a proper name, not a phrase like "the Syrian capital"
+_LOWER_ARTICLE = re.compile(r"^(?:[ae][lnrstdz]|[ae](?:sh|th|dh))[-‐‑ ](?=[A-Z])")
+
+
 def written_name(p: Place) -> str:
     """The place's name as the report spells it ("Douma", not the gazetteer's "Dūmā"), for a town or
     a region; a country, continent or sea keeps the gazetteer's name ("US" is the United States), as
@@ -146,7 +151,7 @@ def written_name(p: Place) -> str:
     feature = p.feature or ""
     name = _AROUND_NAME.sub("", p.text).strip()
     if p.name is None or p.demonym or not (feature.startswith("P.") or feature in ("A.ADM1", "A.ADM2")) \
-            or not name[:1].isupper() or any(w.isalpha() and w.islower() and len(w) > 3 for w in name.split()):
+            or not _LOWER_ARTICLE.sub("", name)[:1].isupper() or any(w.isalpha() and w.islower() and len(w) > 3 for w in name.split()):
         return p.name or p.text
     return name
 

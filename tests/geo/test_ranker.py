@@ -52,3 +52,15 @@ def test_location_names_the_place_as_the_report_spells_it():
     assert Location.from_place(country).name == "United States"
     capital = Place(0, 18, "the Syrian capital", name="Damascus", feature="P.PPLC", lat=33.5, lon=36.3)
     assert Location.from_place(capital).name == "Damascus"
+
+
+def test_a_name_after_a_lower_case_article_is_still_the_reports_spelling():
+    from sitrep.types import Location, Place
+
+    town = Place(0, 10, "al-Bukamal", name="Ālbū Kamāl", lat=34.45, lon=40.92, feature="P.PPL", country="Syria")
+    assert (Location.from_place(town).name, Location.from_place(town).gazetteer_name) == ("al-Bukamal", "Ālbū Kamāl")
+    village = Place(0, 9, "ad-Dana village", name="Ad Dānā", lat=36.2, lon=36.77, feature="P.PPL", country="Syria")
+    assert Location.from_place(village).name == "ad-Dana"
+    # an article before a word in lower case is no name: the gazetteer's stands
+    phrase = Place(0, 10, "al-balad", name="Al Balad", lat=21.48, lon=39.18, feature="P.PPLX", country="Saudi Arabia")
+    assert Location.from_place(phrase).name == "Al Balad"
