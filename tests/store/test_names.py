@@ -77,3 +77,23 @@ def test_search_finds_a_place_however_it_is_spelled(store):
         assert found(q) == ["Hodeidah"], q
     for q in ("Harasta", "Dumayr", "Aden", "D"):
         assert found(q) == [], q
+
+
+def test_exports_name_the_place_as_the_reports_do_and_keep_the_gazetteers_name(store):
+    import csv
+    import io
+    import json
+
+    from sitrep.store.exports import export
+
+    # a report that writes the name with its diacritics, as the gazetteer does
+    store.add_extraction(_strike("d-1", replace(HARASTA, name="Ḩarastā"), "Outlet A"))
+    store.add_extraction(_strike("y-1", HODEIDAH, "Outlet B"))
+    incidents = store.list_incidents(with_claims=True)
+    acled = {r["location"]: r for r in csv.DictReader(io.StringIO(export(incidents, "acled-csv")))}
+    assert set(acled) == {"Harasta", "Hodeidah"}  # ASCII, as ACLED writes names
+    assert acled["Hodeidah"]["admin1"] == "Al Hudaydah"
+    ucdp = {r["where_description"]: r for r in csv.DictReader(io.StringIO(export(incidents, "ucdp-csv")))}
+    assert {k: r["where_coordinates"] for k, r in ucdp.items()} == {"Ḩarastā": "Harasta", "Hodeidah": "Al Hudaydah"}
+    props = [f["properties"] for f in json.loads(export(incidents, "geojson"))["features"]]
+    assert {(p["location"], p["gazetteer_name"]) for p in props} == {("Ḩarastā", "Ḩarastā"), ("Hodeidah", "Al Ḩudaydah")}

@@ -86,6 +86,7 @@ def acled_row(inc: dict[str, Any], gaz: c.PlaceLookup | None = None) -> dict[str
         "country": name or ctry.iso2,
         "admin1": c.ascii_name(loc.get("admin1")),
         "admin2": c.ascii_name(entry.admin2) if entry is not None else "",
+        # ACLED writes names in ASCII, as English text spells them ("Douma"): the report's name, folded
         "location": c.ascii_name(loc.get("name")) or c.ascii_name(loc.get("admin1")) or name,
         "latitude": loc["lat"],
         "longitude": loc["lon"],

@@ -41,7 +41,8 @@ def feature(inc: dict[str, Any], base_url: str = "") -> dict[str, Any]:
             "sub_event_type": inc["sub_event_type"],
             "actor1": inc["actor1"],
             "actor2": inc["actor2"],
-            "location": loc.get("name"),
+            "location": loc.get("name"),  # as the reports spell it ("Douma")
+            "gazetteer_name": loc.get("gazetteer_name"),  # the gazetteer's ("Dūmā"); null if it lacks the place
             "admin1": loc.get("admin1"),
             "country": loc.get("country"),
             "country_code": loc.get("country_code"),

@@ -167,8 +167,9 @@ def ucdp_row(inc: dict[str, Any], tov: int, inter1: int | None, inter2: int | No
         "number_of_sources": inc["n_sources"],
         **_sources(inc),
         "where_prec": _where_prec(loc, entry),
-        # GED: the place whose coordinates are given, then the place the sources describe
-        "where_coordinates": c.ascii_name((w or {}).get("name") or loc.get("name")),
+        # GED: the place whose coordinates are given (the gazetteer's name, in ASCII), then the place the
+        # sources describe (as the reports spell it)
+        "where_coordinates": c.ascii_name((w or {}).get("name") or loc.get("gazetteer_name") or loc.get("name")),
         "where_description": loc.get("name") or "",
         "adm_1": c.ascii_name(loc.get("admin1")),
         "adm_2": c.ascii_name(entry.admin2) if entry is not None and not w else "",
