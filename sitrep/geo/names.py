@@ -49,8 +49,8 @@ def _skel_word(w: str) -> str:
     return _DOUBLE.sub(r"\1", _VOWELS.sub("a", head + tail))
 
 
-@lru_cache(maxsize=200_000)
-def skeleton(name: str) -> str:
+def _without_articles(name: str) -> list[str]:
+    """The folded words of a name without Arabic articles, separate ("al Duma") or fused ("Ezzor")."""
     words = fold(name).split()
     out = []
     for i, w in enumerate(words):
@@ -60,8 +60,31 @@ def skeleton(name: str) -> str:
             fused = _FUSED_ARTICLE.match(w)
             if fused and w[fused.end() - 1] == w[fused.end()]:  # "ezzor", "assuwayda"
                 w = w[fused.end() - 1 :]
-        out.append(_skel_word(w))
-    return " ".join(out)
+        out.append(w)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(name: str) -> str:
+    return " ".join(_skel_word(w) for w in _without_articles(name))
+
+
+# A run of vowels, with a w/y that closes it ("ay" in "Bayda", not the consonant y of "Ayoun")
+_VOWEL_RUN = re.compile(r"[aeiou]+(?:[wy](?![aeiou]))?")
+_VOWEL_CLASS = {"a": "a", "e": "a", "i": "i", "o": "u", "u": "u"}
+_CONSONANTS = re.compile(r"[b-df-hj-np-tvxz]")  # not w or y: they come and go between spellings
+_DIGRAPH = re.compile(r"([cdgkstz])h")  # one sound: "sh", "th", "dh", "kh", "zh"
+
+
+def _vowel_word(w: str) -> str:
+    """A word with each vowel run reduced to its class: a/e (fatha, "Deraa" = "Daraa"), i, o/u
+    (damma, "Douma" = "Duma"); digraphs, ta marbuta and doubled letters as in the skeleton."""
+    w = w.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("kh", "k").replace("gh", "g")
+    w = w.replace("q", "k").replace("ph", "f")
+    w = re.sub(r"(?<=[^aeiou])y(?=[aeiou])", "i", w)  # "Kyiv" = "Kiev"
+    if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou":
+        w = w[:-1]
+    return _DOUBLE.sub(r"\1", _VOWEL_RUN.sub(lambda m: _VOWEL_CLASS[m.group()[0]], w))
 
 
 # Words that name the kind of an administrative unit; "Idlib Governorate" is also "Idlib".
@@ -97,6 +120,18 @@ def strip_admin_words(name: str) -> str:
 
 
 def place_key(name: str | None) -> str | None:
-    """The key a search compares place names by: the transliteration skeleton, so "Douma", "Duma",
-    "Dūmā" and "al-Duma" are one name."""
-    return (skeleton(name) or None) if name else None
+    """The key a search compares place names by, so "Douma", "Duma", "Dūmā" and "al-Duma" are one name.
+
+    A name of three consonants or more is compared by its skeleton ("Hodeidah" = "Hudaydah", "Mosul" =
+    "Mawsil").  In a shorter name the vowels are most of what tells places apart, and the skeleton
+    would make "Quetta" find "Quito" and "Douma" find "Dama": it keeps each vowel's class instead
+    (a/e, i, o/u), "Duma" = "Douma" but not "Dama".  The two kinds of key never meet ("=" marks the
+    short one)."""
+    if not name:
+        return None
+    skel = skeleton(name)
+    sounds = _DIGRAPH.sub(r"\1", _DOUBLE.sub(r"\1", skel.replace(" ", "")))
+    if len(_CONSONANTS.findall(sounds)) >= 3:
+        return skel
+    short = " ".join(_vowel_word(w) for w in _without_articles(name))
+    return f"={short}" if short else None

@@ -69,5 +69,6 @@ def test_gazetteer_name_filled_for_stored_rows(db_url):
     from sitrep.geo import place_key
 
     assert [tuple(r) for r in incidents] == [("Dūmā", place_key("Duma")), (None, place_key("Nowhere Farm"))]
+    assert place_key("Duma").startswith("=")  # the short-name key of 0008, not the skeleton of 0004
     assert claims == ["Dūmā", None]
     engine.dispose()
