@@ -78,10 +78,9 @@ def _extractor(settings: Settings, factory: Callable[[], Any] | None):
 
 def _add(store: Store, summary: Summary, extraction: Extraction) -> None:
     try:
-        if not store.wants(extraction.document):
+        if not store.put(extraction)[0]:  # already stored (or a later copy of a stored text)
             summary.duplicates += 1
             return
-        store.add_extraction(extraction)
         summary.ingested += 1
         doc = extraction.document
         summary.notes.extend(f"{doc.id}: {n}" for n in [*doc.notes, *extraction.notes])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from sitrep.geo import place_key
@@ -39,27 +39,27 @@ def candidates(session: Session, mc: MergeClaim, claim_id: int) -> list[tuple[m.
     or placed only at country level, in the same country (or none).  Each index range read is bounded
     by days, not by the store's size: a stored claim's range is its date +- its precision's tolerance,
     so one that overlaps ours starts at most twice that tolerance before our range does; each
-    precision is read through its own range of the ix_claims_span index."""
-    q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.active, m.Claim.id != claim_id)
+    precision is read through its own range of the ix_claims_span index.  The ranges are one UNION ALL
+    of claim ids, so the search is one statement (one round trip to a database server)."""
+    q = select(m.Claim.id).where(m.Claim.active, m.Claim.id != claim_id)
     q = q.where(m.Claim.document_id != select(m.Claim.document_id).where(m.Claim.id == claim_id).scalar_subquery())
     q = _near(q, mc)
     if mc.date_range is None:
-        return list(session.execute(q))
-    lo, hi = mc.date_range
-    overlap = and_(m.Claim.date_lo <= hi, m.Claim.date_hi >= lo)
-    known = [p for p in DATE_TOLERANCE_DAYS if p is not None]
-    parts = [q.where(m.Claim.date_lo.is_(None)),
-             # a precision the tolerance table does not name has the default tolerance
-             q.where(overlap, m.Claim.date_lo >= lo - timedelta(days=2 * _DEFAULT_TOLERANCE),
-                     or_(m.Claim.date_precision.is_(None), m.Claim.date_precision.not_in(known)))]
-    for precision in known:
-        parts.append(q.where(overlap, m.Claim.date_precision == precision,
-                             m.Claim.date_lo >= lo - timedelta(days=2 * DATE_TOLERANCE_DAYS[precision])))
-    found: dict[int, tuple[m.Claim, m.Document]] = {}
-    for part in parts:
-        for c, d in session.execute(part):
-            found.setdefault(c.id, (c, d))
-    return [found[k] for k in sorted(found)]
+        ids = q
+    else:
+        lo, hi = mc.date_range
+        overlap = and_(m.Claim.date_lo <= hi, m.Claim.date_hi >= lo)
+        known = [p for p in DATE_TOLERANCE_DAYS if p is not None]
+        parts = [q.where(m.Claim.date_lo.is_(None)),
+                 # a precision the tolerance table does not name has the default tolerance
+                 q.where(overlap, m.Claim.date_lo >= lo - timedelta(days=2 * _DEFAULT_TOLERANCE),
+                         or_(m.Claim.date_precision.is_(None), m.Claim.date_precision.not_in(known)))]
+        for precision in known:
+            parts.append(q.where(overlap, m.Claim.date_precision == precision,
+                                 m.Claim.date_lo >= lo - timedelta(days=2 * DATE_TOLERANCE_DAYS[precision])))
+        ids = union_all(*parts)
+    found = select(m.Claim, m.Document).join(m.Document).where(m.Claim.id.in_(ids)).order_by(m.Claim.id)
+    return [(c, d) for c, d in session.execute(found)]
 
 
 def _near(q, mc: MergeClaim):
@@ -142,42 +142,53 @@ def recluster(session: Session, seeds: set[int]) -> set[int]:
     rows = [(c, d) for c, d in load(session, ids) if c.active]
     if not rows:
         return set()
-    by_key = {c.key: c for c, _ in rows}
+    by_key = {c.key: (c, d) for c, d in rows}
     old_incidents = {c.incident_id for c, _ in rows if c.incident_id is not None}
     locked = set(
         session.scalars(select(m.Incident.id).where(m.Incident.id.in_(old_incidents), m.Incident.locked))
-    )
+    ) if old_incidents else set()
     fixed = {c.key: c.incident_id for c, _ in rows if c.incident_id in locked}
     clusters = cluster([merge_view(c, d) for c, d in rows], fixed)
     taken: set[int] = set(locked)
-    touched: set[int] = set()
-    assignments: list[tuple[list[m.Claim], int | None]] = []
+    assignments: list[tuple[list[tuple[m.Claim, m.Document]], int | None]] = []
     for cl in clusters:
         members = [by_key[k] for k in cl.keys]
         target = cl.fixed
         if target is None:
-            votes = Counter(c.incident_id for c in members if c.incident_id is not None and c.incident_id not in taken)
+            votes = Counter(c.incident_id for c, _ in members if c.incident_id is not None and c.incident_id not in taken)
             if votes:
                 target = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         if target is not None:
             taken.add(target)
         assignments.append((members, target))
-    for members, target in assignments:
-        if target is None:
-            inc = m.Incident(created_at=now(), updated_at=now(), overrides={})
-            session.add(inc)
-            session.flush()
-            target = inc.id
-        for c in members:
-            c.incident_id = target
-        touched.add(target)
-    session.flush()
-    for inc_id in sorted(touched):
-        refresh(session, inc_id)
+    touched = _assign(session, assignments)
     for inc_id in sorted(old_incidents - touched - locked):
         if not session.scalar(select(m.Claim.id).where(m.Claim.incident_id == inc_id).limit(1)):
             session.execute(delete(m.Incident).where(m.Incident.id == inc_id))
     return touched
+
+
+def _assign(session: Session, assignments: list[tuple[list[tuple[m.Claim, m.Document]], int | None]]) -> set[int]:
+    """Claims to their incidents, each incident summarised.  Kept incidents first (their claims may
+    include some outside the component: read from the database once the moves are written); new ones
+    are summarised from their members before they are written, so each costs one batched INSERT."""
+    fresh = [members for members, target in assignments if target is None]
+    for members, target in assignments:
+        for c, _ in members:
+            c.incident_id = target
+    session.flush()
+    kept = {target for _, target in assignments if target is not None}
+    refresh_many(session, kept)
+    made: list[m.Incident] = []
+    for members in fresh:
+        inc = m.Incident(status="active", locked=False, created_at=now(), overrides={})
+        summarise(inc, sorted(members, key=lambda r: r[0].id))
+        session.add(inc)
+        for c, _ in members:
+            c.incident = inc
+        made.append(inc)
+    session.flush()
+    return kept | {inc.id for inc in made}
 
 
 def tidy(session: Session, incident_ids: set[int]) -> None:
@@ -197,14 +208,28 @@ def tidy(session: Session, incident_ids: set[int]) -> None:
 
 def refresh(session: Session, incident_id: int) -> None:
     """Recompute an incident's summary, figures and grade from its active claims; reviewer edits win."""
-    inc = session.get(m.Incident, incident_id)
-    if inc is None:
+    refresh_many(session, {incident_id})
+
+
+def refresh_many(session: Session, incident_ids: set[int]) -> None:
+    """`refresh` for several incidents: their rows and their active claims in two statements."""
+    if not incident_ids:
         return
-    rows = list(
-        session.execute(
-            select(m.Claim, m.Document).join(m.Document).where(m.Claim.incident_id == incident_id, m.Claim.active)
-        )
-    )
+    ids = sorted(incident_ids)
+    incidents = {i.id: i for i in session.scalars(select(m.Incident).where(m.Incident.id.in_(ids)))}
+    rows: dict[int, list[tuple[m.Claim, m.Document]]] = {i: [] for i in ids}
+    q = (select(m.Claim, m.Document).join(m.Document)
+         .where(m.Claim.incident_id.in_(ids), m.Claim.active).order_by(m.Claim.id))
+    for c, d in session.execute(q):
+        rows[c.incident_id].append((c, d))
+    for inc_id in ids:
+        if inc_id in incidents:
+            summarise(incidents[inc_id], rows[inc_id])
+
+
+def summarise(inc: m.Incident, rows: list[tuple[m.Claim, m.Document]]) -> None:
+    """An incident's summary, figures and grade from its active claims (in claim id order, or in the
+    order of a new incident's members); reviewer edits win."""
     claims = [c for c, _ in rows]
     views = [merge_view(c, d) for c, d in rows]
     inc.n_claims = len(claims)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, and_, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -81,22 +81,32 @@ class Store(Reading, Failures):
             return row is None or (row.status == "active" and _rank(document) < _rank(row))
 
     def add_extraction(self, extraction: Extraction, origin: str | None = None) -> list[int]:
+        """Store one report and its claims (see `put`); returns the incident id of each claim."""
+        return self.put(extraction, origin)[1]
+
+    def put(self, extraction: Extraction, origin: str | None = None) -> tuple[bool, list[int]]:
         """Store one report and its claims, merge them into incidents, all in one transaction.
 
         Idempotent: a report already stored (same content hash) changes nothing.  A new version of a
         stored report (same canonical URL, or same id when there is no URL, different text) supersedes
         it when it is at least as recent: the old claims stay, inactive, and leave their incidents.
-        Returns the incident id of each claim, in order (None for claims kept inactive).
+        Returns whether the store changed (False: `wants` would have said no) and the incident id of
+        each claim, in order (None for claims kept inactive).
         """
         doc = extraction.document
         with self.session() as s:
-            existing = s.scalar(select(m.Document).where(m.Document.content_hash == doc.content_hash))
+            identity = canonical_url(doc.url) or f"id:{doc.id}"
+            # the stored copy of this text and the active versions of this report, in one statement
+            found = list(s.scalars(select(m.Document).where(or_(
+                m.Document.content_hash == doc.content_hash,
+                and_(m.Document.identity == identity, m.Document.status == "active")))))
+            existing = next((d for d in found if d.content_hash == doc.content_hash), None)
             seeds: set[int] = set()
             orphaned: set[int] = set()  # incidents losing claims here
             previous: list[m.Document] = []
             if existing is not None:
                 if existing.status != "active" or _rank(existing) <= _rank(doc):
-                    return [c.incident_id for c in existing.claims]
+                    return False, [c.incident_id for c in existing.claims]
                 # The same text published earlier (or under a smaller id): the first publication is
                 # the copy that stands, whatever order the copies came in.
                 orphaned |= {c.incident_id for c in existing.claims if c.incident_id is not None}
@@ -117,11 +127,8 @@ class Store(Reading, Failures):
                     r.superseded_by_id = row.id
             else:
                 row = self._document_row(doc, origin)
-                previous = list(
-                    s.scalars(
-                        select(m.Document).where(m.Document.identity == row.identity, m.Document.status == "active")
-                    )
-                )
+                previous = sorted((d for d in found if d.identity == row.identity and d.status == "active"),
+                                  key=lambda d: d.id)
                 s.add(row)
             s.flush()
             for old in previous:
@@ -135,11 +142,7 @@ class Store(Reading, Failures):
                     c.active, c.incident_id = False, None
                 seeds |= merging.unlink(s, left)
                 s.flush()
-            claims = [self._claim_row(s, row, i, c) for i, c in enumerate(extraction.events)]
-            s.flush()
-            for c in claims:
-                c.active = row.status == "active"
-            s.flush()
+            claims = self._claim_rows(s, row, extraction.events)
             if row.status == "active":
                 for c in claims:
                     merging.link(s, c, row)
@@ -148,7 +151,7 @@ class Store(Reading, Failures):
                 merging.recluster(s, seeds)
             merging.tidy(s, orphaned)
             self._resolve_failures(s, doc.id)
-            return [c.incident_id for c in claims]
+            return True, [c.incident_id for c in claims]
 
     @staticmethod
     def _drop_claims(s: Session, doc: m.Document) -> set[int]:
@@ -179,22 +182,59 @@ class Store(Reading, Failures):
             ingested_at=merging.now(),
         )
 
-    def _claim_row(self, s: Session, doc: m.Document, ordinal: int, c: Claim) -> m.Claim:
+    def _claim_rows(self, s: Session, doc: m.Document, events: list[Claim]) -> list[m.Claim]:
+        """The report's claims and who said each, as one batched INSERT per table; the sources, actors
+        and places they name are looked up in one statement per kind (the few new ones created)."""
+        sources: dict[str, dict] = {}
+        actors: dict[str, dict] = {}
+        places: dict[str, dict] = {}
+        for c in events:
+            for role, name in _roles(c, doc):
+                sources.setdefault(name_key(name), {"name": name, "kind": role})
+            for name in (c.actor1, c.actor2):
+                if name:
+                    actors.setdefault(name_key(name), {"name": name})
+            if c.location:
+                places.setdefault(_place_key(c.location), _place_fields(c.location))
+        source_ids = self._named(s, m.Source, sources)
+        actor_ids = self._named(s, m.Actor, actors)
+        place_ids = self._named(s, m.Place, places)
+        rows = [self._claim_row(doc, i, c, actor_ids, place_ids) for i, c in enumerate(events)]
+        s.add_all(rows)
+        s.flush()
+        for row, c in zip(rows, events, strict=True):
+            seen: set[tuple[int, str]] = set()
+            for role, name in _roles(c, doc):
+                sid = source_ids[name_key(name)]
+                if (sid, role) not in seen:
+                    seen.add((sid, role))
+                    s.add(m.ClaimSource(claim_id=row.id, source_id=sid, role=role))
+        return rows
+
+    @staticmethod
+    def _claim_row(doc: m.Document, ordinal: int, c: Claim, actor_ids: dict[str, int], place_ids: dict[str, int]
+                   ) -> m.Claim:
         mc = MergeClaim.from_claim(c, Document(id=doc.ext_id, text=doc.text), ordinal)
         rng = mc.date_range
         loc = c.location
-        row = m.Claim(
+        counts = {}
+        # every column set, None or not: rows with the same columns go in one multi-row INSERT
+        for prefix, count in (("killed", c.fatalities), ("injured", c.injuries)):
+            for part in ("low", "best", "high", "text"):
+                counts[f"{prefix}_{part}"] = getattr(count, part) if count is not None else None
+        return m.Claim(
             key=mc.key,
             document_id=doc.id,
             ordinal=ordinal,
-            active=False,  # set once the document's status is known
+            active=doc.status == "active",
+            incident_id=None,
             event_type=c.event_type,
             sub_event_type=c.sub_event_type,
             date=mc.date,
             date_precision=c.date_precision,
             date_lo=rng[0] if rng else None,
             date_hi=rng[1] if rng else None,
-            place_id=self._place(s, loc).id if loc else None,
+            place_id=place_ids[_place_key(loc)] if loc else None,
             location_name=loc.name if loc else None,
             gazetteer_name=loc.gazetteer_name if loc else None,
             admin1=loc.admin1 if loc else None,
@@ -205,39 +245,30 @@ class Store(Reading, Failures):
             geonameid=loc.geonameid if loc else None,
             geo_precision=loc.geo_precision if loc else None,
             within=_within(loc),
-            actor1_id=self._actor(s, c.actor1),
-            actor2_id=self._actor(s, c.actor2),
+            actor1_id=actor_ids[name_key(c.actor1)] if c.actor1 else None,
+            actor2_id=actor_ids[name_key(c.actor2)] if c.actor2 else None,
             actor1=c.actor1,
             actor2=c.actor2,
             sources=list(c.sources),
             evidence=[e.to_dict() for e in c.evidence],
             field_evidence={k: v.to_dict() for k, v in c.field_evidence.items()},
             confidence=c.confidence,
+            **counts,
         )
-        for prefix, count in (("killed", c.fatalities), ("injured", c.injuries)):
-            if count is not None:
-                setattr(row, f"{prefix}_low", count.low)
-                setattr(row, f"{prefix}_best", count.best)
-                setattr(row, f"{prefix}_high", count.high)
-                setattr(row, f"{prefix}_text", count.text)
-        s.add(row)
-        s.flush()
-        roles = [("attributed", name) for name in c.sources]
-        if doc.publisher:
-            roles.append(("publisher", doc.publisher))
-        seen: set[tuple[int, str]] = set()
-        for role, name in roles:
-            src = self._source(s, name, role)
-            if (src.id, role) not in seen:
-                seen.add((src.id, role))
-                s.add(m.ClaimSource(claim_id=row.id, source_id=src.id, role=role))
-        return row
 
     @staticmethod
-    def _get_or_create(s: Session, model, key: str, **fields):
-        row = s.scalar(select(model).where(model.key == key))
-        if row is not None:
-            return row
+    def _named(s: Session, model, wanted: dict[str, dict]) -> dict[str, int]:
+        """Ids of the rows of `model` with these keys, the missing ones created from their fields."""
+        if not wanted:
+            return {}
+        found = dict(s.execute(select(model.key, model.id).where(model.key.in_(list(wanted)))).all())
+        for key, fields in wanted.items():
+            if key not in found:
+                found[key] = Store._create(s, model, key, **fields).id
+        return found
+
+    @staticmethod
+    def _create(s: Session, model, key: str, **fields):
         if s.get_bind().dialect.name == "sqlite":  # writers are serialised (BEGIN IMMEDIATE): no race
             row = model(key=key, **fields)
             s.add(row)
@@ -251,29 +282,6 @@ class Store(Reading, Failures):
             return row
         except IntegrityError:
             return s.scalar(select(model).where(model.key == key))
-
-    def _source(self, s: Session, name: str, kind: str) -> m.Source:
-        return self._get_or_create(s, m.Source, name_key(name), name=name, kind=kind)
-
-    def _actor(self, s: Session, name: str | None) -> int | None:
-        if not name:
-            return None
-        return self._get_or_create(s, m.Actor, name_key(name), name=name).id
-
-    def _place(self, s: Session, loc) -> m.Place:
-        key = f"gn:{loc.geonameid}" if loc.geonameid else f"name:{loc.country_code or ''}:{name_key(loc.name or '')}"
-        return self._get_or_create(
-            s,
-            m.Place,
-            key,
-            geonameid=loc.geonameid,
-            name=loc.gazetteer_name or loc.name or "",  # the gazetteer's name; claims keep the report's
-            admin1=loc.admin1,
-            country=loc.country,
-            country_code=loc.country_code,
-            lat=loc.lat,
-            lon=loc.lon,
-        )
 
     def remerge(self, who: str = "sitrep", why: str | None = "merge rules re-applied") -> dict[str, int]:
         """Recompute every link and re-cluster every incident from scratch (after a change to the merge
@@ -322,6 +330,30 @@ class Store(Reading, Failures):
             if incident_id is None:
                 return [action_dict(a) for a in s.scalars(select(m.ReviewAction).order_by(m.ReviewAction.id))]
             return [action_dict(a) for a in review.actions_for(s, incident_id)]
+
+
+def _roles(c: Claim, doc: m.Document) -> list[tuple[str, str]]:
+    """Who said a claim: the sources the report attributes it to, then the report's publisher."""
+    roles = [("attributed", name) for name in c.sources]
+    if doc.publisher:
+        roles.append(("publisher", doc.publisher))
+    return roles
+
+
+def _place_key(loc) -> str:
+    return f"gn:{loc.geonameid}" if loc.geonameid else f"name:{loc.country_code or ''}:{name_key(loc.name or '')}"
+
+
+def _place_fields(loc) -> dict[str, Any]:
+    return {
+        "geonameid": loc.geonameid,
+        "name": loc.gazetteer_name or loc.name or "",  # the gazetteer's name; claims keep the report's
+        "admin1": loc.admin1,
+        "country": loc.country,
+        "country_code": loc.country_code,
+        "lat": loc.lat,
+        "lon": loc.lon,
+    }
 
 
 def _within(loc) -> dict[str, Any] | None:

@@ -1,0 +1,108 @@
+"""The store's write path, SQLite against PostgreSQL: ready extractions (lines of `sitrep extract
+--format jsonl`) stored and merged through `sitrep.run.ingest.ingest` into a fresh store of each kind,
+the two kinds alternating within each round (which goes first rotates), so a ratio compares runs made
+seconds apart.  Reported per backend: reports/s, SQL statements per report (an executemany counts once),
+the re-ingest of the same batch (all skipped) and whether both stores grouped the claims alike.
+
+    .venv/bin/python benchmarks/store_write.py EXTRACTIONS.jsonl [--limit N] [--rounds 3]
+        --pg postgresql+psycopg://user@host:port/postgres
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+
+def pg_database(admin_url: str) -> tuple[str, callable]:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"sitrep_write_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return admin_url.rsplit("/", 1)[0] + "/" + name, drop
+
+
+def store_run(url: str, items: list) -> dict:
+    from sqlalchemy import event
+
+    from sitrep.config import Settings
+    from sitrep.run.ingest import ingest
+    from sitrep.store import Store
+
+    with Store.open(url) as store:
+        statements = [0]
+
+        @event.listens_for(store.engine, "before_cursor_execute")
+        def _count(*_args) -> None:
+            statements[0] += 1
+
+        t = time.perf_counter()
+        summary = ingest(items, store, Settings())
+        dt = time.perf_counter() - t
+        n_first = statements[0]
+        grouping = store.grouping()
+        t = time.perf_counter()
+        again = ingest(items, store, Settings())
+        dt_again = time.perf_counter() - t
+        assert again.duplicates == len(items) and store.grouping() == grouping, "re-ingest changed the store"
+        return {"stored": summary.ingested, "failed": len(summary.failed), "store_s": round(dt, 2),
+                "reports_per_s": round(len(items) / dt, 1), "statements_per_report": round(n_first / len(items), 1),
+                "reingest_reports_per_s": round(len(items) / dt_again, 1), **store.stats(), "_grouping": grouping}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("extractions", help="JSONL of `sitrep extract --format jsonl`")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--pg", required=True, help="PostgreSQL admin URL: each run gets a fresh database there")
+    a = ap.parse_args()
+    from sitrep.config import Settings
+    from sitrep.run.inputs import read_inputs
+
+    items = list(read_inputs([a.extractions], Settings()))
+    if a.limit:
+        items = items[: a.limit]
+    rounds = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(a.rounds):
+            got = {}
+            for backend in (["sqlite", "postgres"] if r % 2 == 0 else ["postgres", "sqlite"]):
+                if backend == "sqlite":
+                    url, drop = f"sqlite:///{os.path.join(tmp, uuid.uuid4().hex)}.db", lambda: None
+                else:
+                    url, drop = pg_database(a.pg)
+                try:
+                    got[backend] = store_run(url, items)
+                finally:
+                    drop()
+                print(json.dumps({"round": r, "backend": backend,
+                                  **{k: v for k, v in got[backend].items() if k != "_grouping"}}),
+                      file=sys.stderr, flush=True)
+            same = got["sqlite"].pop("_grouping") == got["postgres"].pop("_grouping")
+            rounds.append({**got, "same_incidents": same,
+                           "pg_vs_sqlite": round(got["postgres"]["reports_per_s"] / got["sqlite"]["reports_per_s"], 2)})
+    out = {"data": Path(a.extractions).name, "reports": len(items), "claims": sum(len(e.events) for e in items),
+           "rounds": rounds, "median_pg_vs_sqlite": statistics.median(r["pg_vs_sqlite"] for r in rounds),
+           "os_load_avg": [round(x, 2) for x in os.getloadavg()]}
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
