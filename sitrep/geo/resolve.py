@@ -37,7 +37,8 @@ MAX_CANDIDATES = 40
 AMBIGUOUS_POPULATION = 20_000  # below this, one of several same-named towns is not picked without context
 HAMLET_POPULATION = 5_000  # below this a lone name with no context may well be a village we lack
 FAR_ALIAS_POPULATION = 500_000
-FAR_VARIANT_KM = 200  # a spelling-variant reading farther than this from every sure place is refused
+FAR_VARIANT_KM = 200
+HELD_NEAR_KM = 30  # a town this near a region's (or its seat's) point counts as held by it  # a spelling-variant reading farther than this from every sure place is refused
 CURRENCY_WORDS = {"dollar", "dollars", "$", "pound", "pounds", "euro", "euros", "yuan", "rupees", "lira"}
 ADMIN1_WORDS = {"province", "governorate", "state", "region", "oblast", "prefecture", "department",
                 "wilayat", "emirate"}
@@ -269,7 +270,11 @@ def coordinated_runs(text: str, spans: list[tuple[int, int]], join: re.Pattern) 
         re.search(r"\b(?:and|or)\b", text[spans[a][1]:spans[b][0]]) for a, b in zip(r, r[1:], strict=False))]
 
 
-_RURAL = re.compile(r"\s+(?:village\s+)?in\s+(?:the\s+)?rural\s+(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?", re.I)
+# "X in rural Y", "X in the western countryside of Y", "X on the outskirts of Y": a village of the
+# town's countryside, which ACLED codes at the town when it cannot place the village
+_RURAL = re.compile(r"\s+(?:village\s+)?(?:in|on)\s+(?:the\s+)?(?:rural\s+|(?:(?:north|south|east|west)[a-z]*\s+)?"
+                    r"(?:countryside|outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)"
+                    r"(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?", re.I)
 _NEAR_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|vicinity)\s+of\b|\bnear\b", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
@@ -446,6 +451,8 @@ class Resolver:
                 parent_ccs.add(pe.cc)
         inside = [x for x in c if x[0].a1 in parent_ids or x[0].a2 in parent_ids
                   or x[0].cc in parent_ccs or x[0].id in parent_ids]
+        if not inside:
+            inside = self._held_by_chain(r, i, c, first_par, region)
         exact = [x for x in c if x[0].id not in r.inexact[i]]
         # "Aleppo, Syria"-like pairs keep a big town; "Pati village (Barwani, Madhya Pradesh)"
         # says where the town is, whatever namesake is bigger
@@ -458,7 +465,8 @@ class Resolver:
         # reading inside the region named after it, else in the text's country
         towns = sorted((x for x in cands[first_par] if x[0].feature.startswith("P.")), key=lambda x: (
             not (x[0].a1 in parent_ids or x[0].a2 in parent_ids), -r.focus.get(x[0].cc, 0.0), -x[1]))
-        if not inside and rural and towns:
+        if not inside and rural and towns and not _seat(towns[0][0]):
+            # (the countryside of a province's seat, "southern countryside of Idleb", is the province's)
             town = towns[0]
             p = self._place(m, town[0], town[1], [(town[1], town[0])], text)
             p.geo_precision = 2
@@ -467,6 +475,41 @@ class Resolver:
             # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
             return self._within(m, region, c)
         return inside or c, parent_ids, parent_ccs
+
+    def _held_by_chain(self, r: _Reading, i: int, c: list[tuple[Entry, float]], par: int,
+                       region: tuple[Entry, float] | None) -> list[tuple[Entry, float]]:
+        """Town readings of mention i that the regions named after it hold less strictly than by
+        the gazetteer's ids: inside any region of the chain ("Lome city (Golfe, Maritime)": no Golfe
+        holds Lome, Maritime does), in the admin1 its name spells ("Razih district (Sadah)": Sadah
+        read as the town, Razih's admin1 is Sa'dah), or near the region's point in its country
+        ("Janzur (Tripoli)": Janzur lies in Jafara, 20 km from Tripoli; "Tirupati city (Chittoor,
+        AP)": a district carved out of the one named)."""
+        chain = [par]
+        # a region we know (an admin region, a curated area) that does not hold the town says no
+        if region is None or region[0].feature[:1] not in ("A", "L"):
+            while chain[-1] in r.parent_of and len(chain) < 4:
+                chain.append(r.parent_of[chain[-1]])
+        ids: set[int] = set()
+        names = {skeleton(strip_admin_words(r.mentions[par].text))}
+        points: list[Entry] = [region[0]] if region else []
+        for j in chain:
+            for e, _ in r.cands[j][:MAX_CANDIDATES]:
+                if e.id not in r.inexact[j]:
+                    ids.add(e.id)
+                    if j == par and e.feature[:1] in ("A", "P") and e.feature != "A.PCLI":
+                        points.append(e)
+        names.discard("")
+        out = []
+        for x in c:
+            e = x[0]
+            if e.id in r.inexact[i] or not e.feature.startswith("P."):
+                continue
+            if (len(chain) > 1 and (e.a1 in ids or e.a2 in ids)) \
+                    or (e.admin1 and skeleton(strip_admin_words(e.admin1)) in names) \
+                    or any(p.cc == e.cc and haversine_km(e.lat, e.lon, p.lat, p.lon) <= HELD_NEAR_KM
+                           for p in points):
+                out.append(x)
+        return out
 
     def _rank(self, r: _Reading, i: int) -> Place | list[tuple[float, Entry]]:
         """Phase 3: mention i's readings scored in context, best first; or its Place when the context

@@ -277,13 +277,6 @@ def test_south_asian_state_abbreviations(geocoder):
     assert p.unlisted and p.country_code == "IN"
 
 
-def test_a_village_in_the_countryside_of_a_town(geocoder):
-    p = _named(geocoder,
-               "Artillery shelled homes in the village of Qarmazeh in the countryside of Tell Abiad in Ar-Raqqa.",
-               "Qarmazeh")
-    assert p.unlisted and p.country_code == "SY" and p.geo_precision == 2
-
-
 def test_a_namesake_in_another_country_yields_to_the_stated_province(geocoder):
     # Karak is a Jordanian governorate; "in Dar'a" says this Karak is in Syria
     p = _named(geocoder, "An IED exploded in Karak area in Dar'a.", "Karak")
@@ -408,3 +401,41 @@ def test_a_village_in_rural_town_is_placed_at_the_town(geocoder):
     town = next(p for p in places if p.text == "Ras al Ain")
     assert (village.lat, village.lon) == (town.lat, town.lon) and village.geo_precision == 2
     assert not village.unlisted
+
+
+def test_a_village_in_the_countryside_of_a_town_is_placed_at_the_town(geocoder):
+    text = "On 4 June 2024, artillery hit the hamlet of Zqarwiyeh in the eastern countryside of Tal Tamer in Hasakeh."
+    village = _named(geocoder, text, "Zqarwiyeh")
+    town = _named(geocoder, text, "Tal Tamer")
+    assert town.country_code == "SY" and town.feature.startswith("P.")
+    assert (village.lat, village.lon) == (town.lat, town.lon) and village.geo_precision == 2
+    assert not village.unlisted
+
+
+def test_the_countryside_of_a_province_seat_is_the_province(geocoder):
+    # "the southern countryside of Idleb" is the province's countryside, not the city's outskirts
+    text = "On 4 June 2024, regime forces shelled Kafr Zqarwiyeh in the southern countryside of Idleb."
+    village = _named(geocoder, text, "Kafr Zqarwiyeh")
+    assert village.unlisted and village.lat is not None
+    assert village.country_code == "SY" and village.feature == "A.ADM1"
+
+
+def test_a_town_held_by_the_region_after_its_district(geocoder):
+    # no "Golfe" region holds Lome (the only Golfe we know is a town in Angola); Maritime does
+    text = "On 3 May 2024, inmates protested in a prison in Lome city (Golfe, Maritime)."
+    lome = _named(geocoder, text, "Lome")
+    assert lome.country_code == "TG" and lome.feature.startswith("P.") and not lome.unlisted
+
+
+def test_a_town_named_by_its_admin1_spelling_is_held_by_it(geocoder):
+    # "Sadah" reads first as the town; the district's own town lies in Sa'dah governorate
+    text = "On 7 May 2024, rockets hit farms in Razih district (Sadah)."
+    p = _named(geocoder, text, "Razih")
+    assert p.country_code == "YE" and not p.unlisted and p.admin1 == "Sa`dah"
+
+
+def test_a_town_near_the_city_in_brackets_is_that_town(geocoder):
+    # Janzur lies in the next province, 20 km from Tripoli: the bracket still places it
+    text = "On 3 May 2024, shells fell on a street in Janzur (Tripoli)."
+    p = _named(geocoder, text, "Janzur")
+    assert p.country_code == "LY" and p.feature.startswith("P.") and not p.unlisted
