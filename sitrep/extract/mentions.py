@@ -154,7 +154,8 @@ class MentionFinder:
             return []  # "strikes allegedly carried out in August 2013": dated only by an old date
         casualties = casualty_mentions(stext, offset=ctx.start)
         if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None) or _toll_without_anchor(
-                ctx, main_cue.start, when is not None, killed_in_sentence=bool(casualties)):
+                ctx, main_cue.start, when is not None, killed_in_sentence=bool(casualties)) or _perfect_background(
+                ctx.parsed, main_cue.start, dated=when is not None):
             return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         killed = sentence_toll(casualties, "killed", ctx.text)
         injured = sentence_toll(casualties, "injured", ctx.text)
@@ -450,6 +451,26 @@ def _toll_without_anchor(ctx: SentenceContext, cue_at: int, dated: bool, killed_
         return False
     placed = any(ctx.start <= p.start < ctx.end and not p.demonym for p in ctx.places)
     return _running_total(clause_verb(cue), dated, placed)
+
+
+# Verbs that tell a toll: "have been killed", "has risen to 86", "has raised the death toll"
+_TOLL_VERBS = {"kill", "die", "claim", "perish", "rise", "raise", "reach", "wound", "injure", "bring", "put", "climb"}
+
+
+def _perfect_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> bool:
+    """"They have faced two offensives there", "the government has regained control of 55 percent of the
+    country", "tactics which have included the use of chemical weapons": a clause in the present perfect
+    with no day of its own sums up a stretch of time; a report tells its incidents in the past tense (or
+    their tolls in the perfect: "30 people have been killed", "the toll has risen to 86")."""
+    if dated or sent is None:
+        return False
+    cue = _token_at(sent, cue_at)
+    if cue is None:
+        return False
+    cv = clause_verb(cue)
+    if cv.lemma_.lower() in _TOLL_VERBS or cv.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in cv.children)
 
 
 def _running_total(cv, dated: bool, placed: bool) -> bool:

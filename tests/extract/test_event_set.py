@@ -77,3 +77,28 @@ def test_where_the_victims_came_from_is_no_second_event(extractor, origin):
 def test_a_victim_named_as_a_resident_of_a_village_was_killed_there(extractor):
     (e,) = _events(extractor, "Gunmen killed a resident of the village of Kili in Borno state on Friday.")
     assert e.location.name == "Kili"
+
+
+# -- the present perfect with no day of its own sums up; it tells no incident ------------------------
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Government forces have regained control of most of the province since the spring.",
+        "The rebels have faced two offensives there.",
+    ],
+)
+def test_a_present_perfect_summary_is_no_event(extractor, summary):
+    (e,) = _events(extractor, "Air strikes killed 12 people in the town of Ariha on Monday. " + summary)
+    assert e.sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 30 people have been killed in air strikes on the town of Ariha, the monitor said.",
+        "Rebels have captured the town of Ariha in Idlib province on Monday.",
+    ],
+)
+def test_a_toll_or_a_dated_act_in_the_present_perfect_is_an_event(extractor, text):
+    assert len(_events(extractor, text)) == 1
