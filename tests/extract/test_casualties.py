@@ -244,6 +244,8 @@ def test_more_phrasings(sentence: str, expected: list[tuple]) -> None:
     ("Another nine including six girls died in the raids.", [(K, 9, 9, 9)]),
     # a figure after a kill word but told as the subject of a wound word
     ("Besides those killed at least 40 people were wounded in the blasts.", [(INJ, 40, 40, None)]),
+    # a pronoun before a speech verb is the speaker, not a victim
+    ("She said civilians had died in the raid.", []),
     # military communiques: "eliminated" people are killed
     ("The ministry said 45 militants were eliminated near the dam.", [(K, 45, 45, 45)]),
 ])

@@ -278,6 +278,9 @@ def _victim_head(toks: list[Token], after: int, victim_kind: str | None, single:
     return j, victim_kind, has_head
 
 
+_SPEECH = {"said", "reported", "confirmed", "believed", "thought"}
+
+
 def _headless_subset(toks: list[Token], j: int, steps: int) -> bool:
     """"a further nine, among them eight women, were killed": a figure with no noun of its own, then
     its part; the figure before the part is the toll."""
@@ -314,8 +317,8 @@ def _walk_to_cue(toks: list[Token], after: int, j: int, victim_kind: str | None,
                 steps += 1
                 continue
             return None
-        if single and steps == 0 and w not in AUX:
-            return None
+        if single and steps == 0 and (w not in AUX or w in _SPEECH):
+            return None  # "He said civilians had died": the speaker, not a victim
         if w in ("was", "were", "been", "being", "be", "got"):
             passive = True
         if w in AUX or w == ",":
