@@ -257,9 +257,11 @@ def fold_counts(told: list[tuple[Mention, Count]]) -> Count | None:
     else:
         best = (story or [c for _, c in base] or [c for _, c in own])[0]
     values = [c.best for _, c in own if c.best is not None]
+    # a headline's figure may sum several incidents of the report: only the story's figures cover the sum
+    story_values = [c.best for m, c in own if c.best is not None and not m.headline] or values
     if added and base and best.best is not None:
         total = best.best + sum(c.best or 0 for c in added)
-        if max(values) < total:
+        if max(story_values) < total:
             best = replace(best, low=total, best=total, high=None, text=" + ".join(
                 [best.text or str(best.best)] + [c.text or str(c.best) for c in added]))
             values.append(total)

@@ -49,3 +49,14 @@ def test_an_unnamed_monitor_is_the_one_the_article_names(extractor):
             "said. Children were among the dead, the Syrian Observatory for Human Rights said.")
     (e,) = _events(extractor, text)
     assert e.sources == ["Syrian Observatory for Human Rights"]
+
+
+# -- tolls ------------------------------------------------------------------------------------------
+
+def test_a_headline_summing_two_incidents_does_not_cover_an_addition(extractor):
+    text = ("Five killed in rocket attacks in Aleppo and Hama\n"
+            "A woman was killed when rockets hit the Midan neighbourhood of Aleppo on Saturday. Later two more "
+            "people were killed when rockets hit the same neighbourhood of Aleppo.\n"
+            "In Hama, two men were killed by sniper fire in the town of Mhardeh on Saturday.")
+    events = {e.location.name: e for e in _events(extractor, text, title="Five killed in rocket attacks in Aleppo and Hama")}
+    assert events["Aleppo"].fatalities.best == 3
