@@ -64,6 +64,7 @@ class KnownSource:
     country: str | None
     aliases: tuple[str, ...]
     weak: tuple[str, ...]
+    also_place: bool = False  # its names are also a place's: a source only in an attribution frame
 
 
 def _key(s: str) -> str:
@@ -84,14 +85,15 @@ def known_sources() -> tuple[KnownSource, ...]:
                 header_seen = True
                 if cols[0] == "canonical":
                     continue
-            canonical, aliases, kind, country = (cols + ["", "", "", ""])[:4]
+            canonical, aliases, kind, country, flags = (cols + ["", "", "", "", ""])[:5]
             strong, weak = [canonical], []
             for a in aliases.split("|"):
                 a = a.strip()
                 if not a:
                     continue
                 (weak if a.startswith("~") else strong).append(a.lstrip("~"))
-            out.append(KnownSource(canonical, kind or None, country or None, tuple(strong), tuple(weak)))
+            out.append(KnownSource(canonical, kind or None, country or None, tuple(strong), tuple(weak),
+                                   also_place=flags.strip() == "place"))
     return tuple(out)
 
 
@@ -446,6 +448,10 @@ class SourceResolver:
             else:
                 src = strong[0] if strong else self._resolve_weak([s for s, _ in cands], offset + m.start())
             s, e = m.start(), m.end()
+            if _in_credit(text, s, e) or (src is not None and src.also_place and not _attributed(text, s, e)):
+                # "AP Photo Jane Roe", "(Photo AFP)", "AFP 2018 NAME": who took a picture; "in al-Mayadin": a town
+                covered.append((s, e))
+                continue
             if src is None:
                 generic = _generic_name(m.group(0), self.country)
                 if generic and _attributed(text, s, e):
@@ -578,6 +584,23 @@ def _generic_name(surface: str, country: str | None) -> str | None:
             demonym = _COUNTRIES[country][0] if country in _COUNTRIES else None
             return f"{demonym} {label}" if demonym else label[:1].upper() + label[1:]
     return None
+
+
+# a picture's credit around an agency's name: "AP Photo Jane Roe", "(Photo AFP)", "Photo: Reuters",
+# "AFP/File", "Reuters/Jane Roe", "© AFP", "AFP 2018 Jane Roe" (agency, year, photographer)
+_CREDIT_AFTER = re.compile(r"^(?:\s*(?:Photos?|PHOTOS?|Pictures?|Images?|File|FILE)\b|\s*/\s*[A-Z]|\s+(?:19|20)\d\d\s+[A-Z])")
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:Photos?|Photograph|Pictures?|Images?|Credits?|Courtesy)\s*(?:[:|/-]\s*)?(?:by\s+)?|©\s*|\(c\)\s*)$", re.I)
+# a name in capitals followed by a person's name: "REUTERS Jane Roe" (the photographer's credit line)
+_SHOUTED_CREDIT = re.compile(r"^\s+[A-Z][a-z]+(?:\s+(?:al-|el-)?[A-Z][a-z]+)+")
+
+
+def _in_credit(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] (a known source's name) the credit of a picture rather than a source?"""
+    if _CREDIT_AFTER.match(text[e:e + 30]) or _CREDIT_BEFORE.search(text[max(0, s - 20):s]):
+        return True
+    name = text[s:e]
+    shouted = len(name) > 4 and name.isupper() and " " not in name and name not in _tables()[3]  # not an acronym
+    return shouted and bool(_SHOUTED_CREDIT.match(text[e:e + 40])) and not _ATTR_AFTER.match(text[e:e + 160])
 
 
 def _attributed(text: str, s: int, e: int) -> bool:

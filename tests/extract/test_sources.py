@@ -273,3 +273,25 @@ def test_a_new_attribution_replaces_the_carried_one() -> None:
     told = [_Told([sohr]), _Told([]), _Told([sana]), _Told([])]
     carry_attribution(told)
     assert [[m.name for m in t.sources] for t in told] == [[SOHR], [SOHR], [SANA], [SANA]]
+
+
+@pytest.mark.parametrize("text", [
+    "Rescuers searched the rubble. AP Photo Jane Roe Three people were killed in the town.",
+    "A boy walks past a damaged school (Photo AFP) Six civilians were killed in the raid.",
+    "AFP 2024 Jane Roe Army kills dozens of militants near the dam.",
+    "REUTERS Jane Roe Kurdish forces killed 23 militants near the dam.",
+    "Reuters/Jane Roe A man walks past a burned bus.",
+])
+def test_a_picture_credit_is_not_a_source(text: str) -> None:
+    assert names(text) == []
+
+
+def test_an_agency_is_still_a_source_next_to_a_credit() -> None:
+    assert names("AP Photo Jane Roe Three people died in the blast, AFP reported.") == [AFP]
+    # an acronym is written in capitals anyway: no credit line by its capitals alone
+    assert names("Rockets hit the town on Monday. SANA Jane Roe wrote that six people were killed.") == [SANA]
+
+
+def test_an_outlet_named_like_a_town_counts_only_when_it_tells_the_claim() -> None:
+    assert names("Clashes erupted in al-Mayadin on Friday, killing four fighters.") == []
+    assert names("Lebanese channel Al-Mayadin reported that 18 civilians were killed.") == ["Al-Mayadeen"]
