@@ -135,7 +135,8 @@ class MentionFinder:
     def find(self, ctx: SentenceContext, sources: SourceResolver) -> list[Mention]:
         stext = ctx.text[ctx.start : ctx.end]
         cues = [c for c in self.triggers.cues(stext)
-                if _asserted(c, ctx.parsed) and not _reaction_to(c, ctx.parsed) and not _describes_a_group(c, ctx.parsed)]
+                if _asserted(c, ctx.parsed) and not _reaction_to(c, ctx.parsed) and not _describes_a_group(c, ctx.parsed)
+                and not _in_support(c, ctx.parsed)]
         events = [c for c in cues if not c.modifier]
         if not events:
             mods = [c for c in cues if c.modifier]
@@ -570,6 +571,20 @@ def _reaction_to(cue: Cue, sent: SpacySpan | None) -> bool:
     if tok is None:
         return False
     return any(a.lemma_.lower() in _REACTION or a.lower_ in _REACTION for a in tok.ancestors)
+
+
+_SUPPORT = {"back", "support", "aid", "assist", "cover", "help"}
+
+
+def _in_support(cue: Cue, sent: SpacySpan | None) -> bool:
+    """"Pro-regime fighters - backed by Russian air strikes - retook two villages": what backs the act
+    told is no event of its own; the act it supports is."""
+    if sent is None:
+        return False
+    tok = _token_at(sent, cue.start)
+    if tok is None:
+        return False
+    return any(a.dep_ == "agent" and a.head.lemma_.lower() in _SUPPORT for a in tok.ancestors)
 
 
 _GROUP_ACTS = {"fight", "fighting", "battle", "battling", "combat", "combating", "clash", "clashing"}

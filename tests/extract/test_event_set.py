@@ -102,3 +102,14 @@ def test_a_present_perfect_summary_is_no_event(extractor, summary):
 )
 def test_a_toll_or_a_dated_act_in_the_present_perfect_is_an_event(extractor, text):
     assert len(_events(extractor, text)) == 1
+
+
+# -- what backs an act is no event of its own --------------------------------------------------------
+
+def test_air_strikes_backing_an_advance_are_no_event_of_their_own(extractor):
+    text = ("Government troops, backed by Russian air strikes, recaptured the village of Kafr Nabudah in Hama "
+            "province on Monday.")
+    (e,) = _events(extractor, text)
+    assert e.sub_event_type == "Government regains territory"
+    text = "Russian air strikes killed 12 people in the village of Kafr Nabudah in Hama province on Monday."
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Air/drone strike"]
