@@ -416,7 +416,7 @@ _PERIOD = re.compile(
 )
 # a habit is no event, unless the sentence dates what it tells ("clashes continue on Saturday")
 _HABIT = re.compile(r"\b(?:regularly|frequently|routinely|repeatedly|often|constantly|usually|continuously|daily)\b"
-                    r"|\bcontinues?\s+to\b|\bkeeps?\s+(?:on\s+)?\w+ing\b", re.I)
+                    r"|\bcontinues?\b|\bkeeps?\s+(?:on\s+)?\w+ing\b", re.I)
 _WAR = {"war", "conflict", "uprising", "revolution", "crisis", "insurgency"}
 
 

@@ -113,3 +113,10 @@ def test_air_strikes_backing_an_advance_are_no_event_of_their_own(extractor):
     assert e.sub_event_type == "Government regains territory"
     text = "Russian air strikes killed 12 people in the village of Kafr Nabudah in Hama province on Monday."
     assert [e.sub_event_type for e in _events(extractor, text)] == ["Air/drone strike"]
+
+
+def test_an_undated_present_continue_is_a_habit(extractor):
+    text = "Talks have produced a drop in violence, though deadly air strikes and battles continue in parts of Idlib province."
+    assert _events(extractor, text) == []
+    text = "Clashes continue in parts of Idlib province on Saturday, the monitor said."
+    assert len(_events(extractor, text)) == 1
