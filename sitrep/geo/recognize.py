@@ -257,6 +257,10 @@ class Parse:
                 self.ent_of[i] = ent
         # words of person names anywhere in the text: "Nelson" after "Nelson Mandela" is the man
         self.person_words = {t.text for ent in self.ents if ent.label_ == "PERSON" for t in ent if len(ent) > 1}
+        # surnames of the people the text names in full: "Nelson" after "councillor Dewly Nelson"
+        # is the man, however big a town bears the name (one sense per discourse)
+        self.surnames = {ent[-1].text for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
+                         and ent[-1].is_title}
 
     @staticmethod
     def tagged(span) -> bool:
@@ -458,6 +462,8 @@ def _admit(p: Parse, gaz: Gazetteer, hit: Hit, confirmed: set[int]) -> Toponym |
     big = _big(entries)
     nxt = doc[b].lower_ if b < n else ""
     if not big and (span.text in p.person_words or nxt in SPEECH):
+        return None
+    if b - a == 1 and span.text in p.surnames and before not in STRONG_LOCATIVE and not _admin_slot(doc, a, b):
         return None
     if not big and a >= 2 and doc[a - 1].lower_ == "of" and doc[a - 2].lower_ in MEMBERSHIP:
         return None  # "members of Svoboda": a party, though a village bears its name

@@ -439,3 +439,15 @@ def test_a_town_near_the_city_in_brackets_is_that_town(geocoder):
     text = "On 3 May 2024, shells fell on a street in Janzur (Tripoli)."
     p = _named(geocoder, text, "Janzur")
     assert p.country_code == "LY" and p.feature.startswith("P.") and not p.unlisted
+
+
+def test_a_surname_of_a_person_named_in_full_is_no_place(geocoder):
+    text = ("The council heard from the farmer Peter Nelson on Monday. Nelson said the flood ruined "
+            "his barley, and a neighbour agreed with Nelson.")
+    assert not [p for p in geocoder.find_places(text) if p.text == "Nelson"]
+
+
+def test_the_same_name_after_in_is_still_the_town(geocoder):
+    text = "The farmer Peter Nelson sells barley. Floods hit farms in Nelson last week."
+    towns = [p for p in geocoder.find_places(text) if p.text == "Nelson"]
+    assert len(towns) == 1 and towns[0].resolved
