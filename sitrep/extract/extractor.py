@@ -169,11 +169,11 @@ class Extractor:
     def _events(self, p: _Prepared, sents, budget: Budget) -> Extraction:
         doc = p.doc
         published = parse_published(doc.published)
-        sources = SourceResolver(doc.text, publisher=doc.publisher)
         story = [pl for pl in p.places if not any(s <= pl.start < e for s, e in p.furniture)
                  and not names_a_government(doc.text, pl)]
         focus = _focus_place(story, _lead_end(doc))
         country, cc = _focus_country(story)
+        sources = SourceResolver(doc.text, publisher=doc.publisher, country=cc)
         mentions = []
         places = sorted(p.places, key=lambda pl: pl.start)
         starts = [pl.start for pl in places]

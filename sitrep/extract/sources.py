@@ -353,7 +353,7 @@ def carry_attribution(mentions: Sequence[_Attributed]) -> None:
 class SourceResolver:
     """Scans one document once; then names the sources of any of its sentences."""
 
-    def __init__(self, doc_text: str, publisher: str | None = None):
+    def __init__(self, doc_text: str, publisher: str | None = None, country: str | None = None):
         self.text = doc_text
         rx_words, rx_acro, _, _ = _tables()
         self._named: list[tuple[int, KnownSource]] = []  # strong mentions, document order
@@ -362,8 +362,9 @@ class SourceResolver:
             strong = [s for s, weak in cands if not weak]
             if strong:
                 self._named.append((m.start(), strong[0]))
+        # the report's country: as its places give it (`country`), else the country it names most
         counts = Counter(_WORD_TO_CC[w] for w in _COUNTRY_RX.findall(doc_text))
-        self.country: str | None = counts.most_common(1)[0][0] if counts else None
+        self.country: str | None = country or (counts.most_common(1)[0][0] if counts else None)
         self.publisher = normalize_source(publisher) if publisher else None
         self._publisher_key = _key(self.publisher) if self.publisher else None
         self._publisher_raw = _key(publisher) if publisher else None

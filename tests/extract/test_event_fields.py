@@ -60,3 +60,10 @@ def test_a_headline_summing_two_incidents_does_not_cover_an_addition(extractor):
             "In Hama, two men were killed by sniper fire in the town of Mhardeh on Saturday.")
     events = {e.location.name: e for e in _events(extractor, text, title="Five killed in rocket attacks in Aleppo and Hama")}
     assert events["Aleppo"].fatalities.best == 3
+
+
+def test_a_weak_source_name_is_read_in_the_country_of_the_article_s_places(extractor):
+    text = ("Russian jets struck the town of Saraqeb in Idlib province on Saturday, killing nine people, a local "
+            "civil defence source said. Russian officials and Russian media denied it.")
+    (e,) = _events(extractor, text)
+    assert e.sources == ["Syrian Civil Defence"]

@@ -295,3 +295,12 @@ def test_an_agency_is_still_a_source_next_to_a_credit() -> None:
 def test_an_outlet_named_like_a_town_counts_only_when_it_tells_the_claim() -> None:
     assert names("Clashes erupted in al-Mayadin on Friday, killing four fighters.") == []
     assert names("Lebanese channel Al-Mayadin reported that 18 civilians were killed.") == ["Al-Mayadeen"]
+
+
+def test_a_weak_alias_follows_the_country_the_places_give() -> None:
+    # more Russian words than Syrian ones, but the report is about a town in Syria
+    text = ("Russian jets and Russian helicopters struck the town on Monday in a Russian offensive, killing "
+            "nine people in Syria, a local civil defence source said.")
+    assert names(text) == []  # by word counts alone the report looks Russian
+    r = SourceResolver(text, country="SY")
+    assert [m.name for m in r.sources_in(text)] == ["Syrian Civil Defence"]
