@@ -120,3 +120,14 @@ def test_an_undated_present_continue_is_a_habit(extractor):
     assert _events(extractor, text) == []
     text = "Clashes continue in parts of Idlib province on Saturday, the monitor said."
     assert len(_events(extractor, text)) == 1
+
+
+# -- the place told in a later sentence about "the strikes" ----------------------------------------
+
+def test_the_strikes_told_again_give_the_event_its_village(extractor):
+    text = ("Militants in the town of Mayadin have been under siege for months. At least 20 civilians were killed "
+            "on Sunday when Russian air strikes hit homes in a village held by militants. The monitor said the "
+            "strikes hit the village of Abu Hardub in Deir ez-Zor province.")
+    (e,) = _events(extractor, text)
+    assert e.location.name == "Abu Hardub"
+    assert e.fatalities.best == 20
