@@ -33,6 +33,7 @@ header).  Conventions:
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections import Counter
@@ -512,6 +513,10 @@ class SourceResolver:
                 if known:
                     continue
                 pos = phrase.find(name)
+                typo = _misspelled(name)
+                if typo is not None:  # "the Syrian Obervatory": a known source's name with a slip of the keys
+                    add(typo.canonical, s + max(pos, 0), s + max(pos, 0) + len(name), typo.kind)
+                    continue
                 if pos >= 0:
                     add(name, s + pos, s + pos + len(name), None)
                 else:
@@ -563,6 +568,25 @@ def _trim_name(name: str) -> str:
     while words and words[-1].lower() in ("on", "in", "of", "for", "the", "and", "de"):
         words.pop()
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _long_names() -> dict[str, KnownSource]:
+    """Known sources by their long strong names (lowercased), for telling a misspelling of one."""
+    return {a.lower(): src for src in known_sources() for a in (src.canonical, *src.aliases)
+            if len(a) >= 12 and not _is_acronym(a)}
+
+
+def _misspelled(name: str) -> KnownSource | None:
+    """The known source `name` misspells ("Syrian Obervatorty" for "Syrian Observatory"), if one is
+    within a slip or two of it: same first word, and at least 90% alike."""
+    low = name.lower()
+    if len(low) < 12:
+        return None
+    close = difflib.get_close_matches(low, list(_long_names()), n=1, cutoff=0.9)
+    if not close or close[0].split()[0] != low.split()[0]:
+        return None
+    return _long_names()[close[0]]
 
 
 def _plausible_name(name: str) -> bool:

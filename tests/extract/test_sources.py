@@ -304,3 +304,12 @@ def test_a_weak_alias_follows_the_country_the_places_give() -> None:
     assert names(text) == []  # by word counts alone the report looks Russian
     r = SourceResolver(text, country="SY")
     assert [m.name for m in r.sources_in(text)] == ["Syrian Civil Defence"]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Nine people died overnight, according to the Syrian Obervatory for Human Rights.", [SOHR]),
+    ("Nine people died, Rami Abdel-Rahman said.", [SOHR]),
+    ("Nine people died, the Syrian Democratic Forces said.", ["Syrian Democratic Forces"]),  # a name of its own
+])
+def test_a_known_source_misspelled_is_still_that_source(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
