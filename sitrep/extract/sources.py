@@ -493,6 +493,12 @@ class SourceResolver:
             if any(a < e and s < b for a, b in covered):
                 continue
             phrase = text[s:e]
+            body = _SOURCE_AT.search(phrase)
+            if body:
+                # "a source at Aleppo Police Command told ...": the named body speaks through its source
+                name = normalize_source(body.group(1))
+                add(name, s + body.start(1), s + body.end(1), "government")
+                continue
             for pat, label, kind in _ROLES:
                 rm = pat.search(phrase)
                 head = re.sub(r"^(?:the|a|an|one|two|several|some|other)\s+", "", phrase[:rm.start()], flags=re.I) if rm else ""
@@ -644,6 +650,14 @@ _NP_END = re.compile(r"[,.;:()\"“”!?]|\s(?:who|which|that|on|in|at|as|after|
 _SPEAKER_VERB = re.compile(r"\b(?:has\s+|had\s+|have\s+|also\s+|later\s+|earlier\s+)?(?:" + _VERBS + r")\b", re.I)
 # the noun phrase just before a verb: up to six words, after any clause break
 _NP_TAIL = re.compile(r"((?:[\w'’.&-]+\s+){0,5}[\w'’.&-]+)(?:\s*\([^)]{1,40}\))?\s*,?\s*$")
+
+
+# "a source at Aleppo Police Command", "sources in the Health Ministry", "an official from the Interior
+# Ministry": a named body (a capitalised name ending in a word for one), not an unnamed source
+_SOURCE_AT = re.compile(
+    r"\b(?:sources?|officials?|spokes(?:man|woman|person))\s+(?:at|in|from|within|of)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’-]*\s+){0,4}(?:Command|Ministry|Directorate|Department|Council|Centre|Center|Office|"
+    r"Authority|Administration|Hospital|Committee|Headquarters|Police))\b")
 
 
 def _frames(text: str) -> list[tuple[int, int]]:

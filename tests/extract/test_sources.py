@@ -313,3 +313,12 @@ def test_a_weak_alias_follows_the_country_the_places_give() -> None:
 ])
 def test_a_known_source_misspelled_is_still_that_source(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("A source at Homs Police Command told reporters that two men were shot dead.", ["Homs Police Command"]),
+    ("A source in Homs province said that two men were shot dead.", ["Unnamed sources"]),
+    ("A source at the hospital said that two men died.", ["Unnamed sources"]),
+])
+def test_a_source_at_a_named_body_is_that_body(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
