@@ -64,6 +64,8 @@ def assemble(
             _apply_modifier(events, m)
             continue
         own_place = m.places[0] if m.places and m.places[0].resolved else None
+        if m.village is not None and (own_place is None or own_place.unlisted or (own_place.geo_precision or 3) >= 2):
+            own_place = m.village  # a village the gazetteer lacks, named with the event: its place by name
         named = None
         if own_place and _within(focus, own_place):
             # "killed in Syria" / "in Idlib province" in a report about one town there: that town, flagged
@@ -164,7 +166,7 @@ def _find_event(events: list[_Event], m: Mention, place: Place | None, own_place
     for e in reversed(events):
         if not _types_join(e, m):
             continue
-        if own_place and e.place and not e.place_inherited and km(place, e.place) > JOIN_KM:
+        if own_place and e.place and not e.place_inherited and (km(place, e.place) > JOIN_KM or _names_apart(place, e.place)):
             continue
         if d and e.date and d != e.date and (m.date and m.date.date) and e.date_span is not None and not e.date_reported:
             continue  # another day; a telling's date ("a monitor said Sunday") parts no tellings
@@ -350,8 +352,24 @@ def _days_agree(a: _Event, b: _Event) -> bool:
         return a.date == b.date
 
 
+def _names_apart(a: Place | None, b: Place | None) -> bool:
+    """Two places of which one has no point at all (a village known by name only) and the names differ."""
+    if a is None or b is None or (a.lat is not None and b.lat is not None):
+        return False
+    return _name(a) != _name(b) and not (_is_region(a) if a.lat is not None else _is_region(b) if b.lat is not None else False)
+
+
 def _place_relation(a: Place, b: Place) -> str:
     """'same', 'contains' (a holds b), 'within' (b holds a) or 'apart'."""
+    if a.lat is None or b.lat is None:
+        # a village known by name only: the same by name; inside a region; apart from any town
+        if _name(a) == _name(b):
+            return "same"
+        if a.lat is not None and _is_region(a):
+            return "contains"
+        if b.lat is not None and _is_region(b):
+            return "within"
+        return "apart"
     if a.unlisted or b.unlisted:
         if a.unlisted and b.unlisted:
             return "same" if _name(a) == _name(b) else "apart"

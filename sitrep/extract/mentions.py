@@ -103,6 +103,9 @@ class Mention:
     # More towns named in one list with the event's place ("attacked A, B and C"): ACLED codes one
     # event per place, so each becomes an event of its own (without the figures, never counted twice)
     also_at: list[Place] = field(default_factory=list)
+    # A village the gazetteer lacks, named as a locality in the trigger's clause ("the village of Oweijel"):
+    # the event's place by name, when no town the gazetteer knows is named with the event
+    village: Place | None = None
     headline: bool = False  # the report's title: a summary of its main event, told again in the story
     # How the sentence's toll relates to a toll told before (assemble.py folds them accordingly):
     additive: bool = False  # "another three were killed", "two more people": adds to the incident's toll
@@ -198,6 +201,7 @@ class MentionFinder:
                 headline=ctx.headline,
             )
             m.also_at = _listed_with(m.places[0], places, ctx.text) if m.places else []
+            m.village = _named_village(places, ctx.text, _outside_clause(ctx.parsed, ctx.start, places, cue.start))
             # Figures belong to the sentence's first (main) event, unless it is a protest with no violence.
             if i == 0 and (killed or injured):
                 m.killed, m.injured, m.victims = killed, injured, victims
@@ -329,6 +333,22 @@ def _origin(sent: SpacySpan | None, char: int) -> bool:
             return False
         tok = head
     return False
+
+
+# "the village of X", "the town of X", "X village": a name given as a locality (a neighbourhood is coded at its town)
+_LOCALITY_BEFORE = re.compile(r"\b(?:village|villages|town|towns|hamlet)\s+of\s+(?:the\s+)?$", re.I)
+_LOCALITY_AFTER_NAME = re.compile(r"\s+(?:village|town|hamlet)\b", re.I)
+
+
+def _named_village(places: list[Place], text: str, outside: set[int]) -> Place | None:
+    """The first name the gazetteer lacks (neither resolved nor placed by a region) that the sentence
+    calls a village, town or neighbourhood, in the trigger's own clause."""
+    for p in places:
+        if p.resolved or p.unlisted or id(p) in outside or len(p.text) < 3 or not p.text[0].isupper():
+            continue
+        if _LOCALITY_BEFORE.search(text, max(0, p.start - 30), p.start) or _LOCALITY_AFTER_NAME.match(text, p.end):
+            return p
+    return None
 
 
 def _outside_clause(sent: SpacySpan | None, start: int, places: list[Place], cue_at: int) -> set[int]:

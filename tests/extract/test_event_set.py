@@ -131,3 +131,19 @@ def test_the_strikes_told_again_give_the_event_its_village(extractor):
     (e,) = _events(extractor, text)
     assert e.location.name == "Abu Hardub"
     assert e.fatalities.best == 20
+
+
+# -- a village the gazetteer lacks, named with the event, is its place by name ----------------------
+
+def test_a_village_the_gazetteer_lacks_is_the_event_place(extractor):
+    text = ("Air strikes killed nine people on Monday, the monitor said. Most of the dead were in the village of "
+            "Kafr Sousseh al-Gharbi, where air strikes killed seven.")
+    (e,) = _events(extractor, text)
+    assert e.location.name == "Kafr Sousseh al-Gharbi" and e.location.lat is None
+
+
+def test_a_village_the_gazetteer_lacks_is_apart_from_a_known_town(extractor):
+    text = ("Air strikes killed nine people in Aleppo on Monday. Later, air strikes killed four people in the "
+            "village of Kafr Sousseh al-Gharbi, the monitor said.")
+    places = sorted(e.location.name for e in _events(extractor, text))
+    assert places == ["Aleppo", "Kafr Sousseh al-Gharbi"]
