@@ -37,7 +37,7 @@ import difflib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -415,6 +415,29 @@ class SourceResolver:
         same = [s for s in cands if s.country and s.country == self.country]
         return same[0] if same else None
 
+    def _anaphora(self, text: str, offset: int, covered: list[tuple[int, int]],
+                  add: Callable[[str, int, int, str | None], None]) -> None:
+        """"the agency", "the ministry" -> the latest such source named before this sentence; "a monitor
+        said", "a monitoring group said" -> the one monitor the report names, before or after."""
+        for am in _ANAPHORA_RX.finditer(text):
+            s, e = am.start(), am.end()
+            if any(a < e and s < b for a, b in covered) or not _attributed(text, s, e):
+                continue
+            kinds = _ANAPHORA[" ".join(am.group(1).lower().split())]
+            before = [src for p, src in self._named if p < offset + s and src.kind in kinds]
+            if am.group(1).lower() == "ministry":
+                before = [src for src in before if "ministry" in src.canonical.lower()]
+            if before:
+                add(before[-1].canonical, s, e, before[-1].kind)
+            else:
+                covered.append((s, e))
+        monitor = self._only_monitor()
+        for gm in _GENERIC_MONITOR.finditer(text):
+            s, e = gm.start(), gm.end()
+            if monitor is None or any(a < e and s < b for a, b in covered) or not _attributed(text, s, e):
+                continue
+            add(monitor.canonical, s, e, monitor.kind)
+
     def _only_monitor(self) -> KnownSource | None:
         """The monitor the report names (in full), when it names exactly one."""
         monitors = {src.canonical: src for _, src in self._named if src.kind == "monitor"}
@@ -466,27 +489,8 @@ class SourceResolver:
                 continue
             add(src.canonical, s, e, src.kind)
 
-        # 2. anaphora: "the agency", "the ministry" -> the latest such source named before this sentence
-        for am in _ANAPHORA_RX.finditer(text):
-            s, e = am.start(), am.end()
-            if any(a < e and s < b for a, b in covered) or not _attributed(text, s, e):
-                continue
-            kinds = _ANAPHORA[" ".join(am.group(1).lower().split())]
-            before = [src for p, src in self._named if p < offset + s and src.kind in kinds]
-            if am.group(1).lower() == "ministry":
-                before = [src for src in before if "ministry" in src.canonical.lower()]
-            if before:
-                add(before[-1].canonical, s, e, before[-1].kind)
-            else:
-                covered.append((s, e))
-
-        # 2b. "a monitor said", "a monitoring group said": the one monitor the report names, before or after
-        monitor = self._only_monitor()
-        for gm in _GENERIC_MONITOR.finditer(text):
-            s, e = gm.start(), gm.end()
-            if monitor is None or any(a < e and s < b for a, b in covered) or not _attributed(text, s, e):
-                continue
-            add(monitor.canonical, s, e, monitor.kind)
+        # 2. anaphora ("the agency said") and unnamed monitors ("a monitoring group said")
+        self._anaphora(text, offset, covered, add)
 
         # 3. attribution frames with unknown names or roles
         for s, e in _frames(text):

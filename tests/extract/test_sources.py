@@ -316,7 +316,7 @@ def test_a_known_source_misspelled_is_still_that_source(sentence: str, expected:
 
 
 @pytest.mark.parametrize("sentence,expected", [
-    ("A source at Homs Police Command told reporters that two men were shot dead.", ["Homs Police Command"]),
+    ("A source at Homs Police Command said that two men were shot dead.", ["Homs Police Command"]),
     ("A source in Homs province said that two men were shot dead.", ["Unnamed sources"]),
     ("A source at the hospital said that two men died.", ["Unnamed sources"]),
 ])
