@@ -485,8 +485,10 @@ class Resolver:
         ("Janzur (Tripoli)": Janzur lies in Jafara, 20 km from Tripoli; "Tirupati city (Chittoor,
         AP)": a district carved out of the one named)."""
         chain = [par]
-        # a region we know (an admin region, a curated area) that does not hold the town says no
-        if region is None or region[0].feature[:1] not in ("A", "L"):
+        # a curated area or a province that does not hold the town says no; a district may not
+        # (GeoNames lacks the district of many towns, and districts are redrawn: "Bahawalpur city
+        # (Multan, Punjab)")
+        if region is None or region[0].feature[:1] != "L" and region[0].feature != "A.ADM1":
             while chain[-1] in r.parent_of and len(chain) < 4:
                 chain.append(r.parent_of[chain[-1]])
         ids: set[int] = set()

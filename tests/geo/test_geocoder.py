@@ -451,3 +451,10 @@ def test_the_same_name_after_in_is_still_the_town(geocoder):
     text = "The farmer Peter Nelson sells barley. Floods hit farms in Nelson last week."
     towns = [p for p in geocoder.find_places(text) if p.text == "Nelson"]
     assert len(towns) == 1 and towns[0].resolved
+
+
+def test_a_city_outside_the_district_named_is_held_by_the_province_after_it(geocoder):
+    # districts are redrawn and GeoNames lacks many towns' district: the province still holds it
+    text = "Shopkeepers marched in Bahawalpur city (Multan, Punjab) on Friday."
+    p = _named(geocoder, text, "Bahawalpur")
+    assert p.country_code == "PK" and p.feature.startswith("P.") and not p.unlisted
