@@ -63,14 +63,7 @@ def assemble(
         if m.modifier:
             _apply_modifier(events, m)
             continue
-        own_place = m.places[0] if m.places and m.places[0].resolved else None
-        if m.village is not None and (own_place is None or own_place.unlisted or (own_place.geo_precision or 3) >= 2):
-            own_place = m.village  # a village the gazetteer lacks, named with the event: its place by name
-        named = None
-        if own_place and _within(focus, own_place):
-            # "killed in Syria" / "in Idlib province" in a report about one town there: that town, flagged
-            # as inferred through geo_precision.
-            own_place, named = None, own_place
+        own_place, named = _own_place(m, focus)
         place = own_place or last_place or focus
         if place is None and m.places:
             # A place we cannot resolve at all still beats none: its name, with null coordinates.
@@ -111,6 +104,19 @@ def assemble(
     events = fold_events(events, text)
     claims = [_to_claim(e, text, country_name) for e in events]
     return [c for c in claims if c is not None]
+
+
+def _own_place(m: Mention, focus: Place | None) -> tuple[Place | None, Place | None]:
+    """(the place the mention names for its event, the region it names instead when that region only
+    holds the report's focus town)."""
+    own_place = m.places[0] if m.places and m.places[0].resolved else None
+    if m.village is not None and (own_place is None or own_place.unlisted or (own_place.geo_precision or 3) >= 2):
+        own_place = m.village  # a village the gazetteer lacks, named with the event: its place by name
+    if own_place and _within(focus, own_place):
+        # "killed in Syria" / "in Idlib province" in a report about one town there: that town, flagged
+        # as inferred through geo_precision.
+        return None, own_place
+    return own_place, None
 
 
 _PROTEST_UPGRADE = {
