@@ -425,8 +425,9 @@ class SourceResolver:
                 continue
             kinds = _ANAPHORA[" ".join(am.group(1).lower().split())]
             before = [src for p, src in self._named if p < offset + s and src.kind in kinds]
-            if am.group(1).lower() == "ministry":
-                before = [src for src in before if "ministry" in src.canonical.lower()]
+            if am.group(1).lower() in ("ministry", "center", "centre"):
+                word = "ministry" if am.group(1).lower() == "ministry" else "cent"
+                before = [src for src in before if word in src.canonical.lower()]
             if before:
                 add(before[-1].canonical, s, e, before[-1].kind)
             else:
@@ -540,9 +541,10 @@ _ANAPHORA = {
     "broadcaster": ("state media", "media"), "channel": ("state media", "media"),
     "network": ("state media", "media"), "ministry": ("government", "military"),
     "rights group": ("monitor", "ngo"), "monitoring group": ("monitor",), "charity": ("ngo",),
+    "center": ("military", "government", "monitor", "ngo"), "centre": ("military", "government", "monitor", "ngo"),
 }
 _ANAPHORA_RX = re.compile(r"\b[Tt]he\s+(news\s+agency|agency|broadcaster|channel|network|ministry|rights\s+group|"
-                          r"monitoring\s+group|charity)\b")
+                          r"monitoring\s+group|charity|center|centre)\b")
 
 # an unnamed monitor: "a monitor", "a monitoring group", "a Britain-based war monitor", "a human rights monitor"
 _GENERIC_MONITOR = re.compile(

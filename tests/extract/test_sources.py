@@ -322,3 +322,11 @@ def test_a_known_source_misspelled_is_still_that_source(sentence: str, expected:
 ])
 def test_a_source_at_a_named_body_is_that_body(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+def test_the_center_is_the_centre_named_before() -> None:
+    doc = ("The Russian coordination center stated that the truce was broken twice. "
+           "In a statement the center said that rebels shelled the city, killing four civilians.")
+    line = "In a statement the center said that rebels shelled the city, killing four civilians."
+    assert [m.name for m in SourceResolver(doc).sources_in(line, doc.index(line))] == ["Russian Reconciliation Centre"]
+    assert names("Shells hit the city center, the center said.") == []  # no centre named before
