@@ -337,14 +337,17 @@ def _origin(sent: SpacySpan | None, char: int) -> bool:
 
 # "the village of X", "the town of X", "X village": a name given as a locality (a neighbourhood is coded at its town)
 _LOCALITY_BEFORE = re.compile(r"\b(?:village|villages|town|towns|hamlet)\s+of\s+(?:the\s+)?$", re.I)
-_LOCALITY_AFTER_NAME = re.compile(r"\s+(?:village|town|hamlet)\b", re.I)
+_LOCALITY_AFTER_NAME = re.compile(r"\s+(?:village|town|hamlet)\b|,?\s+an?\s+(?:small\s+)?(?:village|town)\b", re.I)
+# a name that opens with a lower-case Arabic article ("al-Husseiniyeh", "el Bab") is still a name
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)[- ][A-Z]")
 
 
 def _named_village(places: list[Place], text: str, outside: set[int]) -> Place | None:
     """The first name the gazetteer lacks (neither resolved nor placed by a region) that the sentence
     calls a village, town or neighbourhood, in the trigger's own clause."""
     for p in places:
-        if p.resolved or p.unlisted or id(p) in outside or len(p.text) < 3 or not p.text[0].isupper():
+        if p.resolved or p.unlisted or id(p) in outside or len(p.text) < 3 or not (
+                p.text[0].isupper() or _ARTICLE_NAME.match(p.text)):
             continue
         if _LOCALITY_BEFORE.search(text, max(0, p.start - 30), p.start) or _LOCALITY_AFTER_NAME.match(text, p.end):
             return p

@@ -147,3 +147,16 @@ def test_a_village_the_gazetteer_lacks_is_apart_from_a_known_town(extractor):
             "village of Kafr Sousseh al-Gharbi, the monitor said.")
     places = sorted(e.location.name for e in _events(extractor, text))
     assert places == ["Aleppo", "Kafr Sousseh al-Gharbi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air strikes killed nine people in Deir ez-Zor on Sunday. In al-Shuhayl, a town on the banks of the "
+        "Euphrates, militants beheaded two men on Sunday.",
+        "Air strikes killed nine people in Aleppo on Monday. Later, air strikes killed four people in the town "
+        "of al-Shuhayl, the monitor said.",
+    ],
+)
+def test_a_village_named_with_its_article_or_as_a_town_in_apposition(extractor, text):
+    assert "al-Shuhayl" in {e.location.name for e in _events(extractor, text)}
