@@ -55,3 +55,16 @@ def test_cue_offsets_point_at_the_words(lex):
     s = "Heavy shelling hit the town."
     c = next(c for c in lex.cues(s) if c.label.startswith("Shelling"))
     assert s[c.start : c.end].lower() == "shelling"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Warplanes struck the market at dawn.",
+    "The anti-shelling campaign drew a crowd.",  # a cue word after a hyphen is no cue
+    "Residents fled the counter-attack near the bridge.",
+    "Nothing happened in the town on Sunday.",
+    "Two IEDs exploded.\nA mortar fell.",
+    "Protesters gathered outside parliament.",
+])
+def test_triage_says_whether_there_is_any_cue(lex, sentence):
+    assert lex.triage(sentence) == bool(lex.cues(sentence))
+    assert lex.triage(sentence) == (sentence.split()[0] not in ("The", "Nothing"))
