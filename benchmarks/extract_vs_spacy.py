@@ -1,8 +1,8 @@
 """`sitrep extract` beside a bare spaCy `nlp.pipe` over the same texts, as whole processes.
 
 Each run starts both commands as fresh processes one after the other (alternating which goes first),
-and reports wall time, CPU time (user + sys) and peak RSS of each, and the ratios per run.  On a
-machine shared with other jobs the CPU-time ratio is the steadier figure.
+and reports wall time, CPU time (user + sys), peak RSS and reports per second of each, and the ratios
+per run.  On a machine shared with other jobs the CPU-time ratio is the steadier figure.
 
     .venv/bin/python benchmarks/extract_vs_spacy.py TEXTS.jsonl [--runs 3] [--processes 1]
 """
@@ -48,18 +48,22 @@ def main() -> int:
     bindir = Path(sys.executable).parent
     sitrep = [str(bindir / "sitrep"), "extract", "--jsonl", a.texts, "--format", "jsonl", "--processes", str(a.processes)]
     bare = [sys.executable, "-c", BARE, a.texts, a.model]
+    with open(a.texts, encoding="utf-8") as f:
+        n_docs = sum(1 for line in f if line.strip())
     runs = []
     for i in range(a.runs):
         order = [("bare", bare), ("sitrep", sitrep)]
         if i % 2:
             order.reverse()
         r = {name: timed(cmd) for name, cmd in order}
+        for name, _ in order:
+            r[name]["docs_per_s"] = round(n_docs / r[name]["wall_s"], 2)
         r["wall_ratio"] = round(r["sitrep"]["wall_s"] / r["bare"]["wall_s"], 3)
         r["cpu_ratio"] = round(r["sitrep"]["cpu_s"] / r["bare"]["cpu_s"], 3)
         runs.append(r)
         print(json.dumps(r), file=sys.stderr, flush=True)
     out = {
-        "texts": a.texts, "runs": runs, "processes": a.processes,
+        "texts": a.texts, "docs": n_docs, "runs": runs, "processes": a.processes,
         "wall_ratio_median": statistics.median(r["wall_ratio"] for r in runs),
         "cpu_ratio_median": statistics.median(r["cpu_ratio"] for r in runs),
         "os_load_avg": os.getloadavg(),
