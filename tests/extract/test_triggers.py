@@ -68,3 +68,10 @@ def test_cue_offsets_point_at_the_words(lex):
 def test_triage_says_whether_there_is_any_cue(lex, sentence):
     assert lex.triage(sentence) == bool(lex.cues(sentence))
     assert lex.triage(sentence) == (sentence.split()[0] not in ("The", "Nothing"))
+
+
+def test_rounds_of_talks_are_no_gunfire(lex):
+    assert not [c for c in lex.cues("Two rounds of peace talks in Geneva failed to produce a breakthrough.")
+                if c.label == "Armed clash"]
+    assert [c for c in lex.cues("The two sides exchanged several rounds of fire near the checkpoint.")
+            if c.label == "Armed clash"]
