@@ -246,6 +246,9 @@ def test_more_phrasings(sentence: str, expected: list[tuple]) -> None:
     ("Besides those killed at least 40 people were wounded in the blasts.", [(INJ, 40, 40, None)]),
     # a pronoun before a speech verb is the speaker, not a victim
     ("She said civilians had died in the raid.", []),
+    # a bare figure set off after its people: "the victims - 14 - died"
+    ("Most of the victims - 11 - died in the shelling of the market.", [(K, 11, 11, 11)]),
+    ("The guards, 3, were wounded at the gate.", [(INJ, 3, 3, 3)]),
     # military communiques: "eliminated" people are killed
     ("The ministry said 45 militants were eliminated near the dam.", [(K, 45, 45, 45)]),
 ])

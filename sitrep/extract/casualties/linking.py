@@ -206,11 +206,32 @@ def _acronym(tok: Token) -> bool:
 def link_forward(toks: list[Token], q: Quantity, after: int, victim_kind: str | None, single: bool
                  ) -> tuple[str, str | None, int] | None:
     """From the end of a quantity, walk to a cue: (kind, victims, end of cue) or None."""
+    apposed = _apposed_to(toks, q, after)
+    if apposed is not None:
+        # "most of the victims - 14 - died": the figure counts the people named before it
+        return _walk_to_cue(toks, after, after + 1, apposed, True, False)
     head = _victim_head(toks, after, victim_kind, single)
     if head is None:
         return None
     j, victim_kind, has_head = head
     return _walk_to_cue(toks, after, j, victim_kind, has_head, single)
+
+
+_APPOSITION = ("-", "–", "—", ",", "(")
+_CLOSE = {"-": "-", "–": "–", "—": "—", ",": ",", "(": ")"}
+
+
+def _apposed_to(toks: list[Token], q: Quantity, after: int) -> str | None:
+    """The kind of people a bare figure set off after their noun counts ("the victims - 14 - died",
+    "the dead, 14, were"), or None."""
+    if q.start < 2 or after >= len(toks) or toks[q.start - 1].text not in _APPOSITION:
+        return None
+    if toks[after].text != _CLOSE[toks[q.start - 1].text]:
+        return None
+    p = person_noun(toks[q.start - 2])
+    if p is None and toks[q.start - 2].low != "dead":
+        return None
+    return p[0] if p else "people"
 
 
 def _victim_head(toks: list[Token], after: int, victim_kind: str | None, single: bool
