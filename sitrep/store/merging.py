@@ -280,6 +280,7 @@ def summarise(inc: m.Incident, rows: list[tuple[m.Claim, m.Document]]) -> None:
     if {"lat", "lon"} & set(inc.overrides or {}):
         inc.within = None  # a reviewer placed it: the point is theirs, not a region's stand-in
     inc.location_key = place_key(inc.location_name)
+    inc.gazetteer_key = place_key(inc.gazetteer_name)
 
 
 def _place_of(c: m.Claim) -> tuple:

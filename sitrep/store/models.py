@@ -100,6 +100,7 @@ class Incident(Base):
     # The gazetteer's name of the place ("Dūmā") when location_name is a report's spelling ("Douma");
     # null for a place the gazetteer lacks
     gazetteer_name: Mapped[str | None] = mapped_column(String(300))
+    gazetteer_key: Mapped[str | None] = mapped_column(String(300), index=True)  # place_key(gazetteer_name)
     admin1: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(200))
     country_code: Mapped[str | None] = mapped_column(String(2), index=True)

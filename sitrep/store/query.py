@@ -271,8 +271,9 @@ def place_hits(q: str):
     """Incidents whose place name is `q`, however spelled: without diacritics, articles or vowel
     spellings ("Duma", "Dūmā", "al-Duma" find "Douma"; names.place_key)."""
     key = place_key(search_text(q))
-    if key:  # the indexed column (location_key = place_key(location_name)); no scan of every incident
-        return select(I.c.id).where(I.c.location_key == key)
+    if key:  # indexed columns (location_key = place_key(location_name), gazetteer_key of the gazetteer's
+        # name, which the reports may not write: "Cuíto" finds a report's "Kuito"); no scan of every incident
+        return select(I.c.id).where(or_(I.c.location_key == key, I.c.gazetteer_key == key))
     return select(I.c.id).where(func.lower(I.c.location_name) == search_text(q).lower())
 
 

@@ -65,10 +65,12 @@ def test_gazetteer_name_filled_for_stored_rows(db_url):
                               "true, :i, 'Battles', 'Armed clash', :p, :n, '[]', '[]', '{}')"), {"i": iid, "k": f"h1:{iid}", "p": place, "n": name})
         command.upgrade(cfg, "head")
         incidents = conn.execute(text("SELECT gazetteer_name, location_key FROM incidents ORDER BY id")).all()
+        gazetteer_keys = conn.execute(text("SELECT gazetteer_key FROM incidents ORDER BY id")).scalars().all()
         claims = conn.execute(text("SELECT gazetteer_name FROM claims ORDER BY id")).scalars().all()
     from sitrep.geo import place_key
 
     assert [tuple(r) for r in incidents] == [("Dūmā", place_key("Duma")), (None, place_key("Nowhere Farm"))]
     assert place_key("Duma").startswith("=")  # the short-name key of 0008, not the skeleton of 0004
     assert claims == ["Dūmā", None]
+    assert gazetteer_keys == [place_key("Douma"), None]
     engine.dispose()

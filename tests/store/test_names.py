@@ -79,6 +79,14 @@ def test_search_finds_a_place_however_it_is_spelled(store):
         assert found(q) == [], q
 
 
+def test_search_by_the_gazetteers_name_finds_a_place_the_report_spells_otherwise(store):
+    store.add_extraction(_strike("a-1", Location("Kuito", "Bie", "Angola", "AO", -12.38, 16.93, 3348078, 1,
+                                                 gazetteer_name="Cuíto"), "Outlet A"))
+    for q in ("Kuito", "Cuíto", "Cuito"):
+        assert [i["location"]["name"] for i in store.list_incidents(Filters(q=q))] == ["Kuito"], q
+    assert store.list_incidents(Filters(q="Quetta")) == []
+
+
 def test_exports_name_the_place_as_the_reports_do_and_keep_the_gazetteers_name(store):
     import csv
     import io
