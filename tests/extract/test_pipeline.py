@@ -262,3 +262,14 @@ def test_a_missing_model_is_a_setup_error_not_system_exit():
 
     with pytest.raises(SetupError, match="cannot load the spaCy model"):
         load_pipelines("no_such_model_xyz")
+
+
+def test_places_named_as_the_report_spells_them_with_the_gazetteers_name_beside(extractor, schema_validator):
+    for text, written in (("Shelling killed four people in al-Bukamal on Tuesday, residents said.", "al-Bukamal"),
+                          ("An air strike on Hodeidah killed two fishermen on Wednesday, medics said.", "Hodeidah")):
+        result = extractor.extract(Document(id="t", text=text, published="2024-05-10"))
+        (e,) = result.events
+        assert e.location.name == written and e.location.gazetteer_name not in (None, written)
+        out = result.to_dict()
+        assert list(schema_validator.iter_errors(out)) == []  # the contract allows the extra location field
+        assert out["events"][0]["location"]["gazetteer_name"] == e.location.gazetteer_name
