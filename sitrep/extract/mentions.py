@@ -159,7 +159,8 @@ class MentionFinder:
         casualties = casualty_mentions(stext, offset=ctx.start)
         if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None) or _toll_without_anchor(
                 ctx, main_cue.start, when is not None, killed_in_sentence=bool(casualties)) or _perfect_background(
-                ctx.parsed, main_cue.start, dated=when is not None):
+                ctx.parsed, main_cue.start, dated=when is not None) or _present_background(
+                ctx.parsed, main_cue.start, dated=bool(all_dates) or ctx.headline):
             return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         killed = sentence_toll(casualties, "killed", ctx.text)
         injured = sentence_toll(casualties, "injured", ctx.text)
@@ -495,6 +496,25 @@ def _perfect_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> boo
     if cv.lemma_.lower() in _TOLL_VERBS or cv.tag_ != "VBN":
         return False
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in cv.children)
+
+
+def _present_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> bool:
+    """"Government forces intensify air strikes on territory held by the group", "warplanes are carrying
+    out air strikes over Aleppo in support of an offensive": a clause in the present tense (simple or
+    progressive) with no day of its own tells a campaign or a trend, not an incident.  A headline speaks
+    in the present of what happened ("Air raids kill 12"), so it is passed as dated."""
+    if dated or sent is None:
+        return False
+    cue = _token_at(sent, cue_at)
+    if cue is None:
+        return False
+    cv = clause_verb(cue)
+    if cv.pos_ != "VERB" or cv.lemma_.lower() in _TOLL_VERBS or cv.lemma_.lower() in _SPEAKER_VERBS:
+        return False
+    if cv.tag_ in ("VBP", "VBZ"):
+        return True
+    return cv.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" and c.tag_ in ("VBP", "VBZ")
+                                    for c in cv.children)
 
 
 def _running_total(cv, dated: bool, placed: bool) -> bool:

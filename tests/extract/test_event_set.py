@@ -160,3 +160,25 @@ def test_a_village_the_gazetteer_lacks_is_apart_from_a_known_town(extractor):
 )
 def test_a_village_named_with_its_article_or_as_a_town_in_apposition(extractor, text):
     assert "al-Shuhayl" in {e.location.name for e in _events(extractor, text)}
+
+
+# -- an undated present tense tells a campaign or a trend, not an incident ---------------------------
+
+@pytest.mark.parametrize(
+    "trend",
+    [
+        "Government forces intensify air strikes on territory held by the rebels.",
+        "Russian and Syrian warplanes are carrying out air strikes over Idlib in support of a major offensive.",
+    ],
+)
+def test_a_campaign_in_the_present_tense_is_no_event(extractor, trend):
+    (e,) = _events(extractor, "Air strikes killed 12 people in the town of Ariha on Monday. " + trend)
+    assert e.location.name == "Ariha"
+    assert len(e.evidence) == 1
+
+
+def test_a_headline_in_the_present_tense_is_still_the_event(extractor):
+    title = "Air raids kill 12 in Ariha"
+    text = title + "\nAir strikes killed 12 people in the town of Ariha on Monday, a monitor said."
+    (e,) = _events(extractor, text, title=title)
+    assert e.fatalities.best == 12
