@@ -598,11 +598,12 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
 
 # Words by which a sentence reacts to an event told elsewhere rather than telling it: "a resolution
 # condemning the air strike", "concerned by reports of the attack", "called for an investigation into
-# the strikes", "to visit the site of the attack".
+# the strikes", "to visit the site of the attack"; or denies it: "denied charges that the army used
+# chemical weapons", "described the reports its army had used chemical weapons as untrue".
 _REACTION = {
     "condemn", "condemnation", "denounce", "deplore", "decry", "criticize", "criticise", "debate", "discuss",
     "investigate", "investigation", "probe", "inquiry", "verify", "concern", "concerned", "resolution",
-    "cessation", "visit", "outrage",
+    "cessation", "visit", "outrage", "deny", "denial", "describe",
 }
 
 

@@ -182,3 +182,16 @@ def test_a_headline_in_the_present_tense_is_still_the_event(extractor):
     text = title + "\nAir strikes killed 12 people in the town of Ariha on Monday, a monitor said."
     (e,) = _events(extractor, text, title=title)
     assert e.fatalities.best == 12
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The government denied charges that its army used chemical weapons in the attack.",
+        "The ministry described the reports that its army had used chemical weapons as completely untrue.",
+    ],
+)
+def test_a_denial_tells_no_event(extractor, denial):
+    text = "A chemical attack killed 40 people in the town of Douma on Saturday, rescuers said. " + denial
+    (e,) = _events(extractor, text)
+    assert len(e.evidence) == 1
