@@ -563,7 +563,9 @@ _GENERIC = [
 
 _LEADING_DROP = {"after", "although", "though", "while", "when", "since", "because", "before", "despite",
                  "following", "as", "once", "until", "unless", "whereas", "during", "meanwhile", "however",
-                 "but", "and", "the", "also", "later", "earlier", "separately", "moreover"}
+                 "but", "and", "the", "also", "later", "earlier", "separately", "moreover",
+                 # adjectives before a role ("Leading Syrian opposition figure X"): no name
+                 "leading", "prominent", "top", "senior", "veteran", "influential", "key", "high-ranking"}
 _TIME_WORDS = {*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS, *MONTH_NAMES, *(set(MONTH_ABBREVIATIONS) - {"apr", "aug"}),
                "today", "yesterday"}
 

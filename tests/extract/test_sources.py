@@ -330,3 +330,7 @@ def test_the_center_is_the_centre_named_before() -> None:
     line = "In a statement the center said that rebels shelled the city, killing four civilians."
     assert [m.name for m in SourceResolver(doc).sources_in(line, doc.index(line))] == ["Russian Reconciliation Centre"]
     assert names("Shells hit the city center, the center said.") == []  # no centre named before
+
+
+def test_an_adjective_before_a_role_is_no_name() -> None:
+    assert names("Leading Syrian opposition figure Omar Haddad said 90 people were killed.") == []
