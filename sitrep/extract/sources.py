@@ -4,7 +4,7 @@
     r.sources_in("..., killing four people, according to the Observatory.", offset=1234)
     -> [SourceMention(name="Syrian Observatory for Human Rights", span=..., kind="monitor")]
 
-Known sources live in sitrep/data/sources.tsv (canonical name, aliases, kind, country; see its
+Known sources live in sitrep/data/sources.tsv (canonical name, aliases, kind, country, place; see its
 header).  Conventions:
 
 * Names are canonical so acronyms and long forms unify: "SOHR", "the Britain-based Syrian Observatory
@@ -28,6 +28,13 @@ header).  Conventions:
 * Unknown named sources in an attribution frame get a cleaned name: leading articles and descriptors
   ("the Britain-based", "state-run", "Houthi-run") and titles before a person's name ("US President",
   "Homs Governor") are dropped, as are trailing "spokesman", "statement", "'s".
+* "a monitor said", "a monitoring group said" is the one monitor the report names in full (before or
+  after); "the center said" the centre named before; "a source at Aleppo Police Command" that body.
+* A known name misspelt ("the Syrian Obervatory") is that source (90% alike, same first word).
+* Not sources: a picture's credit ("AP Photo NAME", "(Photo AFP)", "AFP 2018 NAME", "REUTERS NAME"),
+  and an outlet named like a town (sources.tsv "place": Al-Mayadin) outside an attribution frame.
+* The report's country (for weak names) is the one its places give when the caller passes it.
+* `carry_attribution`: a sentence naming no source continues the attribution before it.
 * The publisher (if given) is never returned (schema: "the publisher itself is not repeated").
 """
 
