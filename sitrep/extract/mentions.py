@@ -599,11 +599,13 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
 # Words by which a sentence reacts to an event told elsewhere rather than telling it: "a resolution
 # condemning the air strike", "concerned by reports of the attack", "called for an investigation into
 # the strikes", "to visit the site of the attack"; or denies it: "denied charges that the army used
-# chemical weapons", "described the reports its army had used chemical weapons as untrue".
+# chemical weapons", "described the reports its army had used chemical weapons as untrue"; or tells it
+# as an intent: "were threatening to strike two villages they have surrounded with missiles", "the army
+# operation was aimed at the recapture of X".
 _REACTION = {
     "condemn", "condemnation", "denounce", "deplore", "decry", "criticize", "criticise", "debate", "discuss",
     "investigate", "investigation", "probe", "inquiry", "verify", "concern", "concerned", "resolution",
-    "cessation", "visit", "outrage", "deny", "denial", "describe",
+    "cessation", "visit", "outrage", "deny", "denial", "describe", "threaten", "threat", "aim",
 }
 
 

@@ -195,3 +195,16 @@ def test_a_denial_tells_no_event(extractor, denial):
     text = "A chemical attack killed 40 people in the town of Douma on Saturday, rescuers said. " + denial
     (e,) = _events(extractor, text)
     assert len(e.evidence) == 1
+
+
+@pytest.mark.parametrize(
+    "intent",
+    [
+        "Rebels were threatening to strike two villages they have surrounded with missiles.",
+        "The monitor said the army operation was aimed at the recapture of the town of Saraqib.",
+    ],
+)
+def test_a_threat_or_an_aim_tells_no_event(extractor, intent):
+    text = "Air strikes killed 12 people in the town of Ariha on Monday, the monitor said. " + intent
+    (e,) = _events(extractor, text)
+    assert e.sub_event_type == "Air/drone strike" and len(e.evidence) == 1
