@@ -51,18 +51,31 @@ def store_run(url: str, items: list) -> dict:
         def _count(*_args) -> None:
             statements[0] += 1
 
-        t = time.perf_counter()
+        empty = _size(store)
+        t, cpu = time.perf_counter(), time.process_time()
         summary = ingest(items, store, Settings())
-        dt = time.perf_counter() - t
+        dt, cpu = time.perf_counter() - t, time.process_time() - cpu
         n_first = statements[0]
+        size = _size(store) - empty  # what the reports added
         grouping = store.grouping()
         t = time.perf_counter()
         again = ingest(items, store, Settings())
         dt_again = time.perf_counter() - t
         assert again.duplicates == len(items) and store.grouping() == grouping, "re-ingest changed the store"
         return {"stored": summary.ingested, "failed": len(summary.failed), "store_s": round(dt, 2),
-                "reports_per_s": round(len(items) / dt, 1), "statements_per_report": round(n_first / len(items), 1),
+                "reports_per_s": round(len(items) / dt, 1),
+                "client_cpu_ms_per_report": round(1000 * cpu / len(items), 1), "bytes_per_report": size // len(items),
+                "statements_per_report": round(n_first / len(items), 1),
                 "reingest_reports_per_s": round(len(items) / dt_again, 1), **store.stats(), "_grouping": grouping}
+
+
+def _size(store) -> int:
+    """The database's size on disk: PostgreSQL's pg_database_size, SQLite's file after a checkpoint."""
+    with store.engine.connect() as c:
+        if c.dialect.name == "postgresql":
+            return c.exec_driver_sql("SELECT pg_database_size(current_database())").scalar()
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return c.exec_driver_sql("PRAGMA page_count").scalar() * c.exec_driver_sql("PRAGMA page_size").scalar()
 
 
 def main() -> int:

@@ -335,3 +335,40 @@ def test_explain_says_why_not(store):
     assert near["incident_id"] == ids[1][0]
     assert "average over the 1x1 claim pairs" in near["why_not"]
     assert any("different sub-types" in r for r in near["reasons"])
+
+
+def test_put_says_whether_the_store_changed(store):
+    first, second = airstrike_three_outlets()[:2]
+    changed, ids = store.put(first)
+    assert changed and len(ids) == 1 and ids[0] is not None
+    assert store.put(first) == (False, ids)  # the same text again: nothing to do, same incident
+    assert store.put(second)[0]
+    assert store.stats()["documents"] == 2
+
+
+def test_claims_of_one_report_share_their_named_rows(store):
+    """Two claims of one report naming the same monitor, actor and town: one row each, linked to both
+    claims, with the publisher as a second role; a second report reuses them."""
+    from sqlalchemy import func, select
+
+    from sitrep.store import models as m
+
+    text = "Shelling hit Saraqib on Wednesday, killing 3, and again at night, killing 2, the Observatory said."
+    two = [claim(text, killed=(3, 3, 3), sources=["Syrian Observatory for Human Rights"]),
+           claim(text, sub="Shelling/artillery/missile attack", killed=(2, 2, 2),
+                 sources=["Syrian Observatory for Human Rights", "SOHR"])]
+    store.add_extraction(extraction(report("a", text, "Monitor Post"), *two))
+    other = "The Observatory said three people died in shelling of Saraqib on Wednesday."
+    store.add_extraction(extraction(report("b", other, "Wire Service"),
+                                    claim(other, killed=(3, 3, 3), sources=["SOHR"])))
+    with store.session(write=False) as s:
+        count = lambda model: s.scalar(select(func.count()).select_from(model))  # noqa: E731
+        assert count(m.Place) == 1 and count(m.Actor) == 2
+        roles = sorted((src.name, cs.role) for cs, src in s.execute(
+            select(m.ClaimSource, m.Source).join(m.Source, m.Source.id == m.ClaimSource.source_id)))
+        claims = list(s.scalars(select(m.Claim).order_by(m.Claim.id)))
+    assert len({c.place_id for c in claims}) == 1 and len({c.actor1_id for c in claims}) == 1
+    monitor = [r for r in roles if r[1] == "attributed"]
+    # "SOHR" and the full name are one source: once per claim (twice named in the second claim)
+    assert len(monitor) == 3 and len({name for name, _ in monitor}) == 1
+    assert sorted(name for name, role in roles if role == "publisher") == ["Monitor Post", "Monitor Post", "Wire Service"]
