@@ -53,6 +53,8 @@ def prefill(url: str, n: int, per_day: int, seed: int = 7) -> date:
     store = Store.open(url)
     step = 20_000
     with store.engine.begin() as conn:
+        if conn.dialect.name == "sqlite":  # the unique indexes take random keys: keep their pages in memory
+            conn.exec_driver_sql("PRAGMA cache_size=-1000000")
         for base in range(0, n, step):
             docs, incs, claims = [], [], []
             for k in range(base, min(n, base + step)):
