@@ -225,7 +225,8 @@ _VERBS = (r"said|says|say|told|tells|tell|reported|reports|report|claimed|claims
           r"announced|announces|stated|states|added|noted|quoted|cited|warned|estimated|estimates|documented|"
           r"counted|recorded|put|gave|described|tweeted|posted|wrote|alleged|denied|explained|mentioned|"
           r"indicated|showed|shows|published|broadcast|aired|identified|blamed|accused|insisted|acknowledged")
-_ATTR_AFTER = re.compile(r"^(?:\s*\([^)]{1,40}\))?(?:\s*,\s*(?:which|who)\s[^,.;]{0,80},)?\s*(?:has\s+|had\s+|have\s+|also\s+|later\s+|earlier\s+|separately\s+)?"
+_ATTR_AFTER = re.compile(r"^(?:\s*\([^)]{1,40}\))?(?:\s*,\s*(?:which|who)\s[^,.;]{0,80},)?"
+                         r"(?:\s*,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}spokes(?:man|woman|person)\s*,?)?\s*(?:has\s+|had\s+|have\s+|also\s+|later\s+|earlier\s+|separately\s+)?"
                          r"(?:" + _VERBS + r")\b", re.I)
 _ATTR_POSSESSIVE = re.compile(r"^['’]s\s+(?:\w+\s+){0,2}?(?:spokes(?:man|woman|person)|director|head|chief|official|statement|report|figures|tally|count|correspondent|reporter|journalist)\b", re.I)
 _ATTR_BEFORE = re.compile(

@@ -334,3 +334,12 @@ def test_the_center_is_the_centre_named_before() -> None:
 
 def test_an_adjective_before_a_role_is_no_name() -> None:
     assert names("Leading Syrian opposition figure Omar Haddad said 90 people were killed.") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Opposition figure George Sabra said 90 people were killed.", ["Syrian National Coalition"]),
+    ("Colonel John Dorrian, a coalition spokesman, said the strike hit a depot.", ["US-led coalition"]),
+    ("Raed al-Saleh said rescuers pulled 12 bodies from the rubble.", ["Syrian Civil Defence"]),
+])
+def test_a_spokesperson_speaks_for_the_body(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
