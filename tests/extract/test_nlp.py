@@ -41,3 +41,27 @@ def test_places_of_unparsed_sentences_still_set_the_country(extractor):
     ex = extractor.extract(Document(id="ctx", text=text, published="2020-05-07"))
     assert ex.events and ex.events[0].location is not None
     assert ex.events[0].location.country_code == "NG"
+
+
+def test_the_model_runs_on_numpy_blas_with_the_same_annotations(extractor):
+    from thinc.api import NumpyOps
+
+    nlp = extractor.nlp.parser
+    nodes = [n for _, proc in nlp.pipeline if getattr(proc, "model", None) is not None for n in proc.model.walk()]
+    assert nodes and all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in nodes)
+    texts = ["Government warplanes bombed a market in Maarat al-Numan on Monday, killing 12 civilians.",
+             "Rebels said they repelled an attack near the town of Kafr Nabl, and two fighters died."]
+
+    def annotations():
+        return [[(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in d] for d in nlp.pipe(texts)]
+
+    ours = annotations()
+    try:
+        for n in nodes:
+            n.ops = NumpyOps()  # thinc's default: BLIS
+        blis = annotations()
+    finally:
+        for n in nodes:
+            n.ops = NumpyOps(use_blis=False)
+    assert ours == blis
+    assert any(e for d in ours for *_, e in d)  # entities were found
