@@ -275,6 +275,7 @@ def coordinated_runs(text: str, spans: list[tuple[int, int]], join: re.Pattern) 
 _RURAL = re.compile(r"\s+(?:village\s+)?(?:in|on)\s+(?:the\s+)?(?:rural\s+|(?:(?:north|south|east|west)[a-z]*\s+)?"
                     r"(?:countryside|outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)"
                     r"(?:(?:al|ar|as|ad|at|az|an|el)[-\s])?", re.I)
+_IN_CITY = re.compile(r"\s+(?:area\s+|neighbou?rhood\s+|locality\s+)?in\s+(?:the\s+)?", re.I)
 _NEAR_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|vicinity)\s+of\b|\bnear\b", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
 
@@ -442,6 +443,9 @@ class Resolver:
         par = r.parent_of[i]
         first_par = par
         rural = bool(_RURAL.fullmatch(text, m.end, r.mentions[par].start))
+        # "Makepe in Douala city", "Kypseli in Athens town": a part of the town the text calls one
+        in_city = bool(_IN_CITY.fullmatch(text, m.end, r.mentions[par].start)) \
+            and r.mentions[par].following in ("city", "town")
         while par in r.parent_of and not any(e.id not in r.inexact[par] for e, _ in cands[par]):
             par = r.parent_of[par]  # "Morideni (Logobou, Tapoa)": Logobou unknown, Tapoa holds both
         region = self._region_reading(cands[par], text, r.mentions, i, par, r.focus)
@@ -465,7 +469,7 @@ class Resolver:
         # reading inside the region named after it, else in the text's country
         towns = sorted((x for x in cands[first_par] if x[0].feature.startswith("P.")), key=lambda x: (
             not (x[0].a1 in parent_ids or x[0].a2 in parent_ids), -r.focus.get(x[0].cc, 0.0), -x[1]))
-        if not inside and rural and towns and not _seat(towns[0][0]):
+        if not inside and towns and (rural and not _seat(towns[0][0]) or in_city):
             # (the countryside of a province's seat, "southern countryside of Idleb", is the province's)
             town = towns[0]
             p = self._place(m, town[0], town[1], [(town[1], town[0])], text)

@@ -458,3 +458,17 @@ def test_a_city_outside_the_district_named_is_held_by_the_province_after_it(geoc
     text = "Shopkeepers marched in Bahawalpur city (Multan, Punjab) on Friday."
     p = _named(geocoder, text, "Bahawalpur")
     assert p.country_code == "PK" and p.feature.startswith("P.") and not p.unlisted
+
+
+def test_a_missing_quarter_in_a_town_the_text_calls_a_city_is_placed_at_the_city(geocoder):
+    text = "On 8 May 2024, tailors protested at Zorbapara in Jalpaiguri town (Jalpaiguri district, West Bengal)."
+    quarter = _named(geocoder, text, "Zorbapara")
+    town = next(p for p in geocoder.find_places(text) if p.text == "Jalpaiguri" and p.feature.startswith("P."))
+    assert (quarter.lat, quarter.lon) == (town.lat, town.lon) and quarter.geo_precision == 2
+    assert not quarter.unlisted
+
+
+def test_a_missing_village_in_a_district_stays_the_village(geocoder):
+    # no "city" or "town" after the district's name: the village keeps its name, held by the district
+    text = "On 8 May 2024, tailors protested at Zorbapara in Jalpaiguri district, West Bengal."
+    assert _named(geocoder, text, "Zorbapara").unlisted
