@@ -53,6 +53,8 @@ _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|lira|liras|rupees?|dinars?|riyals?|rials?|yuan)\b", re.I)
 # "fighters from Deir-ez-Zor clashed in Jarablus": where people come from is not where it happened
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village|territory|area|region)\s+of\s+)?$", re.I)
+# "the group's de facto Syrian capital": a title given to another city, not the capital itself
+_DE_FACTO = re.compile(r"\bde[- ]facto\s+(?:\w+\s+)?$", re.I)
 # "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
 _COMPOUND_ADJ = re.compile(r"-(?:led|backed|based|run|born|brokered|sponsored|allied|made|supported|controlled|held)\b", re.I)
 # Words marking a named place as a part of a town (events are coded at the town), or as the town itself.
@@ -247,8 +249,13 @@ _SPEAKER_VERBS = {
 }
 
 
+# What a side in a war does, not a place: "Damascus lost 40 troops", "Moscow sent jets"
+_SIDE_VERBS = {"lose", "send", "deploy", "dispatch", "supply", "arm", "fund", "sponsor"}
+
+
 def _metonym(sent: SpacySpan | None, char: int) -> bool:
-    """A capital standing for its government: "Damascus denied ...", "Washington accused Moscow"."""
+    """A capital standing for its government: "Damascus denied ...", "Washington accused Moscow",
+    "Damascus lost more than 40 troops" (a side loses troops; a town loses people)."""
     if sent is None:
         return False
     tok = _token_at(sent, char)
@@ -257,7 +264,7 @@ def _metonym(sent: SpacySpan | None, char: int) -> bool:
     while tok.dep_ == "compound" and tok.head.i != tok.i:
         tok = tok.head
     head = tok.head.lemma_.lower()
-    if tok.dep_ in ("nsubj", "nsubjpass") and head in _SPEAKER_VERBS:
+    if tok.dep_ in ("nsubj", "nsubjpass") and (head in _SPEAKER_VERBS or head in _SIDE_VERBS):
         return True
     return tok.dep_ == "dobj" and head in ("accuse", "blame", "urge", "warn", "condemn", "support", "back")
 
@@ -280,8 +287,10 @@ _ROLE_AFTER = re.compile(r"(?:'s)?\s+(?:" + "|".join(sorted(_ROLE_NOUNS)) + r")\
 
 
 def names_a_government(text: str, p: Place) -> bool:
-    """"Damascus ally Hezbollah", "pro-Damascus media": the name stands for a government, not a place."""
-    return bool(_ROLE_AFTER.match(text, p.end)) or text[max(0, p.start - 4):p.start].lower() == "pro-"
+    """"Damascus ally Hezbollah", "pro-Damascus media": the name stands for a government, not a place;
+    nor is "the group's de facto Syrian capital" the capital."""
+    return bool(_ROLE_AFTER.match(text, p.end)) or text[max(0, p.start - 4):p.start].lower() == "pro-" or bool(
+        _DE_FACTO.search(text, max(0, p.start - 30), p.start))
 
 
 def _not_where(sent: SpacySpan | None, char: int, before: str) -> bool:

@@ -208,3 +208,18 @@ def test_a_threat_or_an_aim_tells_no_event(extractor, intent):
     text = "Air strikes killed 12 people in the town of Ariha on Monday, the monitor said. " + intent
     (e,) = _events(extractor, text)
     assert e.sub_event_type == "Air/drone strike" and len(e.evidence) == 1
+
+
+# -- a capital standing for its government, or a title given to another city -----------------------
+
+def test_a_capital_that_loses_troops_is_a_government(extractor):
+    text = ("Air strikes killed 25 civilians in Raqqa on Sunday. Damascus lost more than 40 troops in a "
+            "counter-attack in the province on Sunday.")
+    assert {e.location.name for e in _events(extractor, text)} == {"Raqqa"}
+
+
+def test_a_de_facto_capital_is_not_the_capital(extractor):
+    text = ("International forces are converging on the group's de facto Syrian capital. Overnight air strikes "
+            "killed 25 civilians, a monitor said on Wednesday.")
+    (e,) = _events(extractor, text)
+    assert e.location is None or e.location.name != "Damascus"
