@@ -75,3 +75,9 @@ def test_rounds_of_talks_are_no_gunfire(lex):
                 if c.label == "Armed clash"]
     assert [c for c in lex.cues("The two sides exchanged several rounds of fire near the checkpoint.")
             if c.label == "Armed clash"]
+
+
+def test_battle_lines_are_no_battle(lex):
+    assert not [c for c in lex.cues("Some 30000 people could be moved across battle lines over the next 60 days.")
+                if c.label == "Armed clash"]
+    assert [c for c in lex.cues("Rebels and troops battled near the airport.") if c.label == "Armed clash"]
