@@ -1,12 +1,12 @@
 """The extraction pipeline: Document -> Extraction (events as Claims).
 
     boilerplate -> sentences (fast splitter) -> triage (trigger cues) -> the whole model on kept
-    sentences, entities alone on the rest (nlp.Pipelines.annotate) -> places (geocoder, whole document)
+    sentences, tokens alone on the rest (nlp.Pipelines.annotate) -> places (geocoder, whole document)
     -> mentions per kept sentence -> events per document
 
-The dependency parse (tok2vec, tagger, parser, lemmatizer) runs only on the sentences that triage
-keeps, batched across the documents of a batch; the rest of a report gets only the entity
-recognizer, whose entities the geocoder reads for context.  A report with no cue is not parsed at all.
+The model (tagger, parser, lemmatizer, entity recognizer) runs only on the sentences that triage
+keeps, batched across the documents of a batch; in the rest of a report the geocoder finds places by
+the gazetteer scan and patterns, for context (focus and country).  A report with no cue is not parsed.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class Extractor:
             except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
                 prepared.append(ReportError(d.id, f"extraction failed: {type(e).__name__}: {e}"))
         # The model runs once over the kept sentences of all reports of the batch; the rest of each
-        # report gets the cheap pass (nlp.Pipelines.annotate), and reports with no cue are done already.
+        # report is only tokenized (nlp.Pipelines.annotate), and reports with no cue are done already.
         todo = [p for p in prepared if isinstance(p, _Prepared) and p.sentences]
         parsed = self.nlp.annotate((p.doc.text, _segments(p.doc.text, p.sentences)) for p in todo)
         for p in prepared:

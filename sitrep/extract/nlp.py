@@ -1,10 +1,10 @@
 """spaCy pipelines, loaded once per process and passed down explicitly.
 
 `splitter` (blank English + sentencizer) tokenizes and splits every sentence of every report, fast.
-`parser` is the full statistical model; it runs only on the sentences that triage keeps.  The rest
-of a report gets the cheap pass of `annotate`: tokens, sentence starts and the entity recognizer (which
-has its own tok2vec in the small English model, so it runs without the tagger and parser), so the
-geocoder still sees one Doc of the whole report with the entities of every sentence.
+`parser` is the full statistical model (tagger, parser, lemmatizer and entity recognizer); it runs only
+on the sentences that triage keeps.  The rest of a report gets tokens and sentence starts only, so the
+geocoder still sees one Doc of the whole report: entities where the model ran, and the gazetteer scan
+and patterns everywhere (they find the places that give the report its focus and country).
 """
 
 from __future__ import annotations
@@ -33,14 +33,16 @@ class Pipelines:
     splitter: Language
     parser: Language
     sentencizer: Sentencizer = field(default_factory=Sentencizer)
-    # The entity recognizer on the sentences that are not parsed: their places are context for the
-    # geocoder (the report's focus and country).  Off, only the gazetteer and patterns find them there.
-    context_ner: bool = True
+    # The entity recognizer on the text that is not parsed too (~30% of a news article).  Off by
+    # default: the gazetteer scan and patterns find the places there, and the dev sets score the same
+    # or better without it (BENCHMARKS.md, extract speed).
+    context_ner: bool = False
     batch_size: int = 256  # sentences per nlp.pipe batch
 
     def annotate(self, reports: Iterable[tuple[str, list[Segment]]]) -> Iterator[Doc]:
         """One Doc per report: parsed segments through the whole model, the others through the cheap
-        pass, concatenated so that `doc.text` is the report's text."""
+        pass (tokens and sentence starts; entities too with `context_ner`), concatenated so that
+        `doc.text` is the report's text."""
         reports = list(reports)
         full = [text[s:e] for text, segs in reports for s, e, parse in segs if parse]
         rest = [text[s:e] for text, segs in reports for s, e, parse in segs if not parse]

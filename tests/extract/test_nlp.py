@@ -1,6 +1,8 @@
-"""The split of spaCy work: the whole model on kept sentences, entities alone on the rest."""
+"""The split of spaCy work: the whole model on kept sentences, tokens alone on the rest."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sitrep.extract.extractor import _segments
 from sitrep.types import Document
@@ -18,7 +20,7 @@ def test_segments_tile_the_text_and_mark_the_kept_sentences():
     assert "".join("abcdef"[s:e] for s, e, _ in segs) == "abcdef"
 
 
-def test_only_kept_sentences_are_parsed_but_every_sentence_has_its_entities(extractor):
+def test_only_kept_sentences_go_through_the_model(extractor):
     text = ("Angela Merkel visited Paris on Monday. Gunmen killed three villagers in Kano on Tuesday. "
             "The weather in Berlin stayed mild.")
     a, b = text.index("Gunmen"), text.index("The weather") - 1
@@ -27,10 +29,24 @@ def test_only_kept_sentences_are_parsed_but_every_sentence_has_its_entities(extr
     parsed = [t for t in doc if t.dep_]
     assert parsed and all(a <= t.idx < b for t in parsed)  # no parse outside the kept sentence
     assert all(t.tag_ == "" for t in doc if not a <= t.idx < b)
-    ents = {e.text: e.label_ for e in doc.ents}
-    assert ents.get("Paris") == "GPE" and ents.get("Berlin") == "GPE" and "Kano" in ents
+    assert "Kano" in {e.text for e in doc.ents}
+    assert all(a <= e.start_char < b for e in doc.ents)  # entities only where the model ran
     # every sentence keeps its start, parsed or not
     assert [t.text for t in doc if t.is_sent_start] == ["Angela", "Gunmen", "The"]
+    # the gazetteer still finds the places of the sentences the model did not see
+    names = {p.text for p in extractor.geo.find_places(text, doc)}
+    assert {"Paris", "Berlin", "Kano"} <= names
+
+
+def test_context_ner_gives_every_sentence_its_entities(extractor):
+    text = ("Angela Merkel visited Paris on Monday. Gunmen killed three villagers in Kano on Tuesday. "
+            "The weather in Berlin stayed mild.")
+    a, b = text.index("Gunmen"), text.index("The weather") - 1
+    nlp = replace(extractor.nlp, context_ner=True)
+    doc = next(nlp.annotate([(text, _segments(text, [(a, b)]))]))
+    ents = {e.text: e.label_ for e in doc.ents}
+    assert ents.get("Paris") == "GPE" and ents.get("Berlin") == "GPE" and "Kano" in ents
+    assert all(t.tag_ == "" for t in doc if not a <= t.idx < b)
 
 
 def test_places_of_unparsed_sentences_still_set_the_country(extractor):
