@@ -311,11 +311,13 @@ def _not_where(sent: SpacySpan | None, char: int, before: str) -> bool:
     return False
 
 
+# "terrorists who arrived in the area from the territory of Iraq": where they came from
+_ARRIVE = {"arrive", "come", "cross", "infiltrate", "travel", "return", "move"}
 _PEOPLE_OF = {"resident", "native", "inhabitant", "villager", "evacuee", "refugee"}
 _PLACE_KINDS = {
     "village", "villages", "town", "towns", "city", "cities", "province", "provinces", "governorate", "district",
     "districts", "area", "areas", "region", "countryside", "suburb", "suburbs", "neighbourhood", "neighborhood",
-    "neighbourhoods", "neighborhoods", "camp", "outskirts",
+    "neighbourhoods", "neighborhoods", "camp", "outskirts", "territory", "territories",
 }
 
 
@@ -333,7 +335,7 @@ def _origin(sent: SpacySpan | None, char: int) -> bool:
         head = tok.head
         if tok.dep_ == "prep":
             if tok.lower_ == "from":
-                return head.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                return head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or head.lemma_.lower() in _ARRIVE
             if tok.lower_ == "of" and head.dep_ == "attr" and head.lemma_.lower() in _PEOPLE_OF:
                 return True  # "those killed were residents of Foua" (but "killed a resident of Ihie": there)
             if tok.lower_ not in ("of", "in") or not (head.lower_ in _PLACE_KINDS or head.pos_ == "PROPN"):

@@ -223,3 +223,9 @@ def test_a_de_facto_capital_is_not_the_capital(extractor):
             "killed 25 civilians, a monitor said on Wednesday.")
     (e,) = _events(extractor, text)
     assert e.location is None or e.location.name != "Damascus"
+
+
+def test_where_fighters_arrived_from_is_not_where_they_were_hit(extractor):
+    text = ("Air strikes killed 30 militants near the town of Mayadin on Monday. A command post and three groups of "
+            "militants who arrived in the area from the territory of Iraq as a reinforcement were destroyed.")
+    assert {e.location.name for e in _events(extractor, text)} == {"Mayadin"}
