@@ -183,7 +183,7 @@ class Extractor:
             here = places[bisect_left(starts, start):bisect_left(starts, end)]  # the sentence's places
             ctx = SentenceContext(doc.text, start, end, parsed, here, published, cc, headline=head)
             mentions.extend(self.finder.find(ctx, sources))
-        carry_attribution(mentions)
+        carry_attribution(mentions, sources.closing_credit())
         claims = []
         for k in range(0, len(mentions), ASSEMBLE_WINDOW):  # joins mentions pairwise: bounded windows
             budget.check()

@@ -345,11 +345,13 @@ class _Attributed(Protocol):
     headline: bool
 
 
-def carry_attribution(mentions: Sequence[_Attributed]) -> None:
+def carry_attribution(mentions: Sequence[_Attributed], closing: Sequence[SourceMention] = ()) -> None:
     """A sentence that names no source continues the attribution before it, as reports are written:
     "The Observatory said eight people were killed in Rastan. Another three died in shelling." -- the
-    three are the Observatory's too.  `mentions` in text order; the headline neither gives nor takes."""
-    last: list[SourceMention] = []
+    three are the Observatory's too.  `mentions` in text order; the headline neither gives nor takes.
+    `closing`: the outlet a report credits in its last words ("... Sana reported."), whose report the
+    whole story retells: sentences before any attribution of their own are its."""
+    last: list[SourceMention] = list(closing)
     for m in mentions:
         if m.headline:
             continue
@@ -447,6 +449,15 @@ class SourceResolver:
                 continue
             add(monitor.canonical, s, e, monitor.kind)
 
+    def closing_credit(self) -> list[SourceMention]:
+        """The outlets a report credits in its closing words ("... in al-Baghouz area, Sana reported.")."""
+        m = _CLOSING.search(self.text[-300:])
+        if m is None:
+            return []
+        off = len(self.text) - len(self.text[-300:]) + m.start(1)
+        said = self.sources_in(m.group(1), off)
+        return [x for x in said if x.kind in ("agency", "state media", "media", "monitor")]
+
     def _only_monitor(self) -> KnownSource | None:
         """The monitor the report names (in full), when it names exactly one."""
         monitors = {src.canonical: src for _, src in self._named if src.kind == "monitor"}
@@ -543,6 +554,9 @@ class SourceResolver:
         out.sort(key=lambda m: m.span.start)
         return out
 
+
+# a report's closing credit: "... Sana reported. 219-11" (an agency's reference may follow)
+_CLOSING = re.compile(r"((?:[\w'’-]+\s+){0,4}(?:reported|reports|said|says))\s*\.[^A-Za-z]{0,30}$")
 
 _ANAPHORA = {
     "agency": ("agency", "state media"), "news agency": ("agency", "state media"),

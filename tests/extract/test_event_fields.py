@@ -67,3 +67,11 @@ def test_a_weak_source_name_is_read_in_the_country_of_the_article_s_places(extra
             "civil defence source said. Russian officials and Russian media denied it.")
     (e,) = _events(extractor, text)
     assert e.sources == ["Syrian Civil Defence"]
+
+
+def test_a_report_s_closing_credit_attributes_its_story(extractor):
+    text = ("Army artillery shelled militant positions in the town of Mhardeh in Hama province on Saturday, "
+            "killing 12 militants. Other units destroyed two trucks near the town of Suqaylabiyah in Hama "
+            "province, Sana reported.")
+    events = {e.location.name: e for e in _events(extractor, text)}
+    assert events["Mhardeh"].sources == ["Syrian Arab News Agency"]

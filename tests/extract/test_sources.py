@@ -343,3 +343,18 @@ def test_an_adjective_before_a_role_is_no_name() -> None:
 ])
 def test_a_spokesperson_speaks_for_the_body(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+def test_a_closing_credit_names_the_report_s_outlet() -> None:
+    text = ("Army units shelled militants east of Deir Ezzor in Syria. Two trucks were destroyed near the "
+            "airport, Sana reported. 512-33")
+    assert [m.name for m in SourceResolver(text).closing_credit()] == [SANA]
+    assert SourceResolver("Army units shelled militants. The minister said.").closing_credit() == []
+
+
+def test_a_closing_credit_is_carried_to_the_sentences_before_any_attribution() -> None:
+    text = "Army units shelled militants east of Deir Ezzor in Syria. Two trucks were destroyed, Sana reported."
+    closing = SourceResolver(text).closing_credit()
+    first, second = _Told([]), _Told([])
+    carry_attribution([first, second], closing)
+    assert [m.name for m in first.sources] == [SANA]
