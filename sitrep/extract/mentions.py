@@ -53,6 +53,8 @@ _VICTIM_CIVIL = ("civilian", "people", "person", "child", "children", "women", "
 _CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|lira|liras|rupees?|dinars?|riyals?|rials?|yuan)\b", re.I)
 # "fighters from Deir-ez-Zor clashed in Jarablus": where people come from is not where it happened
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village|territory|area|region)\s+of\s+)?$", re.I)
+# "11 people with the same family name of Qabs": a family's name, not a place
+_A_NAME_BEFORE = re.compile(r"\b(?:(?:family|last|sur)\s*name|nicknamed)\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # "the group's de facto Syrian capital": a title given to another city, not the capital itself
 _DE_FACTO = re.compile(r"\bde[- ]facto\s+(?:\w+\s+)?$", re.I)
 # "US-led", "Iran-backed", "Britain-based": a place name used as an adjective, not where it happened.
@@ -178,6 +180,7 @@ class MentionFinder:
             if ctx.start <= p.start < ctx.end and not p.demonym
             # "the Britain-based Observatory", "told Al Jazeera in Doha": where a source sits, not the event
             and not _COMPOUND_ADJ.match(ctx.text, p.end)
+            and not _A_NAME_BEFORE.search(ctx.text, max(0, p.start - 30), p.start)  # "the family name of Qabs"
             and not _CURRENCY_AFTER.match(ctx.text, p.end)  # "the high US dollar exchange rate"
             and not any(s.span.start <= p.start < s.span.end for s in srcs)
             # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action

@@ -229,3 +229,9 @@ def test_where_fighters_arrived_from_is_not_where_they_were_hit(extractor):
     text = ("Air strikes killed 30 militants near the town of Mayadin on Monday. A command post and three groups of "
             "militants who arrived in the area from the territory of Iraq as a reinforcement were destroyed.")
     assert {e.location.name for e in _events(extractor, text)} == {"Mayadin"}
+
+
+def test_a_family_name_is_no_place(extractor):
+    text = ("Air strikes killed 20 people in the town of Ariha on Monday. Those killed included 11 people with the "
+            "same family name of Qabs.")
+    assert {e.location.name for e in _events(extractor, text)} == {"Ariha"}
