@@ -207,7 +207,11 @@ class MentionFinder:
                 headline=ctx.headline,
             )
             m.also_at = _listed_with(m.places[0], places, ctx.text) if m.places else []
-            m.village = _named_village(places, ctx.text, _outside_clause(ctx.parsed, ctx.start, places, cue.start))
+            outside = _outside_clause(ctx.parsed, ctx.start, places, cue.start)
+            m.village = _named_village(places, ctx.text, outside)
+            if m.village is not None and m.places and id(m.places[0]) in outside:
+                # the village named in the trigger's clause beats a town of another clause
+                m.places = [m.village] + [p for p in m.places if p is not m.village]
             # Figures belong to the sentence's first (main) event, unless it is a protest with no violence.
             if i == 0 and (killed or injured):
                 m.killed, m.injured, m.victims = killed, injured, victims

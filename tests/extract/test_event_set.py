@@ -235,3 +235,10 @@ def test_a_family_name_is_no_place(extractor):
     text = ("Air strikes killed 20 people in the town of Ariha on Monday. Those killed included 11 people with the "
             "same family name of Qabs.")
     assert {e.location.name for e in _events(extractor, text)} == {"Ariha"}
+
+
+def test_a_village_in_the_trigger_s_clause_beats_a_town_of_another_clause(extractor):
+    text = ("Several hideouts were destroyed in army airstrikes in al-Shuhayl village in the east of the province, "
+            "while an army unit eliminated a group of militants in the city of Deir ez-Zor.")
+    strikes = [e for e in _events(extractor, text) if e.sub_event_type == "Air/drone strike"]
+    assert [e.location.name for e in strikes] == ["al-Shuhayl"]
