@@ -191,6 +191,9 @@ class MentionFinder:
             and not names_a_government(ctx.text, p)
             and not _SUBLOCALITY_WORD.fullmatch(p.text)  # "Barangay" alone is a kind of place, not a place
         ]
+        if _DAY_SPAN.search(stext) and not any(_town_level(p, ctx.text) and not _DISTRICT_AFTER.match(ctx.text, p.end)
+                                               for p in places):
+            return []  # "killed 100 militants in Deir Ezzor province during the past 24 hours": a day's total
         out: list[Mention] = []
         for i, (sub, cue, generic) in enumerate(decided):
             m = Mention(
@@ -456,6 +459,10 @@ _PERIOD = re.compile(
     r"(?:war|conflict|uprising|rebellion|insurgency|revolt|revolution)\b",
     re.I,
 )
+# A day's span: with a town it dates one incident (the report's day); over a province or a country it
+# sums a day's incidents ("182 airstrikes in Syria in the past 24 hours")
+_DAY_SPAN = re.compile(r"\b(?:in|over|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?:24|twenty-four|48)\s+hours\b"
+                       r"|\bin\s+(?:less\s+than\s+)?(?:24|twenty-four|48)\s+hours\s+of\b", re.I)
 # a habit is no event, unless the sentence dates what it tells ("clashes continue on Saturday")
 _HABIT = re.compile(r"\b(?:regularly|frequently|routinely|repeatedly|often|constantly|usually|continuously|daily)\b"
                     r"|\bcontinues?\b|\bkeeps?\s+(?:on\s+)?\w+ing\b", re.I)

@@ -242,3 +242,17 @@ def test_a_village_in_the_trigger_s_clause_beats_a_town_of_another_clause(extrac
             "while an army unit eliminated a group of militants in the city of Deir ez-Zor.")
     strikes = [e for e in _events(extractor, text) if e.sub_event_type == "Air/drone strike"]
     assert [e.location.name for e in strikes] == ["al-Shuhayl"]
+
+
+# -- a day's span over a province or a country sums the day; at a town it dates one incident ---------
+
+def test_a_day_s_total_over_a_province_is_no_event(extractor):
+    text = ("Air strikes killed 12 people in the town of Ariha on Monday. The army said it had killed at least 100 "
+            "militants in Idlib province during the past 24 hours.")
+    (e,) = _events(extractor, text)
+    assert e.fatalities.best == 12 and len(e.evidence) == 1
+
+
+def test_a_day_s_span_at_a_town_is_an_event(extractor):
+    text = "Air strikes killed 12 people in the town of Ariha in the past 24 hours, the monitor said."
+    assert len(_events(extractor, text)) == 1
