@@ -256,3 +256,9 @@ def test_a_day_s_total_over_a_province_is_no_event(extractor):
 def test_a_day_s_span_at_a_town_is_an_event(extractor):
     text = "Air strikes killed 12 people in the town of Ariha in the past 24 hours, the monitor said."
     assert len(_events(extractor, text)) == 1
+
+
+def test_a_relative_clause_on_the_trigger_dates_it(extractor):
+    text = "The only road out of the town of Tabqa has been cut by fierce fighting that erupted on Thursday."
+    (e,) = _events(extractor, text)
+    assert e.sub_event_type == "Armed clash" and e.date == "2024-05-09"
