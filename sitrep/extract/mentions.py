@@ -164,7 +164,7 @@ class MentionFinder:
         if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None) or _toll_without_anchor(
                 ctx, main_cue.start, when is not None, killed_in_sentence=bool(casualties)) or _perfect_background(
                 ctx.parsed, main_cue.start, dated=when is not None) or _present_background(
-                ctx.parsed, main_cue.start, dated=bool(all_dates) or ctx.headline):
+                ctx.parsed, main_cue.start, dated=bool(all_dates) or ctx.headline) or _comes_after(ctx.parsed, main_cue.start):
             return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         killed = sentence_toll(casualties, "killed", ctx.text)
         injured = sentence_toll(casualties, "injured", ctx.text)
@@ -524,6 +524,23 @@ def _perfect_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> boo
     if cv.lemma_.lower() in _TOLL_VERBS or cv.tag_ != "VBN":
         return False
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in cv.children)
+
+
+def _comes_after(sent: SpacySpan | None, cue_at: int) -> bool:
+    """"That agreement came after hundreds were killed in chemical strikes", "The assault comes two weeks
+    after IS killed 270 guards in Homs": an event told to place another in time is background."""
+    if sent is None:
+        return False
+    cue = _token_at(sent, cue_at)
+    if cue is None:
+        return False
+    cv = clause_verb(cue)
+    if cv.dep_ != "advcl" or cv.head.lemma_.lower() not in ("come", "follow"):
+        return False
+    after = ("after", "since", "following")
+    # "after" as the clause's marker, or (as the small parser often has it) a preposition of "came"
+    return any(c.dep_ == "mark" and c.lower_ in after for c in cv.children) or any(
+        c.dep_ == "prep" and c.lower_ in after and c.i < cv.i for c in cv.head.children)
 
 
 def _present_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> bool:

@@ -262,3 +262,18 @@ def test_a_relative_clause_on_the_trigger_dates_it(extractor):
     text = "The only road out of the town of Tabqa has been cut by fierce fighting that erupted on Thursday."
     (e,) = _events(extractor, text)
     assert e.sub_event_type == "Armed clash" and e.date == "2024-05-09"
+
+
+# -- an event told to place another in time is background -------------------------------------------
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The deal came after hundreds of people were killed in chemical weapons strikes east of Damascus.",
+        "The assault comes less than two weeks after militants killed 270 guards at a gas field in Homs.",
+    ],
+)
+def test_an_event_that_something_came_after_is_background(extractor, background):
+    text = "Air strikes killed 12 people in the town of Ariha on Monday. " + background
+    (e,) = _events(extractor, text)
+    assert e.location.name == "Ariha" and len(e.evidence) == 1
