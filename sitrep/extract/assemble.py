@@ -110,8 +110,10 @@ def _own_place(m: Mention, focus: Place | None) -> tuple[Place | None, Place | N
     """(the place the mention names for its event, the region it names instead when that region only
     holds the report's focus town)."""
     own_place = m.places[0] if m.places and m.places[0].resolved else None
-    if m.village is not None and (own_place is None or own_place.unlisted or (own_place.geo_precision or 3) >= 2):
-        own_place = m.village  # a village the gazetteer lacks, named with the event: its place by name
+    if m.village is not None and (own_place is None or own_place.unlisted or (own_place.geo_precision or 3) >= 3):
+        # a village the gazetteer lacks, named with the event, is its place by name, over a region; a town
+        # it lies near or in ('X village near Town', 'X village in Town district') is where ACLED codes it
+        own_place = m.village
     if own_place and _within(focus, own_place):
         # "killed in Syria" / "in Idlib province" in a report about one town there: that town, flagged
         # as inferred through geo_precision.

@@ -150,6 +150,28 @@ def test_a_village_the_gazetteer_lacks_is_apart_from_a_known_town(extractor):
 
 
 @pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("On 3 March 2024, a mortar shell landed on Bulo Hawo village near Baidoa town (Baidoa, Bay), "
+         "killing two children.", "Baidoa"),
+        ("On 3 March 2024, gunmen shot dead a shopkeeper at Dhagaxtuur Yare village on the outskirts of Kismayo "
+         "city (Lower Juba).", "Kismayo"),
+    ],
+)
+def test_a_village_near_a_known_town_is_coded_at_the_town(extractor, text, town):
+    # ACLED's convention (measured on acled-train): a village the gazetteer lacks, told with the town
+    # it lies near or in, is coded at that town; with only a province named, it keeps its own name.
+    (e,) = _events(extractor, text, published="2024-03-04")
+    assert e.location.name == town and e.location.lat is not None
+
+
+def test_a_village_with_only_its_province_named_keeps_its_own_name(extractor):
+    text = "On 3 March 2024, rebels burned houses in the village of Kimbolo in Ituri province."
+    (e,) = _events(extractor, text, published="2024-03-04")
+    assert e.location.name == "Kimbolo"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Air strikes killed nine people in Deir ez-Zor on Sunday. In al-Shuhayl, a town on the banks of the "
