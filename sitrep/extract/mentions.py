@@ -162,8 +162,8 @@ class MentionFinder:
             return []  # "strikes allegedly carried out in August 2013": dated only by an old date
         casualties = casualty_mentions(stext, offset=ctx.start)
         if _total_or_habit(stext, ctx.parsed, main_cue.start, dated=when is not None) or _toll_without_anchor(
-                ctx, main_cue.start, when is not None, killed_in_sentence=bool(casualties)) or _perfect_background(
-                ctx.parsed, main_cue.start, dated=when is not None) or _present_background(
+                ctx, main_cue.start, when is not None, killed_in_sentence=bool(casualties)) or (not casualties and _perfect_background(
+                ctx.parsed, main_cue.start, dated=when is not None)) or _present_background(
                 ctx.parsed, main_cue.start, dated=bool(all_dates) or ctx.headline) or _comes_after(ctx.parsed, main_cue.start):
             return []  # "has claimed 280000 lives since 2011", "Idlib is regularly targeted"
         killed = sentence_toll(casualties, "killed", ctx.text)
@@ -514,7 +514,9 @@ def _perfect_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> boo
     """"They have faced two offensives there", "the government has regained control of 55 percent of the
     country", "tactics which have included the use of chemical weapons": a clause in the present perfect
     with no day of its own sums up a stretch of time; a report tells its incidents in the past tense (or
-    their tolls in the perfect: "30 people have been killed", "the toll has risen to 86")."""
+    their tolls in the perfect: "30 people have been killed", "the toll has risen to 86").  A sentence
+    that carries a toll is never such a summary: a news lead tells a fresh attack in the perfect too
+    ("a group has launched a rocket attack ..., leaving at least three killed"); the caller checks that."""
     if dated or sent is None:
         return False
     cue = _token_at(sent, cue_at)

@@ -98,6 +98,8 @@ def test_a_present_perfect_summary_is_no_event(extractor, summary):
     [
         "At least 30 people have been killed in air strikes on the town of Ariha, the monitor said.",
         "Rebels have captured the town of Ariha in Idlib province on Monday.",
+        "An armed group has fired rockets at homes in the town of Ariha, leaving at least three people dead "
+        "and 20 wounded, local media said.",
     ],
 )
 def test_a_toll_or_a_dated_act_in_the_present_perfect_is_an_event(extractor, text):
