@@ -252,6 +252,14 @@ def _token_at(sent: SpacySpan, char: int):
     base = sent[0].idx
     return next((t for t in sent if t.idx + len(t) > base + char), None)
 
+def _cue_verb(sent: SpacySpan | None, cue_at: int):
+    """The verb heading the clause of the cue at `cue_at` (an offset within the parsed sentence), or None."""
+    if sent is None:
+        return None
+    cue = _token_at(sent, cue_at)
+    return None if cue is None else clause_verb(cue)
+
+
 
 _SPEAKER_VERBS = {
     "say", "deny", "accuse", "blame", "claim", "announce", "tell", "insist", "warn", "reject", "condemn",
@@ -517,12 +525,9 @@ def _perfect_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> boo
     their tolls in the perfect: "30 people have been killed", "the toll has risen to 86").  A sentence
     that carries a toll is never such a summary: a news lead tells a fresh attack in the perfect too
     ("a group has launched a rocket attack ..., leaving at least three killed"); the caller checks that."""
-    if dated or sent is None:
+    cv = None if dated else _cue_verb(sent, cue_at)
+    if cv is None:
         return False
-    cue = _token_at(sent, cue_at)
-    if cue is None:
-        return False
-    cv = clause_verb(cue)
     if cv.lemma_.lower() in _TOLL_VERBS or cv.tag_ != "VBN":
         return False
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in cv.children)
@@ -531,12 +536,9 @@ def _perfect_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> boo
 def _comes_after(sent: SpacySpan | None, cue_at: int) -> bool:
     """"That agreement came after hundreds were killed in chemical strikes", "The assault comes two weeks
     after IS killed 270 guards in Homs": an event told to place another in time is background."""
-    if sent is None:
+    cv = _cue_verb(sent, cue_at)
+    if cv is None:
         return False
-    cue = _token_at(sent, cue_at)
-    if cue is None:
-        return False
-    cv = clause_verb(cue)
     if cv.dep_ != "advcl" or cv.head.lemma_.lower() not in ("come", "follow"):
         return False
     after = ("after", "since", "following")
@@ -550,12 +552,9 @@ def _present_background(sent: SpacySpan | None, cue_at: int, dated: bool) -> boo
     out air strikes over Aleppo in support of an offensive": a clause in the present tense (simple or
     progressive) with no day of its own tells a campaign or a trend, not an incident.  A headline speaks
     in the present of what happened ("Air raids kill 12"), so it is passed as dated."""
-    if dated or sent is None:
+    cv = None if dated else _cue_verb(sent, cue_at)
+    if cv is None:
         return False
-    cue = _token_at(sent, cue_at)
-    if cue is None:
-        return False
-    cv = clause_verb(cue)
     if cv.pos_ != "VERB" or cv.lemma_.lower() in _TOLL_VERBS or cv.lemma_.lower() in _SPEAKER_VERBS:
         return False
     if cv.tag_ in ("VBP", "VBZ"):
