@@ -21,22 +21,6 @@ import uuid
 from pathlib import Path
 
 
-def pg_database(admin_url: str) -> tuple[str, callable]:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"sitrep_write_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return admin_url.rsplit("/", 1)[0] + "/" + name, drop
-
-
 def store_run(url: str, items: list) -> dict:
     from sqlalchemy import event
 
@@ -85,6 +69,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--pg", required=True, help="PostgreSQL admin URL: each run gets a fresh database there")
     a = ap.parse_args()
+    from ingest_scale import fresh_db  # this folder is on sys.path when a benchmark runs as a script
+
     from sitrep.config import Settings
     from sitrep.run.inputs import read_inputs
 
@@ -99,7 +85,7 @@ def main() -> int:
                 if backend == "sqlite":
                     url, drop = f"sqlite:///{os.path.join(tmp, uuid.uuid4().hex)}.db", lambda: None
                 else:
-                    url, drop = pg_database(a.pg)
+                    url, drop = fresh_db(a.pg, tmp)
                 try:
                     got[backend] = store_run(url, items)
                 finally:
