@@ -7,8 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, and_, delete, insert, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.errors import NotFound
@@ -202,13 +201,14 @@ class Store(Reading, Failures):
         rows = [self._claim_row(doc, i, c, actor_ids, place_ids) for i, c in enumerate(events)]
         s.add_all(rows)
         s.flush()
+        links: dict[tuple[int, int, str], None] = {}  # ordered and without repeats
         for row, c in zip(rows, events, strict=True):
-            seen: set[tuple[int, str]] = set()
             for role, name in _roles(c, doc):
-                sid = source_ids[name_key(name)]
-                if (sid, role) not in seen:
-                    seen.add((sid, role))
-                    s.add(m.ClaimSource(claim_id=row.id, source_id=sid, role=role))
+                links[(row.id, source_ids[name_key(name)], role)] = None
+        if links:
+            # One multi-row INSERT: an executemany would be one statement per row on PostgreSQL.
+            s.execute(insert(m.ClaimSource).values(
+                [{"claim_id": a, "source_id": b, "role": r} for a, b, r in links]))
         return rows
 
     @staticmethod
@@ -258,30 +258,16 @@ class Store(Reading, Failures):
 
     @staticmethod
     def _named(s: Session, model, wanted: dict[str, dict]) -> dict[str, int]:
-        """Ids of the rows of `model` with these keys, the missing ones created from their fields."""
+        """Ids of the rows of `model` with these keys, the missing ones created in one INSERT.  No other
+        writer can create the same key meanwhile: write sessions are serialised (SQLite's BEGIN
+        IMMEDIATE, PostgreSQL's advisory lock, see `session`)."""
         if not wanted:
             return {}
         found = dict(s.execute(select(model.key, model.id).where(model.key.in_(list(wanted)))).all())
-        for key, fields in wanted.items():
-            if key not in found:
-                found[key] = Store._create(s, model, key, **fields).id
+        missing = [{"key": k, **fields} for k, fields in wanted.items() if k not in found]
+        if missing:
+            found.update(s.execute(insert(model).returning(model.key, model.id), missing).tuples().all())
         return found
-
-    @staticmethod
-    def _create(s: Session, model, key: str, **fields):
-        if s.get_bind().dialect.name == "sqlite":  # writers are serialised (BEGIN IMMEDIATE): no race
-            row = model(key=key, **fields)
-            s.add(row)
-            s.flush()
-            return row
-        try:  # PostgreSQL: a concurrent ingest may create the same row; lose gracefully
-            with s.begin_nested():
-                row = model(key=key, **fields)
-                s.add(row)
-                s.flush()
-            return row
-        except IntegrityError:
-            return s.scalar(select(model).where(model.key == key))
 
     def remerge(self, who: str = "sitrep", why: str | None = "merge rules re-applied") -> dict[str, int]:
         """Recompute every link and re-cluster every incident from scratch (after a change to the merge
