@@ -67,6 +67,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "kind of place": ("country", "continent", "curated", "admin1", "admin2", "town"),
     "population": ("population", "population_gap", "national_capital"),
     "name match": ("own_name", "spelling_distance", "seat", "region_named_city"),
+    "region or its seat": ("seat_region", "seat_region_word"),
     "country focus": ("focus", "no_country", "off_focus_alias", "country_named"),
     "regions named": ("named_region", "named_region_region_reading", "admin1_named"),
     "Town, Region links": ("in_parent", "holds_child"),
@@ -79,8 +80,8 @@ RANKER_PATH = Path(__file__).with_name("ranker.json")
 
 @dataclass(frozen=True)
 class Weights:
-    """What each feature of a reading adds to its score.  The defaults are the hand-set weights the
-    fitted ranker (ranker.json, benchmarks/fit_ranker.py) replaced; `WEIGHTS` is the fitted set.
+    """What each feature of a reading adds to its score.  The defaults are the hand-set weights;
+    `WEIGHTS` is the fitted set of ranker.json (benchmarks/fit_ranker.py) when that file is present.
     Prior features (a reading on its own) rank a mention's candidates before the context is known;
     the context features re-rank them."""
 
@@ -98,6 +99,11 @@ class Weights:
     region_named_city: float = 0.9  # ... also when spelled otherwise: "Mogilev" is Mahilyow, in Mogilev
     own_name: float = 0.5  # its own name ("New York" for "New York City"), not an alternate name
     spelling_distance: float = 0.0  # 1 - similarity of its own name to the text's, if not the same name
+    # a region reading whose seat town bears its name and is a reading too ("Idlib": the province or
+    # its seat); ACLED notes and news mostly mean the town, unless the text calls the name a region
+    # ("Idlib province", "Sarmin, Idlib"), which is the second feature
+    seat_region: float = 0.0
+    seat_region_word: float = 0.0
     # context
     focus: float = 2.0  # times the share of the text's places in the reading's country
     no_country: float = 1.0  # seas, continents: never off-focus
@@ -278,6 +284,27 @@ _RURAL = re.compile(r"\s+(?:village\s+)?(?:in|on)\s+(?:the\s+)?(?:rural\s+|(?:(?
 _IN_CITY = re.compile(r"\s+(?:area\s+|neighbou?rhood\s+|locality\s+)?in\s+(?:the\s+)?", re.I)
 _NEAR_LINK = re.compile(r"\b(?:countryside|outskirts|suburbs|vicinity)\s+of\b|\bnear\b", re.I)
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)\s*(?:the\s+)?[A-Z]")
+
+
+def seat_regions(readings: list[Entry]) -> set[int]:
+    """The region readings (admin1, admin2) among a name's readings whose seat town is one of them
+    too: a town of the region with the region's name ("Idlib" the province and the city in it)."""
+    towns = [e for e in readings if e.feature.startswith("P.")]
+    out = set()
+    for e in readings:
+        if e.feature in ("A.ADM1", "A.ADM2"):
+            own = skeleton(strip_admin_words(e.name))
+            if own and any(e.id in (t.a1, t.a2) and skeleton(t.name) == own for t in towns):
+                out.add(e.id)
+    return out
+
+
+def called_region(r: _Reading, i: int) -> bool:
+    """Does the text call mention i a region: a kind word ("Idlib province", "Hajjah Governorate"),
+    or as the "Region" of "Town, Region" ("Sarmin, Idlib")?"""
+    m = r.mentions[i]
+    return m.following in ADMIN1_WORDS | ADMIN2_WORDS or bool(_ADMIN_END.search(m.text)) \
+        or i in r.parent_of.values()
 
 
 @dataclass
@@ -550,10 +577,13 @@ class Resolver:
         region_reading = any(x.feature in ("A.PCLI", "A.ADM1", "L.CONT") for x, _ in c)
         if m.kind != "place":
             return sorted(((s, e) for e, s in c), key=lambda x: -x[0])
+        seats = seat_regions([e for e, _ in r.cands[i]])
         scored = []
         r.features[i] = []
         for e, s in c:
             ctx = self._context(r, i, e, parent_ids, parent_ccs, contains, child_ccs, region_reading)
+            if e.id in seats:
+                ctx["seat_region_word" if called_region(r, i) else "seat_region"] = 1.0
             scored.append((s + self.w.score(ctx), e))
             r.features[i].append((e, {**r.prior[i].get(e.id, {}), **ctx}))
         scored.sort(key=lambda x: -x[0])

@@ -64,3 +64,33 @@ def test_a_name_after_a_lower_case_article_is_still_the_reports_spelling():
     # an article before a word in lower case is no name: the gazetteer's stands
     phrase = Place(0, 10, "al-balad", name="Al Balad", lat=21.48, lon=39.18, feature="P.PPLX", country="Saudi Arabia")
     assert Location.from_place(phrase).name == "Al Balad"
+
+
+def test_a_region_named_like_its_seat_town_is_told_apart_from_other_regions(gazetteer):
+    # "Idlib": the province and its seat town are both readings; the province reading says so
+    feats = _readings(Resolver(gazetteer), "Jets struck Idlib on Monday.", "Idlib")
+    region = next(f for e, f in feats if e.feature == "A.ADM1" and e.cc == "SY")
+    town = next(f for e, f in feats if e.feature.startswith("P.") and e.cc == "SY")
+    assert region.get("seat_region") == 1.0 and "seat_region_word" not in region
+    assert "seat_region" not in town and town.get("seat") == 1.0
+    # a US state that no same-named town of its own shares a name with: neither feature
+    feats = _readings(Resolver(gazetteer), "Storms swept across Georgia overnight.", "Georgia")
+    state = next(f for e, f in feats if e.feature == "A.ADM1" and e.cc == "US")
+    assert not {"seat_region", "seat_region_word"} & set(state)
+
+
+def test_the_admin_word_after_a_seat_region_is_its_own_feature(gazetteer):
+    text = "Jets struck Idlib province on Monday."
+    start = text.index("Idlib")
+    _, reading = Resolver(gazetteer).resolve_reading(text, [Toponym(start, start + 5, "Idlib", following="province")])
+    region = next(f for e, f in reading.features[0] if e.feature == "A.ADM1" and e.cc == "SY")
+    assert region.get("seat_region_word") == 1.0 and "seat_region" not in region
+
+
+
+def test_the_region_of_town_region_is_called_a_region_too(gazetteer):
+    text = "Shelling hit Sarmin, Idlib, at dawn."
+    spans = [Toponym(text.index(n), text.index(n) + len(n), n) for n in ("Sarmin", "Idlib")]
+    _, reading = Resolver(gazetteer).resolve_reading(text, spans)
+    region = next(f for e, f in reading.features[1] if e.feature == "A.ADM1" and e.cc == "SY")
+    assert region.get("seat_region_word") == 1.0 and "seat_region" not in region
