@@ -43,10 +43,25 @@ class _Event:
         )
 
     def killed(self) -> Count | None:
-        return fold_counts([(m, m.killed) for m in self.mentions if m.killed])
+        return fold_counts(self._tolls([(m, m.killed) for m in self.mentions if m.killed]))
 
     def injured(self) -> Count | None:
-        return fold_counts([(m, m.injured) for m in self.mentions if m.injured])
+        return fold_counts(self._tolls([(m, m.injured) for m in self.mentions if m.injured]))
+
+    def _tolls(self, told: list[tuple[Mention, Count]]) -> list[tuple[Mention, Count]]:
+        """The tolls that are this incident's own.  A toll told over several places ("19 killed in
+        strikes on several towns") is not the figure of a town another telling names, nor are its
+        parts ("six children were among the dead")."""
+        if not any(m.summary for m, _ in told) or not any(_names_a_town(m) for m in self.mentions if not m.summary):
+            return told
+        own = [(m, c) for m, c in told if not m.summary]
+        return own if any(not m.subset for m, _ in own) else []
+
+
+def _names_a_town(m: Mention) -> bool:
+    """Does the mention tell an incident at a place of its own below a province (not a part of a toll)?"""
+    p = m.village or (m.places[0] if m.places and m.places[0].resolved else None)
+    return not m.subset and p is not None and not (p.feature or "").startswith(("A.PCL", "A.ADM1"))
 
 
 def assemble(
@@ -56,6 +71,11 @@ def assemble(
     focus: Place | None,
     country_name: str | None,
 ) -> list[Claim]:
+    # a headline repeating a toll the story tells over several places sums them too
+    summed = {m.killed.best for m in mentions if m.summary and m.killed and m.killed.best is not None}
+    for m in mentions:
+        if m.headline and m.killed and m.killed.best in summed:
+            m.summary = True
     events: list[_Event] = []
     last_place: Place | None = None
     last_date: tuple[str | None, str | None, Span | None] | None = None

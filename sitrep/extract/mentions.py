@@ -114,6 +114,9 @@ class Mention:
     # How the sentence's toll relates to a toll told before (assemble.py folds them accordingly):
     additive: bool = False  # "another three were killed", "two more people": adds to the incident's toll
     subset: bool = False  # "six children were among the dead", "five of them died": a part of a toll told
+    # The toll is told over several places ("strikes on several towns", "attacks across the country"): a
+    # total of several incidents, never the figure of one town's event told elsewhere in the report
+    summary: bool = False
 
     @property
     def event_type(self) -> str:
@@ -219,10 +222,28 @@ class MentionFinder:
             if i == 0 and (killed or injured):
                 m.killed, m.injured, m.victims = killed, injured, victims
                 m.additive, m.subset = _toll_relation(ctx.text, killed or injured)
+                m.summary = _over_several_places(stext, places, ctx.text)
             a1, a2 = assign_roles(ctx.parsed, ctx.start, actor_mentions, cue.start)
             m.actor1, m.actor2, m.actor_offset = a1, a2, ctx.start
             out.append(m)
         return out
+
+
+# "several opposition-held towns", "various villages", "across the country", "across Idlib province": a toll
+# spread over places (not "several neighbourhoods": parts of one town hit on one day are one event there)
+_SEVERAL_PLACES = re.compile(
+    r"\b(?:several|various|multiple|separate|different|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:towns|villages|cities|provinces|regions|localities)\b"
+    r"|\bacross\s+(?:the\s+)?(?:country|nation|(?:[\w-]+\s+)?(?:province|governorate))\b", re.I)
+_ACROSS = re.compile(r"\bacross\s+(?:the\s+)?$", re.I)
+
+
+def _over_several_places(stext: str, places: list[Place], text: str) -> bool:
+    """Is the sentence's toll told over several places: several towns, or across a country or province?"""
+    if _SEVERAL_PLACES.search(stext):
+        return True
+    return any(_ACROSS.search(text, max(0, p.start - 12), p.start) and (p.feature or "").startswith(("A.PCL", "A.ADM1"))
+               for p in places)
 
 
 # "another three", "a further 19", "were also killed": victims on top of a toll already told

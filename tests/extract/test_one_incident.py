@@ -222,3 +222,22 @@ def test_a_typed_part_of_a_generic_toll_is_that_attack_s_toll(extractor):
             "Wednesday.")
     tolls = {e.sub_event_type: e.fatalities.best for e in _events(extractor, text)}
     assert tolls == {"Air/drone strike": 5, "Shelling/artillery/missile attack": 3}
+
+
+# -- which tellings are one incident ---------------------------------------------------------------
+
+def test_a_toll_over_several_towns_is_no_town_s_figure(extractor):
+    text = ("At least 12 civilians were killed on Thursday in air strikes on several rebel-held towns east of "
+            "Homs, a monitor said. He said people had died in Talbiseh and Rastan.")
+    evs = _events(extractor, text)
+    assert {e.location.name for e in evs} >= {"Talbiseh"}
+    assert all(e.fatalities is None for e in evs)
+
+
+def test_a_headline_repeating_a_nationwide_toll_sums_it_too(extractor):
+    title = "Attacks kill nine across Syria"
+    text = (f"{title} Nine people were killed on Thursday in several attacks across the country, a monitor "
+            "said. A roadside bomb exploded in the town of Ariha on Thursday, wounding three people.")
+    evs = _events(extractor, text, title=title)
+    (ariha,) = [e for e in evs if e.location and e.location.name == "Ariha"]
+    assert ariha.fatalities is None and ariha.injuries.best == 3
