@@ -780,8 +780,13 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None):
         weak_expl = [c for c in expl if c.weight < 3]
         attack = [c for c in vac if c.label == "Attack"]
         weak_clash = [c for c in battle if c.label == "Armed clash"]
+        downed = [c for c in by_type.get(STRATEGIC, []) if _DOWNED.fullmatch(c.text)]
         if weak_expl and not attack:
             out.append((weak_expl[0].label, weak_expl[0], True))
+        elif attack and downed and not weak_expl:
+            # "a helicopter was shot down near X, killing all five on board": the deaths are the downing's,
+            # a fight with the aircraft, not a toll to join an air strike or a bombing told nearby
+            out.append(("Armed clash", downed[0], False))
         elif attack or weak_clash:
             cue = (attack or weak_clash)[0]
             if armed_victims or (weak_clash and not attack):
@@ -799,6 +804,7 @@ def _decide(events: list[Cue], modifiers: list[Cue], victims: str | None):
     return out
 
 
+_DOWNED = re.compile(r"(?:shot|shoot|shooting)\s+down|downed", re.I)
 _TYPE_OF_LABEL = {**SUB_EVENT_TYPES, "@territory": BATTLES}
 
 

@@ -241,3 +241,10 @@ def test_a_headline_repeating_a_nationwide_toll_sums_it_too(extractor):
     evs = _events(extractor, text, title=title)
     (ariha,) = [e for e in evs if e.location and e.location.name == "Ariha"]
     assert ariha.fatalities is None and ariha.injuries.best == 3
+
+
+def test_crew_killed_in_a_shoot_down_are_not_an_air_strike_s_toll(extractor):
+    text = ("Barrel bombs fell on Ariha late on Thursday, wounding many people. A Russian helicopter was shot "
+            "down near Ariha on Thursday, killing all four people on board.")
+    tolls = {e.sub_event_type: e.fatalities.best if e.fatalities else None for e in _events(extractor, text)}
+    assert tolls == {"Air/drone strike": None, "Armed clash": 4}
