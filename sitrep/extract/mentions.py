@@ -448,6 +448,9 @@ def _governs(sent: SpacySpan | None, date_char: int, cue_char: int) -> bool:
     if dv.dep_ == "acl" and (dv.head == ct or (dv.head.dep_ in ("nsubj", "nsubjpass", "dobj") and dv.head.head == cv)):
         # "An air strike carried out by the coalition on Saturday killed 20": the participle tells the event
         return True
+    if dv.dep_ == "advcl" and dv.head == cv and dv.tag_ == "VBG" and not any(c.dep_ in ("mark", "nsubj") for c in dv.children):
+        # "bombs fell on the town, wounding many late on Monday": a participle telling the event's outcome
+        return True
     if dv.dep_ == "relcl" and dv.head == ct:
         # "fierce fighting that erupted on Thursday": a relative clause on the cue itself tells the event
         return True

@@ -248,3 +248,10 @@ def test_crew_killed_in_a_shoot_down_are_not_an_air_strike_s_toll(extractor):
             "down near Ariha on Thursday, killing all four people on board.")
     tolls = {e.sub_event_type: e.fatalities.best if e.fatalities else None for e in _events(extractor, text)}
     assert tolls == {"Air/drone strike": None, "Armed clash": 4}
+
+
+def test_a_participle_of_the_outcome_dates_the_event(extractor):
+    # the parser hangs "early on Monday" on "wounding", the strike's outcome
+    (e,) = _events(extractor, "Monitors said rockets struck Ariha early on Monday wounding a large number of "
+                              "residents.", published="2024-05-10")
+    assert e.date == "2024-05-06"
