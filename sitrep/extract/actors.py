@@ -79,12 +79,23 @@ class ActorLexicon:
                 named = m.groupdict().get("named")
                 found.append(ActorMention(e, m.start(), m.end(), named))
         found.sort(key=lambda f: f.start)
-        # "the NAF rebel forces", "Houthi fighters": a generic word right after a named actor is that actor.
+        # "the NAF rebel forces", "Houthi fighters", "Daesh terrorists": a generic word right after a named
+        # actor is that actor; so is one naming its group after it ("the jihadist Islamic State",
+        # "terrorists of the so-called Jaish al-Islam", "militants from Boko Haram")
         return [
             f for i, f in enumerate(found)
-            if not (i and f.entry.country_code == "*" and found[i - 1].entry.country_code != "*"
-                    and 0 <= f.start - found[i - 1].end <= 1)
+            if not (i and _generic(f) and not _generic(found[i - 1]) and 0 <= f.start - found[i - 1].end <= 1)
+            and not (i + 1 < len(found) and _generic(f) and not _generic(found[i + 1])
+                     and _OF_GROUP.fullmatch(text, f.end, found[i + 1].start))
         ]
+
+
+_OF_GROUP = re.compile(r"\s+(?:(?:of|from)\s+(?:the\s+)?(?:so[- ]called\s+)?)?", re.I)
+
+
+def _generic(m: ActorMention) -> bool:
+    """A word for any country's actors ("militants", "soldiers"), named after the report's country."""
+    return "{country}" in m.entry.name
 
 
 _AGENT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}
@@ -119,7 +130,9 @@ def assign_roles(
         if tok is None:
             closeness[i] = (2, 10_000)
             continue
-        roles[i] = _role(tok)
+        # "Israeli airstrikes were reported": the actor named in the trigger's own words acted
+        inside = trigger_char is not None and m.start <= trigger_char < m.end
+        roles[i] = "agent" if inside else _role(tok)
         # the trigger's own clause first; within it, the order of the sentence (a subject comes first)
         closeness[i] = (0 if trig is None or _same_clause(tok, trig) else 1, 0)
     # "clashes between X and Y", "fighting between X and Y": the "between" nearest the trigger
@@ -139,7 +152,9 @@ def assign_roles(
     actor2 = next((mentions[i] for i in order if roles.get(i) == "target" and mentions[i] is not actor1
                    and (actor1 is None or mentions[i].entry.name != actor1.entry.name)), None)
     if actor1 is None:
-        armed = [m for m in ranked if m.kind in ARMED and m is not actor2]
+        # who holds a place named ("a village held by IS") did not act; it may be the side attacked
+        armed = [mentions[i] for i in order if mentions[i].kind in ARMED and mentions[i] is not actor2
+                 and roles.get(i) != "holder"]
         actor1 = armed[0] if armed else None
     if actor2 is None:
         rest = [m for m in ranked if m is not actor1 and m.entry.name != (actor1.entry.name if actor1 else None)]
@@ -150,6 +165,9 @@ def assign_roles(
 # "rebel-held areas", "opposition-controlled town", "Iran-backed militias", "gang-raped": a word
 # qualifying another, not who acted
 _HELD = re.compile(r"-?(?:held|controlled|besieged|dominated)\b|-[a-z]+ed\b")
+
+
+_HOLD_VERBS = {"hold", "control", "besiege", "run", "dominate", "occupy", "seize", "capture", "surround"}
 
 
 def _place_descriptor(sent: SpacySpan | None, m: ActorMention) -> bool:
@@ -193,16 +211,16 @@ def _head_token(sent: SpacySpan, start: int, end: int):
 
 
 def _role(tok) -> str:
-    """'agent', 'target' or '' for the token heading an actor mention."""
+    """'agent', 'target', 'holder' (of a place: "a village held by X") or '' for the token heading an
+    actor mention."""
     t = tok
     for _ in range(4):
         dep = t.dep_
         if dep in ("nsubj", "agent", "poss"):
             return "agent"
-        if dep == "pobj" and t.head.dep_ == "agent":
-            return "agent"
-        if dep == "pobj" and t.head.lower_ == "by":
-            return "agent"
+        if dep == "pobj" and (t.head.dep_ == "agent" or t.head.lower_ == "by"):
+            # "a village held by IS militants": who holds the place, not who acted
+            return "holder" if t.head.head.lemma_.lower() in _HOLD_VERBS else "agent"
         if dep in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN":
             t = t.head
             continue

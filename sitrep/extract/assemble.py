@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sitrep.extract.actors import ARMED
+from sitrep.extract.actors import ARMED, ActorMention
 from sitrep.extract.mentions import Mention, actor_is_armed, victims_are_civilian
 from sitrep.geo import haversine_km
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, event_type_of
@@ -474,7 +474,8 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
             sub = "Armed clash"
     if sub == "Attack" and not a2:
         a2 = _civilians(country)
-    if sub == "Attack" and not a1:
+    if sub == "Attack" and not a1 or sub in _BOMBS and _unclaimed(e):
+        # ACLED codes an attack or a bombing no group is named for to an unidentified armed group
         a1 = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
     et = event_type_of(sub)
     if sub in _NO_TARGET or (et == PROTESTS and a2_kind not in ("police", "state")):
@@ -526,6 +527,20 @@ def _to_claim(e: _Event, text: str, country_name: str | None) -> Claim | None:
     )
 
 
+def _unclaimed(e: _Event) -> bool:
+    """Is no group named for the event: no actor, or only a word for any armed group ("terrorists",
+    "militants")?"""
+    a = _first_actor1(e)
+    return a is None or (a.kind == "rebel" and "{country}" in a.entry.name)
+
+
+def _first_actor1(e: _Event) -> ActorMention | None:
+    """The event's actor: the first group a telling names ("terrorists of the Army of Islam fired"), over
+    a word for any armed group told before it ("shells fired by terrorists")."""
+    told = [m.actor1 for m in e.mentions if m.actor1]
+    return next((a for a in told if "{country}" not in a.entry.name), told[0] if told else None)
+
+
 def _state_actor(e: _Event) -> bool:
     a = next((m.actor1 for m in e.mentions if m.actor1), None)
     return a is not None and a.kind in ("state", "foreign", "police")
@@ -537,7 +552,7 @@ def _civilians(country: str | None) -> str | None:
 
 def _actors(e: _Event, country: str | None) -> tuple[str | None, str | None, str | None]:
     """(actor1 name, actor2 name, actor2 kind) for an event."""
-    a1 = next((m.actor1 for m in e.mentions if m.actor1), None)
+    a1 = _first_actor1(e)
     a2 = next((m.actor2 for m in e.mentions if m.actor2 and (a1 is None or m.actor2.entry is not a1.entry)), None)
     name1 = a1.name(country) if a1 else None
     name2 = a2.name(country) if a2 else None
