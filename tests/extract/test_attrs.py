@@ -55,3 +55,23 @@ def test_only_one_token_equalities_are_tabled(nlp):
     assert _simple([{"LOWER": {"REGEX": "^y'?$"}}], strings) is None
     assert _simple([{"DEP": {"NOT_IN": ["det"]}, "TAG": "DT"}], strings) is None
     assert _simple([{"LOWER": "gon"}, {"LOWER": "na"}], strings) is None
+
+
+def test_lemma_table_gives_the_lemmatizers_lemmas(nlp, extractor):
+    import spacy
+
+    from sitrep.extract.attrs import _TableLemmatizer, _WordList
+
+    assert isinstance(nlp.get_pipe("lemmatizer"), _TableLemmatizer)
+    plain = spacy.load(extractor.settings.spacy_model)  # spaCy's own lemmatizer and tables
+    texts = TEXTS + ["The wounded were carried to better-equipped hospitals; fighters regrouped and were shelling again.",
+                     "He was wounding them, she said, and they're hiding the bodies."]
+    for text in texts:
+        ours, theirs = nlp(text), plain(text)
+        assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+        assert all(t.lemma_ for t in ours)
+    # twice: the second time from the table
+    assert [t.lemma_ for t in nlp(texts[-1])] == ["he", "be", "wound", "they", ",", "she", "say", ",", "and", "they",
+                                                   "be", "hide", "the", "body", "."]
+    words = _WordList(["shell", "strike"])
+    assert "shell" in words and "bomb" not in words and words == ["shell", "strike"]
