@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Span as SpacySpan
 
 from sitrep.config import PACKAGE_DATA
-from sitrep.extract.nlp import clause_verb
+from sitrep.extract.nlp import clause_verb, token_at_char
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def _place_descriptor(sent: SpacySpan | None, m: ActorMention) -> bool:
 
 
 def _token_at_char(sent: SpacySpan, char: int):
-    return next((t for t in sent if t.idx + len(t) > char), None)
+    return token_at_char(sent, char)
 
 
 def _same_clause(tok, trig) -> bool:

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from sitrep.extract.actors import ARMED, ActorLexicon, ActorMention, assign_roles
 from sitrep.extract.casualties import casualty_mentions, sentence_toll
 from sitrep.extract.dates import DateMention, date_mentions
-from sitrep.extract.nlp import clause_verb
+from sitrep.extract.nlp import clause_verb, token_at_char
 from sitrep.extract.sources import SourceMention, SourceResolver
 from sitrep.extract.triggers import Cue, TriggerLexicon
 from sitrep.geo import coordinated_runs, is_facility
@@ -270,8 +270,8 @@ def _toll_relation(text: str, count: Count) -> tuple[bool, bool]:
 
 
 def _token_at(sent: SpacySpan, char: int):
-    base = sent[0].idx
-    return next((t for t in sent if t.idx + len(t) > base + char), None)
+    """The token at `char`, an offset within the sentence (see nlp.token_at_char)."""
+    return token_at_char(sent, sent[0].idx + char)
 
 def _cue_verb(sent: SpacySpan | None, cue_at: int):
     """The verb heading the clause of the cue at `cue_at` (an offset within the parsed sentence), or None."""

@@ -9,6 +9,7 @@ and patterns everywhere (they find the places that give the report its focus and
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
@@ -115,3 +116,21 @@ def clause_verb(tok):
             return t
         t = t.head
     return t
+
+
+# The token end offsets of the last few sentences asked about: the rules ask many questions of one
+# sentence in turn, each a token at a character.  Kept with the Span itself (`is`, not an id that
+# a new Span could reuse).
+_ENDS: list[tuple[Span, list[int]]] = []
+
+
+def token_at_char(sent: Span, char: int):
+    """The first token of `sent` that ends after document offset `char` (the token at `char`, or the
+    next one after a space), or None past its end."""
+    ends = next((e for s, e in _ENDS if s is sent), None)
+    if ends is None:
+        ends = [t.idx + len(t) for t in sent]
+        _ENDS.insert(0, (sent, ends))
+        del _ENDS[4:]
+    k = bisect_right(ends, char)
+    return sent[k] if k < len(ends) else None
