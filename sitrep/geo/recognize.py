@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, SPACY
+
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.names import ADMIN_WORDS, fold, skeleton, strip_admin_words
@@ -35,6 +37,8 @@ STRONG_LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "toward", "towards", "into", "inside",
             "within", "throughout", "from", "to", "via", "between", "outskirts", "of", "and", "through"}
 _PAIR_LINK = re.compile(r"\s*(?:,|\()?\s*", re.I)
+_PLACEY_BEFORE = STRONG_LOCATIVE | {"of", "village", "town"}
+_ARTICLE_AFTER = STRONG_LOCATIVE | {"of"}
 # Words that open Arabic, Kurdish and Turkic place names: "Bir Hasan" is no "Hasan"
 NAME_PREFIXES = {"Bir", "Ain", "Ayn", "Tal", "Tell", "Tall", "Kafr", "Kfar", "Deir", "Dayr", "Beit", "Bayt",
                  "Khirbet", "Khirbat", "Wadi", "Jabal", "Jebel", "Ras", "Umm", "Bab", "Qasr", "Jisr", "Maarat",
@@ -208,6 +212,16 @@ def _placey_context(doc, a: int, b: int) -> bool:
     return b + 1 < len(doc) and doc[b].text in (",", "(") and _is_cap(doc[b + 1])
 
 
+def _placey(p: Parse, a: int, b: int) -> bool:
+    """_placey_context on the parse's token columns."""
+    j = a - 1
+    if j >= 0 and p.lower[j] in _PLACEY_BEFORE:
+        return True
+    if j >= 1 and p.words[j] in (",", "(") and p.cap[j - 1]:
+        return True
+    return b + 1 < p.n and p.words[b] in (",", "(") and p.cap[b + 1]
+
+
 def _admin_slot(doc, a: int, b: int) -> bool:
     """The district or province slot of "Town (District, Province)": opened by the bracket or by a
     comma inside it, closed by a comma, the bracket or a kind word ("Mobbar LGA")."""
@@ -222,7 +236,10 @@ def _admin_slot(doc, a: int, b: int) -> bool:
 
 
 def _is_cap(tok) -> bool:
-    t = tok.text
+    return _cap(tok.text)
+
+
+def _cap(t: str) -> bool:
     return t[:1].isupper() and (any(c.isalpha() for c in t))
 
 
@@ -261,6 +278,23 @@ class Parse:
         # is the man, however big a town bears the name (one sense per discourse)
         self.surnames = {ent[-1].text for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
                          and ent[-1].is_title}
+        # Each token's text, lower case, offset, trailing space and flags, read once as columns: the
+        # gazetteer scan asks them of every token several times (a spaCy Token is made on each access)
+        cols = doc.to_array([IDX, LENGTH, LOWER, IS_PUNCT, IS_SPACE, IS_STOP, SPACY]).tolist()
+        strings = doc.vocab.strings
+        text = self.text
+        self.idx: list[int] = [c[0] for c in cols]
+        self.words: list[str] = [text[c[0]:c[0] + c[1]] for c in cols]
+        self.lower: list[str] = [strings[c[2]] for c in cols]
+        self.punct: list[int] = [c[3] for c in cols]
+        self.space: list[int] = [c[4] for c in cols]
+        self.stop: list[int] = [c[5] for c in cols]
+        self.ws: list[str] = [" " if c[6] else "" for c in cols]
+        self.cap: list[bool] = [_cap(w) for w in self.words]
+
+    def span_text(self, i: int, k: int) -> str:
+        """The text of tokens [i, k) (what doc[i:k].text gives)."""
+        return self.text[self.idx[i]:self.idx[k - 1] + len(self.words[k - 1])] if k > i else ""
 
     @staticmethod
     def tagged(span) -> bool:
@@ -352,42 +386,43 @@ Hit = tuple[int, int, list[Entry]]  # a gazetteer match: token start, token end,
 
 def _longest_match(p: Parse, gaz: Gazetteer, i: int, j: int) -> Hit | None:
     """The longest name in tokens [i, j) that starts at i and that the gazetteer knows."""
-    doc = p.doc
+    cap, lower = p.cap, p.lower
     for k in range(j, i, -1):
-        span = doc[i:k]
-        if not _is_cap(doc[k - 1]) or span.text.lower() in COMMON:
+        if not cap[k - 1]:
             continue
-        key = fold(span.text)
-        if not key or key in GENERIC or len(key) < 2 or (k - i == 1 and span[0].is_stop
-                                                          and not span.text.isupper()):
+        name = p.span_text(i, k)
+        if name.lower() in COMMON:
+            continue
+        key = fold(name)
+        if not key or key in GENERIC or len(key) < 2 or (k - i == 1 and p.stop[i] and not name.isupper()):
             continue
         if not gaz.has(key):
             # a spelling variant ("Ras al Ain" for Ra's al 'Ayn, "Saraqab" for Saraqib): for
             # several words, or where the text says place, the skeleton key is specific enough
-            words = [t for t in span if t.lower_ not in CONNECTORS]
-            if (len(words) >= 2 or _placey_context(doc, i, k)) and len(skeleton(span.text)) >= 5:
-                every = [e for e, _ in gaz.candidates(span.text)
-                         if _strong([e]) or e.population >= 1000 or _placey_context(doc, i, k)]
+            words = sum(1 for m in range(i, k) if lower[m] not in CONNECTORS)
+            if (words >= 2 or _placey(p, i, k)) and len(skeleton(name)) >= 5:
+                every = [e for e, _ in gaz.candidates(name)
+                         if _strong([e]) or e.population >= 1000 or _placey(p, i, k)]
                 if every:
                     return (i, k, every)
             continue
-        every = [e for e, _ in gaz.candidates(span.text, variants=False)]
+        every = [e for e, _ in gaz.candidates(name, variants=False)]
         entries = _reliable(every, key)
-        if not entries and _placey_context(doc, i, k):
+        if not entries and _placey(p, i, k):
             entries = every  # an odd alternate name, but "in X" / "X, Region" says place
-        if span.text.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
+        if name.replace(".", "").isupper() and len(key.replace(" ", "")) <= 4:
             # acronyms: "US", "UAE", "EU", "DRC" are countries or curated; "CEO" is no town
             entries = [e for e in entries if e.feature in ("A.PCLI", "L.CONT", "A.ADM1")
                        or e.feature[:2] in ("L.", "H.")]
         elif len(key.replace(" ", "")) <= 2 or len(key) == 3 and not (
-                _placey_context(doc, i, k) or (p.ent_of[i] is not None and p.ent_of[i].label_ in PLACE_LABELS)):
+                _placey(p, i, k) or (p.ent_of[i] is not None and p.ent_of[i].label_ in PLACE_LABELS)):
             continue  # "Nis" and "Goa" only where the text says place
         if not entries:
             continue
-        if k < j and _is_cap(doc[k]) and not _big(entries) and doc[k - 1].whitespace_ == " " \
-                and doc[k].lower_ not in SLOT_KINDS \
-                or k < j and doc[k].text in ("-", "'", "’") and not _big(entries) \
-                or k == i + 1 < j and span.text in NAME_PREFIXES and _is_cap(doc[k]):
+        if k < j and cap[k] and not _big(entries) and p.ws[k - 1] == " " \
+                and lower[k] not in SLOT_KINDS \
+                or k < j and p.words[k] in ("-", "'", "’") and not _big(entries) \
+                or k == i + 1 < j and name in NAME_PREFIXES and cap[k]:
             return None  # "Ayn" of "Ayn Zarah", "Bar" of "Bar Elias": part of a name we do not know
         return (i, k, entries)
     return None
@@ -395,29 +430,28 @@ def _longest_match(p: Parse, gaz: Gazetteer, i: int, j: int) -> Hit | None:
 
 def _gazetteer_hits(p: Parse, gaz: Gazetteer, taken: Taken) -> list[Hit]:
     """Gazetteer matches, longest first, in runs of capitalised tokens and connectors."""
-    doc, n = p.doc, p.n
+    n, cap, lower, words, ws, idx = p.n, p.cap, p.lower, p.words, p.ws, p.idx
     hits: list[Hit] = []
     i = 0
     while i < n:
-        tok = doc[i]
-        starts_dir = tok.lower_ in DIRECTIONS and i + 1 < n and _is_cap(doc[i + 1])
+        starts_dir = lower[i] in DIRECTIONS and i + 1 < n and cap[i + 1]
         # "in al Tabqa", "in el Hermel": a lower-case Arabic article opens the name
-        starts_art = tok.text in ARTICLES and i > 0 and doc[i - 1].lower_ in STRONG_LOCATIVE | {"of"} and (
-            i + 1 < n and _is_cap(doc[i + 1]) and tok.whitespace_ == " "
-            or i + 2 < n and doc[i + 1].text == "-" and _is_cap(doc[i + 2]))
-        if not (_is_cap(tok) or starts_dir or starts_art) or tok.is_punct or taken[tok.idx]:
+        starts_art = words[i] in ARTICLES and i > 0 and lower[i - 1] in _ARTICLE_AFTER and (
+            i + 1 < n and cap[i + 1] and ws[i] == " "
+            or i + 2 < n and words[i + 1] == "-" and cap[i + 2])
+        if not (cap[i] or starts_dir or starts_art) or p.punct[i] or taken[idx[i]]:
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < 7 and (_is_cap(doc[j]) or doc[j].lower_ in CONNECTORS) \
-                and not doc[j].is_space and doc[j].text not in (",", "."):
+        while j < n and j - i < 7 and (cap[j] or lower[j] in CONNECTORS) \
+                and not p.space[j] and words[j] not in (",", "."):
             j += 1
         hit = _longest_match(p, gaz, i, j)
-        if hit is not None and i > 0 and doc[i - 1].text in NAME_PREFIXES and doc[i - 1].whitespace_ \
+        if hit is not None and i > 0 and words[i - 1] in NAME_PREFIXES and ws[i - 1] \
                 and not any(e.feature == "A.PCLI" for e in hit[2]):
             hit = None  # "Hasan" of "Bir Hasan", "Zawiya" of "Jabal Zawiya": the end of a name we lack
-        elif hit is not None and i > 1 and doc[i - 1].lower_ in NAME_INNER \
-                and _is_cap(doc[i - 2]) and not taken[doc[i - 2].idx] \
+        elif hit is not None and i > 1 and lower[i - 1] in NAME_INNER \
+                and cap[i - 2] and not taken[idx[i - 2]] \
                 and not any(e.feature == "A.PCLI" for e in hit[2]):
             hit = None  # "Patan" of "Dand Wa Patan"
         if hit is None:
