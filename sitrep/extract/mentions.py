@@ -250,10 +250,12 @@ def _over_several_places(stext: str, places: list[Place], text: str) -> bool:
 _ADDITIVE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional|also)\s+(?:\S+\s+){0,2}$", re.I)
 _ADDITIVE_AFTER = re.compile(r"\s+(?:more\b(?!\s+than)|other\b|others\b)", re.I)
 _ALSO_KILLED = re.compile(r"^(?:\s+\S+){0,5}?\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+also\b", re.I)
-# "of those killed six were children", "six children were among the dead", "five of them died"
+# "of those killed six were children", "six children were among the dead", "five of them died", "there
+# were also 20 women among the dead"
 _SUBSET_BEFORE = re.compile(r"\b(?:of\s+(?:them|those(?:\s+killed)?|the\s+dead|the\s+victims|whom)|among\s+(?:them|the\s+dead|"
                             r"the\s+victims|those\s+killed))\s*,?\s*$", re.I)
-_SUBSET_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:of\s+(?:them|those|whom)\b|(?:were|was)\s+among\b)", re.I)
+_SUBSET_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:of\s+(?:them|those|whom)\b|(?:were|was)\s+among\b|among\s+(?:the\s+)?"
+                           r"(?:dead|victims|killed|fatalities|casualties)\b)", re.I)
 
 
 def _toll_relation(text: str, count: Count) -> tuple[bool, bool]:

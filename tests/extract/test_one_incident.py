@@ -92,6 +92,13 @@ def test_a_subset_of_the_dead_is_not_a_second_event(extractor):
     assert len(evs) == 1 and evs[0].fatalities.best == 19
 
 
+def test_a_part_told_with_also_is_still_a_part(extractor):
+    text = ("The death toll from an air strike on the town of Saraqib on Tuesday has risen to 19, a monitor "
+            "said. There were also seven women among the dead, the monitor said.")
+    evs = _events(extractor, text)
+    assert len(evs) == 1 and evs[0].fatalities.best == 19
+
+
 def test_victims_told_as_an_addition_add_to_the_toll(extractor):
     text = ("Rebel rockets hit the Midan district of Aleppo on Monday, killing one woman. "
             "Later two more people were killed in a similar rocket attack on the district.")
