@@ -714,7 +714,12 @@ def _describes_a_group(cue: Cue, sent: SpacySpan | None) -> bool:
     if sent is None or SUB_EVENT_TYPES.get(cue.label) != BATTLES:
         return False
     tok = _token_at(sent, cue.start)
-    if tok is None or tok.dep_ != "acl" or not tok.lower_.endswith("ing") or tok.lemma_.lower() not in _GROUP_ACTS:
+    if tok is None or not tok.lower_.endswith("ing") or tok.lemma_.lower() not in _GROUP_ACTS:
+        return False
+    if tok.dep_ in ("pcomp", "advcl") and tok.head.lower_ == "with":
+        # "the conflict has grown sectarian, with rebels battling the army": the setting, not an incident
+        return True
+    if tok.dep_ != "acl":
         return False
     return tok.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 

@@ -35,6 +35,11 @@ def test_a_group_described_by_what_it_fights_is_no_battle(extractor):
     assert _events(extractor, text) == []
 
 
+def test_a_setting_told_with_with_is_no_battle(extractor):
+    text = "The war in the province has turned bitter, with rebels battling government troops and their allies."
+    assert _events(extractor, text) == []
+
+
 def test_a_described_group_still_reports_its_own_battle(extractor):
     text = "The Kurdish-led force fighting the Islamic State group said it repelled an assault on the town of Tabqa."
     (e,) = _events(extractor, text)
