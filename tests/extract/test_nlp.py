@@ -81,3 +81,29 @@ def test_the_model_runs_on_numpy_blas_with_the_same_annotations(extractor):
             n.ops = NumpyOps(use_blis=False)
     assert ours == blis
     assert any(e for d in ours for *_, e in d)  # entities were found
+
+
+def test_a_repeated_sentence_is_parsed_once_and_annotated_alike(extractor):
+    from sitrep.extract.nlp import _Once
+
+    seen: list[str] = []
+
+    def run(texts):
+        for t in texts:
+            seen.append(t)
+            yield extractor.nlp.parser.make_doc(t)
+
+    once = _Once(["a b", "c d", "a b", "e f", "a b"], run)
+    docs = [once.get(t) for t in ["a b", "c d", "a b", "e f", "a b"]]
+    assert seen == ["a b", "c d", "e f"]  # in order, each text once
+    assert docs[0] is docs[2] is docs[4] and not once.done  # let go after its last repeat
+
+    wire = "Rebels shelled the town of Kafr Zita on Monday, killing two children. "
+    first = "Officials met in Geneva. " + wire + "Talks go on."
+    second = wire + "Aid arrived later."
+    reports = [(t, _segments(t, [(t.index("Rebels"), t.index("children.") + 9)])) for t in (first, second)]
+    a, b = extractor.nlp.annotate(reports)
+    assert a.text == first and b.text == second
+    ta = [(t.text, t.tag_, t.dep_, t.ent_type_) for t in a if t.idx >= first.index("Rebels") and t.idx < first.index("Talks")]
+    tb = [(t.text, t.tag_, t.dep_, t.ent_type_) for t in b if t.idx < second.index("Aid")]
+    assert ta == tb and any(dep for _, _, dep, _ in ta)
