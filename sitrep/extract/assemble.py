@@ -80,6 +80,10 @@ def assemble(
     last_place: Place | None = None
     last_date: tuple[str | None, str | None, Span | None] | None = None
     for m in mentions:
+        if m.modifier and not events:
+            # "Residents pelted police with stones", "police dispersed people burning debris", told with no
+            # protest before it: the crowd's act is the event itself
+            m = replace(m, sub_event_type=_LONE_MODIFIER[m.sub_event_type], modifier=False)
         if m.modifier:
             _apply_modifier(events, m)
             continue
@@ -141,6 +145,12 @@ def _own_place(m: Mention, focus: Place | None) -> tuple[Place | None, Place | N
     return own_place, None
 
 
+# a modifier told with no protest before it: the event it makes of the crowd's act
+_LONE_MODIFIER = {
+    "@intervention": "Protest with intervention",
+    "@excessive": "Excessive force against protesters",
+    "@violent": "Violent demonstration",
+}
 _PROTEST_UPGRADE = {
     # modifier -> (protest sub-types it upgrades, new sub-type)
     "@intervention": ({"Peaceful protest"}, "Protest with intervention"),

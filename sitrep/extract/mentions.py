@@ -39,6 +39,8 @@ _FRAME_VERBS = {
     "avoid", "pledge", "promise", "refuse", "reject", "rule", "dismiss",
 }
 _ASPECT = {"begin", "start", "continue", "resume", "go", "keep", "use", "proceed"}
+# verbs after which "to protest" is still to come: "decided to protest", "asked them to demonstrate"
+_NOT_YET = {"decide", "agree", "ask", "announce", "tell", "say", "order", "invite", "encourage", "need", "have", "wish"}
 _GATHER = {"gather", "assemble", "block", "march", "rally", "come", "take", "meet", "stage", "hold", "walk", "converge"}
 # Explosions sub-types in order of precedence when several cues tie on weight.
 _EXPLOSION_ORDER = [
@@ -152,9 +154,17 @@ class MentionFinder:
             mods = [c for c in cues if c.modifier]
             if not mods:
                 return []
-            # "Police dispersed the crowd." after a protest sentence: a modifier of that protest.
+            # "Police dispersed the crowd." after a protest sentence: a modifier of that protest.  Its place
+            # and day are kept for a report that tells no protest before it ("residents pelted police
+            # with stones"): there the act is the crowd's event itself (assemble.py).
             c = max(mods, key=lambda c: c.weight)
-            return [Mention(c.label, c.weight, ctx.start, ctx.end, Span.of(stext, c.start, c.end, ctx.start), modifier=True)]
+            when = _event_date(date_mentions(stext, ctx.published, offset=ctx.start), ctx.published)
+            srcs = sources.sources_in(stext, offset=ctx.start)
+            places = self._places(ctx, stext, srcs, self.actors.mentions(stext))
+            return [Mention(c.label, c.weight, ctx.start, ctx.end, Span.of(stext, c.start, c.end, ctx.start), modifier=True,
+                            places=_rank_places(places, ctx.start + c.start, ctx.country_code, ctx.text,
+                                                _outside_clause(ctx.parsed, ctx.start, places, c.start)),
+                            date=when or None, sources=srcs)]
         all_dates = date_mentions(stext, ctx.published, offset=ctx.start)
         main_cue = max(events, key=lambda c: c.weight)
         dates = [d for d in all_dates if _governs(ctx.parsed, d.span.start - ctx.start, main_cue.start)]
@@ -178,22 +188,7 @@ class MentionFinder:
             return []
         srcs = sources.sources_in(stext, offset=ctx.start)
         actor_mentions = self.actors.mentions(stext)
-        places = [
-            p for p in ctx.places
-            if ctx.start <= p.start < ctx.end and not p.demonym
-            # "the Britain-based Observatory", "told Al Jazeera in Doha": where a source sits, not the event
-            and not _COMPOUND_ADJ.match(ctx.text, p.end)
-            and not _A_NAME_BEFORE.search(ctx.text, max(0, p.start - 30), p.start)  # "the family name of Qabs"
-            and not _CURRENCY_AFTER.match(ctx.text, p.end)  # "the high US dollar exchange rate"
-            and not any(s.span.start <= p.start < s.span.end for s in srcs)
-            # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
-            and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start <= a.end for a in actor_mentions)
-            and not _metonym(ctx.parsed, p.start - ctx.start)
-            and not _not_where(ctx.parsed, p.start - ctx.start, ctx.text[max(0, p.start - 4):p.start])
-            and not _origin(ctx.parsed, p.start - ctx.start)
-            and not names_a_government(ctx.text, p)
-            and not _SUBLOCALITY_WORD.fullmatch(p.text)  # "Barangay" alone is a kind of place, not a place
-        ]
+        places = self._places(ctx, stext, srcs, actor_mentions)
         if _DAY_SPAN.search(stext) and not any(_town_level(p, ctx.text) and not _DISTRICT_AFTER.match(ctx.text, p.end)
                                                for p in places):
             return []  # "killed 100 militants in Deir Ezzor province during the past 24 hours": a day's total
@@ -227,6 +222,26 @@ class MentionFinder:
             m.actor1, m.actor2, m.actor_offset = a1, a2, ctx.start
             out.append(m)
         return out
+
+    @staticmethod
+    def _places(ctx: SentenceContext, stext: str, srcs: list, actor_mentions: list) -> list[Place]:
+        """The sentence's places that can be where its event happened."""
+        return [
+            p for p in ctx.places
+            if ctx.start <= p.start < ctx.end and not p.demonym
+            # "the Britain-based Observatory", "told Al Jazeera in Doha": where a source sits, not the event
+            and not _COMPOUND_ADJ.match(ctx.text, p.end)
+            and not _A_NAME_BEFORE.search(ctx.text, max(0, p.start - 30), p.start)  # "the family name of Qabs"
+            and not _CURRENCY_AFTER.match(ctx.text, p.end)  # "the high US dollar exchange rate"
+            and not any(s.span.start <= p.start < s.span.end for s in srcs)
+            # "the Luhansk People's Militia", "military forces of Azerbaijan": a name, not the place of action
+            and not any(a.start <= p.start - ctx.start < a.end and p.end - ctx.start <= a.end for a in actor_mentions)
+            and not _metonym(ctx.parsed, p.start - ctx.start)
+            and not _not_where(ctx.parsed, p.start - ctx.start, ctx.text[max(0, p.start - 4):p.start])
+            and not _origin(ctx.parsed, p.start - ctx.start)
+            and not names_a_government(ctx.text, p)
+            and not _SUBLOCALITY_WORD.fullmatch(p.text)  # "Barangay" alone is a kind of place, not a place
+        ]
 
 
 # "several opposition-held towns", "various villages", "across the country", "across Idlib province": a toll
@@ -656,6 +671,10 @@ def _asserted(cue: Cue, sent: SpacySpan | None) -> bool:
             and t.head.lemma_.lower() not in _ASPECT
             # "workers gathered to protest", "blocked the road to demonstrate": the gathering is the protest
             and not (cue.label == "Peaceful protest" and t.head.lemma_.lower() in _GATHER)
+            # "residents banged pots to protest", "did a motorcade to demand": an act done, in the past,
+            # in order to protest is the protest itself (not "called on them to protest", a frame)
+            and not (cue.label == "Peaceful protest" and t.head.tag_ == "VBD" and t.dep_ in ("advcl", "xcomp")
+                     and t.head.lemma_.lower() not in _FRAME_VERBS | _NOT_YET)
             # "claimed to have shot down two drones": a perfect infinitive reports a done act
             and not any(c.dep_ == "aux" and c.lower_ == "have" for c in t.children)
         ):

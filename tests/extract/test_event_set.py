@@ -306,3 +306,33 @@ def test_an_event_that_something_came_after_is_background(extractor, background)
     text = "Air strikes killed 12 people in the town of Ariha on Monday. " + background
     (e,) = _events(extractor, text)
     assert e.location.name == "Ariha" and len(e.evidence) == 1
+
+
+# -- a protest told by the act done to make it ---------------------------------------------------------
+
+def test_an_act_done_to_protest_is_the_protest(extractor):
+    text = "On 4 May 2024, in Campinas, residents banged on buckets to protest against the water cuts."
+    (e,) = _events(extractor, text)
+    assert e.event_type == "Protests"
+    assert e.location.name == "Campinas"
+
+
+def test_a_call_to_protest_is_no_protest(extractor):
+    text = "On 4 May 2024, in Campinas, the union called on residents to protest against the water cuts."
+    assert _events(extractor, text) == []
+
+
+# -- a crowd's violence told with no protest before it is the event ----------------------------------
+
+def test_stones_thrown_at_police_with_no_protest_told_make_a_riot(extractor):
+    text = "On 6 May 2024, villagers pelted stones at the police in Godhra town over the closure of the market."
+    (e,) = _events(extractor, text)
+    assert e.event_type == "Riots"
+    assert e.location.name == "Godhra"
+
+
+def test_a_crowd_dispersed_after_a_protest_upgrades_that_protest(extractor):
+    text = ("On 6 May 2024, traders protested in Godhra town over the closure of the market. "
+            "Police dispersed the crowd with tear gas.")
+    (e,) = _events(extractor, text)
+    assert e.sub_event_type == "Protest with intervention"

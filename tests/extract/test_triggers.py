@@ -81,3 +81,42 @@ def test_battle_lines_are_no_battle(lex):
     assert not [c for c in lex.cues("Some 30000 people could be moved across battle lines over the next 60 days.")
                 if c.label == "Armed clash"]
     assert [c for c in lex.cues("Rebels and troops battled near the airport.") if c.label == "Armed clash"]
+
+
+@pytest.mark.parametrize(
+    "sentence,label",
+    [
+        # protests told by what the crowd did rather than by the word "protest"
+        ("Taxi drivers held a motorcade through the centre on Friday.", "Peaceful protest"),
+        ("Neighbours banged pots from their windows.", "Peaceful protest"),
+        ("Party activists took out a procession in the market town.", "Peaceful protest"),
+        ("Students formed a human chain along the avenue.", "Peaceful protest"),
+        ("Mourners shouted anti-government slogans at the funeral.", "Peaceful protest"),
+        # violence against a person told in the passive, or by beating
+        ("A reporter was assaulted by two guards at the station.", "Attack"),
+        ("Soldiers beat a shop owner for staying open late.", "Attack"),
+        ("Unknown men fired shots at the mayor's car.", "Attack"),
+        # weapons told without the usual noun
+        ("Troops fired heavy and medium weapons at the hamlet.", "Shelling/artillery/missile attack"),
+        ("A stray shell fell in a farmyard.", "Shelling/artillery/missile attack"),
+        ("The air force bombed insurgent camps in the forest.", "Air/drone strike"),
+        ("A helicopter dropped bombs on the hill.", "Air/drone strike"),
+        ("Militants set off explosives under the culvert.", "Remote explosive/landmine/IED"),
+        ("The army re-captured the port town.", "@territory"),
+        ("Customs officers seized crates of army munitions at the port.", "Disrupted weapons use"),
+        # property taken or wrecked
+        ("Raiders stole about thirty cows from the ranch.", "Looting/property destruction"),
+        ("Gunmen seized a pickup truck belonging to the councillor.", "Looting/property destruction"),
+        ("Saboteurs destroyed the village water scheme.", "Looting/property destruction"),
+    ],
+)
+def test_cue_labels_for_acts_told_without_the_usual_word(lex, sentence, label):
+    assert label in {c.label for c in lex.cues(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The band played a beat for the crowd.", "She destroyed her opponent in the debate.", "The shell company was dissolved."],
+)
+def test_new_vocabulary_leaves_ordinary_sentences_alone(lex, sentence):
+    assert not lex.triage(sentence)
