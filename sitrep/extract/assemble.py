@@ -87,6 +87,20 @@ def assemble(
         if m.modifier:
             _apply_modifier(events, m)
             continue
+        if m.anaphor and events and not _another_day(m, events[-1]):
+            # "The attack caused material damage", "The protest was called by a group from the capital":
+            # the event just told, told again.  Its figures and day join it; its place only stands in for
+            # a place the event did not name itself (a town in an organiser's name moves no protest)
+            target = events[-1]
+            own_place, _ = _own_place(m, focus)
+            if own_place and target.place_inherited:
+                target.place, target.place_inherited = own_place, False
+            d = (m.date.date, m.date.precision, m.date.span) if m.date else (None, None, None)
+            if d[0] and not _after(d[0], published) and _better_date(target, _reported(m, d), d[0]):
+                target.date, target.date_precision, target.date_span = d
+                target.date_reported = _reported(m, d)
+            target.mentions.append(m)
+            continue
         own_place, named = _own_place(m, focus)
         place = own_place or last_place or focus
         if place is None and m.places:
@@ -214,6 +228,16 @@ def _find_event(events: list[_Event], m: Mention, place: Place | None, own_place
     return None
 
 
+def _another_day(m: Mention, e: _Event) -> bool:
+    """Does the mention carry a day of its own more than a day from the event's?"""
+    if not (m.date and m.date.date and e.date):
+        return False
+    try:
+        return abs((date.fromisoformat(m.date.date[:10]) - date.fromisoformat(e.date[:10])).days) > 1
+    except ValueError:
+        return m.date.date != e.date
+
+
 def _own_toll(m: Mention, e: _Event, own_place: bool) -> bool:
     """Does the mention tell another incident by its figure?  Only when it names a place or a day of
     its own: a toll with neither ("the monitor had first given a toll of 34", "the Observatory gave a
@@ -233,6 +257,8 @@ def _types_join(e: _Event, m: Mention) -> bool:
     violent = {EXPLOSIONS, BATTLES, VAC}
     if m.generic and main.event_type in violent and m.event_type in violent:
         return True
+    if m.generic and main.event_type in (RIOTS, PROTESTS) and m.event_type in violent:
+        return True  # "4 injured", "one died" after a riot or a protest: its toll, not an attack of its own
     if all(x.generic for x in e.mentions) and m.event_type in violent and main.event_type in violent:
         return True
     return False

@@ -119,6 +119,9 @@ class Mention:
     # The toll is told over several places ("strikes on several towns", "attacks across the country"): a
     # total of several incidents, never the figure of one town's event told elsewhere in the report
     summary: bool = False
+    # The cue is a definite noun that names no place of its own ("The attack caused damage", "the protest
+    # was called by ..."): the event told before, told again (assemble.py joins it there)
+    anaphor: bool = False
 
     @property
     def event_type(self) -> str:
@@ -218,6 +221,7 @@ class MentionFinder:
                 m.killed, m.injured, m.victims = killed, injured, victims
                 m.additive, m.subset = _toll_relation(ctx.text, killed or injured)
                 m.summary = _over_several_places(stext, places, ctx.text)
+            m.anaphor = _anaphor(ctx.parsed, cue, places, ctx.start)
             a1, a2 = assign_roles(ctx.parsed, ctx.start, actor_mentions, cue.start)
             m.actor1, m.actor2, m.actor_offset = a1, a2, ctx.start
             out.append(m)
@@ -284,6 +288,28 @@ def _toll_relation(text: str, count: Count) -> tuple[bool, bool]:
     additive = not subset and bool(
         _ADDITIVE_BEFORE.search(before) or _ADDITIVE_AFTER.match(after) or _ALSO_KILLED.match(after))
     return additive, subset
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_VICTIM_NOUNS = {"dead", "wounded", "injured", "killed", "victim", "body", "casualty", "death"}
+
+
+def _anaphor(sent: SpacySpan | None, cue: Cue, places: list[Place], offset: int) -> bool:
+    """Is the cue a noun with a definite article ("the attack", "this protest", "the air strikes") whose
+    own phrase names no place ("the attack on Harasta" names one)?  Such a noun refers back to an event
+    already told.  "Among the dead" speaks of victims, not of an event."""
+    if sent is None:
+        return False
+    tok = _token_at(sent, max(cue.start, cue.end - 1))  # the cue's last word: "strikes" of "air strikes"
+    if tok is None or tok.pos_ != "NOUN" or tok.lemma_.lower() in _VICTIM_NOUNS:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return False
+    for p in places:
+        pt = _token_at(sent, p.start - offset)
+        if pt is not None and (pt.i == tok.i or any(a.i == tok.i for a in pt.ancestors)):
+            return False
+    return True
 
 
 def _token_at(sent: SpacySpan, char: int):

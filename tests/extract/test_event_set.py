@@ -336,3 +336,33 @@ def test_a_crowd_dispersed_after_a_protest_upgrades_that_protest(extractor):
             "Police dispersed the crowd with tear gas.")
     (e,) = _events(extractor, text)
     assert e.sub_event_type == "Protest with intervention"
+
+
+# -- a definite noun tells the event before it again ----------------------------------------------------
+
+def test_the_attack_after_an_arson_is_that_arson(extractor):
+    text = "On 7 May 2024, unknown men set fire to a shop in Tuzla. The attack caused heavy damage."
+    (e,) = _events(extractor, text)
+    assert e.sub_event_type == "Looting/property destruction"
+
+
+def test_a_town_in_the_organiser_name_does_not_move_the_protest(extractor):
+    text = ("On 2 May 2024, residents protested from their balconies in Nis against the government. "
+            "The protest was organised by the Save Belgrade movement.")
+    (e,) = _events(extractor, text)
+    assert e.location.name == "Nis"
+
+
+def test_the_attack_on_another_town_is_another_event(extractor):
+    text = ("On 2 May 2024, air strikes hit the town of Douma in Syria. "
+            "The attack on Aleppo killed five people.")
+    assert {e.location.name for e in _events(extractor, text)} == {"Douma", "Aleppo"}
+
+
+# -- a bare toll after a riot is the riot's ------------------------------------------------------------
+
+def test_injuries_told_after_a_riot_are_the_riot_s(extractor):
+    text = "On 8 May 2024, villagers rioted in Deoband over the curfew. Four people were injured."
+    (e,) = _events(extractor, text)
+    assert e.event_type == "Riots"
+    assert e.injuries.best == 4
