@@ -266,7 +266,7 @@ class Store(Reading, Failures):
         found = dict(s.execute(select(model.key, model.id).where(model.key.in_(list(wanted)))).all())
         missing = [{"key": k, **fields} for k, fields in wanted.items() if k not in found]
         if missing:
-            found.update(s.execute(insert(model).returning(model.key, model.id), missing).tuples().all())
+            found.update((k, i) for k, i in s.execute(insert(model).returning(model.key, model.id), missing))
         return found
 
     def remerge(self, who: str = "sitrep", why: str | None = "merge rules re-applied") -> dict[str, int]:
