@@ -22,7 +22,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, SPACY
 
 from sitrep.geo.distance import haversine_km
 from sitrep.geo.gazetteer import Entry, Gazetteer
-from sitrep.geo.names import ADMIN_WORDS, fold, skeleton, strip_admin_words
+from sitrep.geo.names import ADMIN_WORDS, fold, is_facility, skeleton, strip_admin_words
 from sitrep.vocab.en import ARABIC_ARTICLES, MONTH_NAMES, WEEKDAY_NAMES
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -123,6 +123,13 @@ class Toponym:
     following: str = ""  # lower-cased word after ("province", "city")
 
 
+# Words naming a part of a town before its name: "Barangay Magdawat", "Colonia Juarez"
+SUBLOCALITY = {"barangay", "barrio", "colonia", "sitio", "purok", "kebele", "mahalla", "hay", "hayy", "quartier"}
+# Words that make a name one of a place: a settlement, a natural feature, a site
+_PLACE_WORD = re.compile(r"\b(?:village|town|city|island|islands|river|mountains?|mount|valley|lake|sea|bay|gulf|"
+                         r"coast|desert|canal|strait|peninsula|plain|forest|camp|base|street|avenue|road|way|"
+                         r"lane|boulevard|drive|parade|crescent|terrace|harbou?r|cathedral|chapel|shrine|castle|"
+                         r"fort|st\.|ave\.|rd\.)(?!\w)|\w+shire\b", re.I)
 _SITE_NAME = re.compile(r"\b(?:at|on|near|the)\s+((?:(?:al|el)[-\s])?[A-Z][a-z][\w'’]*(?:\s[A-Z][a-z][\w'’]*){0,2})\s+"
                         r"(air\s?base|airport|airfield|highway|road|bridge|junction|roundabout|crossroads)\b")
 _ROUTE_AFTER = re.compile(r"\s*(?:-\s*[A-Z][\w']*\s*)*\s(?:road|highway|motorway|route|railway|border|axis|line|corridor|"
@@ -568,7 +575,22 @@ def spacy_places(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
         if (text[s:e] in p.person_words or nxt in SPEECH) and not _big(
                 [x for x, _ in gaz.candidates(text[s:e], variants=False)]):
             continue  # "Modi said": spaCy's GPE is a person here
-        yield Toponym(s, e, text[s:e], "place", ent.label_, None, p.prev_word(ent.start), nxt)
+        prev = p.prev_word(ent.start)
+        listed = prev == "," and any(text[m.end:s].strip() == "," for m in taken.found)  # "A, B"
+        if not listed and not _says_place(text, s, e, prev, nxt) and not gaz.candidates(text[s:e]):
+            # A name no gazetteer reading backs and nothing in the text calls a place: the small model
+            # tags brands, people and acronyms GPE ("Dropbox", "UConn", "MoD") about as often as it
+            # finds a place we lack.
+            continue
+        yield Toponym(s, e, text[s:e], "place", ent.label_, None, prev, nxt)
+
+
+def _says_place(text: str, s: int, e: int, prev: str, nxt: str) -> bool:
+    """Does the text call the name at [s, e) a place: a locative word before it, or a kind of place
+    (a site, a settlement, a region, a natural feature) in it or right after it?"""
+    return (prev in LOCATIVE or prev in KIND_OF or prev in SUBLOCALITY or nxt in KIND_OF or nxt in SLOT_KINDS
+            or is_facility(text[s:e])
+            or bool(_PLACE_WORD.search(text[s:e])) or any(w.lower() in ADMIN_WORDS for w in text[s:e].split()))
 
 
 def _listed_names(text: str, m: Toponym, taken: Taken) -> Iterator[Toponym]:
