@@ -576,8 +576,10 @@ def spacy_places(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
                 [x for x, _ in gaz.candidates(text[s:e], variants=False)]):
             continue  # "Modi said": spaCy's GPE is a person here
         prev = p.prev_word(ent.start)
-        listed = prev == "," and any(text[m.end:s].strip() == "," for m in taken.found)  # "A, B"
-        if not listed and not _says_place(text, s, e, prev, nxt) and not gaz.candidates(text[s:e]):
+        # "A, B" and "B, A" or "B (A)" with A a place found already: a list or a hierarchy of places
+        beside = any(text[m.end:s].strip() == "," or text[e:m.start].strip() in (",", "(") for m in taken.found)
+        where = p.prev_word(ent.start - 1) if prev == "the" and ent.start > 0 else prev  # "at the X crossing"
+        if not beside and not _says_place(text, s, e, where, nxt) and not gaz.candidates(text[s:e]):
             # A name no gazetteer reading backs and nothing in the text calls a place: the small model
             # tags brands, people and acronyms GPE ("Dropbox", "UConn", "MoD") about as often as it
             # finds a place we lack.
