@@ -922,9 +922,11 @@ def _rank_places(
             0 if not country_code or p.country_code == country_code else 1,
             # a place named in the event's own clause beats one elsewhere in the sentence
             1 if outside and id(p) in outside else 0,
+            # a country is where an event is only when no place within it is named: "Hays city in western
+            # Yemen (Hays, Al Hudaydah)" happened in Hays, though the bracket holds the district's name
+            1 if (p.feature or "").startswith("A.PCL") else 0,
             1 if part_of_other(p) or container(p) or _FROM_BEFORE.search(text, max(0, p.start - 30), p.start) else 0,
             1 if p.unlisted else p.geo_precision or 3,
-            1 if (p.feature or "").startswith("A.PCL") else 0,  # a province is more precise than its country
             # "Yae Shin village, Myebon Township": of two towns we cannot place, the village
             1 if p.unlisted and _unlisted_is_district(p, text) else 0,
             0 if qualified(p) else 1,

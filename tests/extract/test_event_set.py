@@ -366,3 +366,12 @@ def test_injuries_told_after_a_riot_are_the_riot_s(extractor):
     (e,) = _events(extractor, text)
     assert e.event_type == "Riots"
     assert e.injuries.best == 4
+
+
+# -- a country is the event's place only when nothing within it is named ----------------------------------
+
+def test_a_town_in_a_region_of_the_country_beats_the_country(extractor):
+    text = ("On 4 May 2024, rebels fired mortars at the market of Hays city in western Yemen "
+            "(Hays, Al Hudaydah), wounding two traders.")
+    (e,) = _events(extractor, text)
+    assert e.location.name == "Hays"
