@@ -925,6 +925,7 @@ def _rank_places(
             # a country is where an event is only when no place within it is named: "Hays city in western
             # Yemen (Hays, Al Hudaydah)" happened in Hays, though the bracket holds the district's name
             1 if (p.feature or "").startswith("A.PCL") else 0,
+            _road_end(p, text),
             1 if part_of_other(p) or container(p) or _FROM_BEFORE.search(text, max(0, p.start - 30), p.start) else 0,
             1 if p.unlisted else p.geo_precision or 3,
             # "Yae Shin village, Myebon Township": of two towns we cannot place, the village
@@ -934,6 +935,20 @@ def _rank_places(
         )
 
     return sorted(places, key=key)
+
+
+# "the Tripoli-Beirut highway", "Khulna-Dhaka road": the towns a road joins, named as its name
+_ROAD_WORD = re.compile(r"\s*(?:highway|road|expressway|motorway|railway|route)\b", re.I)
+_ROAD_FIRST = re.compile(r"-[^\W\d][\w' ]{0,25}?\s*(?:highway|road|expressway|motorway|railway|route)\b", re.I)
+
+
+def _road_end(p: Place, text: str) -> int:
+    """0 for a place named as itself; 1 for the first town of a road's name ("Tripoli" of "the
+    Tripoli-Beirut highway"), 2 for the last: a road is named after where it leads, not where it was
+    blocked, so any other place of the sentence comes first, then the road's first town."""
+    if p.start > 0 and text[p.start - 1] == "-" and _ROAD_WORD.match(text, p.end):
+        return 2
+    return 1 if _ROAD_FIRST.match(text, p.end) else 0
 
 
 def _town_level(p: Place, text: str) -> bool:

@@ -375,3 +375,18 @@ def test_a_town_in_a_region_of_the_country_beats_the_country(extractor):
             "(Hays, Al Hudaydah), wounding two traders.")
     (e,) = _events(extractor, text)
     assert e.location.name == "Hays"
+
+
+# -- a road named after the towns it joins is not where it was blocked ------------------------------------
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        ("On 2 May 2024, traders blocked the Tripoli-Beirut highway at Batroun to protest against fuel prices.",
+         "Batroun"),
+        ("On 2 May 2024, traders blocked the Tripoli-Beirut highway to protest against fuel prices.", "Tripoli"),
+    ],
+)
+def test_a_road_s_name_gives_way_to_the_place_it_was_blocked(extractor, text, place):
+    (e,) = _events(extractor, text)
+    assert e.location.name == place
