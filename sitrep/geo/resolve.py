@@ -299,6 +299,15 @@ def seat_regions(readings: list[Entry]) -> set[int]:
     return out
 
 
+def _far_fetched(r: _Reading, i: int, e: Entry) -> bool:
+    """In a text about somewhere else (a strong focus), a reading of mention i that is a
+    spelling-variant match, or a small place reached through one of GeoNames' alternate names
+    ("Ramadan" is an alias of Turabah, Saudi Arabia; "Raqa" a variant of Riga)."""
+    return bool(e.cc) and r.focus.get(e.cc, 0.0) < 0.15 and (
+        e.id in r.inexact[i] or (not _own_name(e, r.mentions[i]) and e.feature[0] == "P"
+                                 and e.population < FAR_ALIAS_POPULATION))
+
+
 def called_region(r: _Reading, i: int) -> bool:
     """Does the text call mention i a region: a kind word ("Idlib province", "Hajjah Governorate"),
     or as the "Region" of "Town, Region" ("Sarmin, Idlib")?"""
@@ -318,6 +327,7 @@ class _Reading:
     first: list[Entry | None]  # per mention: the first-pass pick
     parent_of: dict[int, int] = field(default_factory=dict)  # "Town, Region": town -> region mention
     paired: set[int] = field(default_factory=set)  # mentions read together with their region
+    held: set[int] = field(default_factory=set)  # "Town, Region" towns with a reading the region holds
     focus: dict[str, float] = field(default_factory=dict)  # country code -> share of the text's places
     weighed: set[int] = field(default_factory=set)  # mentions that gave the focus a country
     named_admins: dict[int, set[int]] = field(default_factory=dict)  # admin id -> mentions naming it
@@ -391,6 +401,11 @@ class Resolver:
         """The places, and what the phases learned (the ranker's features, for fitting it)."""
         r = self._read(text, mentions)
         self._weigh_focus(r)
+        if r.strong_focus:
+            # far-fetched readings are dropped everywhere, also as the "Region" of "Town, Region":
+            # "Douala city (Wouri, Littoral)" is not held by Wairoa, New Zealand
+            r.cands = [[x for x in c if m.kind != "place" or not _far_fetched(r, i, x[0])]
+                       for i, (m, c) in enumerate(zip(mentions, r.cands, strict=True))]
         places: list[Place | None] = []
         ranked: dict[int, list[tuple[float, Entry]]] = {}
         for i in range(len(mentions)):
@@ -505,6 +520,8 @@ class Resolver:
         if not inside and region is not None and not child_big:
             # "Kamianka, Donetsk" with no Kamianka in Donetsk: the region is what we know
             return self._within(m, region, c)
+        if inside:
+            r.held.add(i)
         return inside or c, parent_ids, parent_ccs
 
     def _held_by_chain(self, r: _Reading, i: int, c: list[tuple[Entry, float]], par: int,
@@ -565,15 +582,6 @@ class Resolver:
                 for ce, _ in r.cands[j]:
                     contains.update(x for x in (ce.a1, ce.a2) if x is not None)
                     child_ccs.add(ce.cc)
-        if r.strong_focus and m.kind == "place":
-            # far-fetched readings in a document about somewhere else: a spelling-variant match,
-            # or a small place reached through one of GeoNames' alternate names ("Ramadan" is an
-            # alias of Turabah, Saudi Arabia; "Raqa" a variant of Riga), are dropped
-            c = [(e, s) for e, s in c if not (e.cc and r.focus.get(e.cc, 0.0) < 0.15 and (
-                e.id in r.inexact[i] or (not _own_name(e, m) and e.feature[0] == "P"
-                                         and e.population < FAR_ALIAS_POPULATION)))]
-            if not c:
-                return Place(m.start, m.end, m.text)
         region_reading = any(x.feature in ("A.PCLI", "A.ADM1", "L.CONT") for x, _ in c)
         if m.kind != "place":
             return sorted(((s, e) for e, s in c), key=lambda x: -x[0])
@@ -671,9 +679,11 @@ class Resolver:
         variant of a small town of a country the text says nothing of, or one of many same-named
         small towns in a text that names no other place."""
         m = r.mentions[i]
-        if best.id in r.inexact[i] and r.focus.get(best.cc, 0.0) < 0.15 and best.population < 1_000_000 \
-                and i not in r.paired and i not in r.parent_of and _spelled_apart(best.name, m.text):
-            # "near Muratove" read as Moratuwa, Sri Lanka
+        if best.id in r.inexact[i] and r.focus.get(best.cc, 0.0) < 0.15 \
+                and (best.population < 1_000_000 or _distance(best.name, fold(m.text)) >= 0.4) \
+                and i not in r.paired and i not in r.held and _spelled_apart(best.name, m.text):
+            # "near Muratove" read as Moratuwa, Sri Lanka; "Buaji in Mundri county" as Bejaia, Algeria
+            # (a "Region" after the name vouches only for the readings it holds)
             return Place(m.start, m.end, m.text)
         # "observed explosions near Komsomolets": which one is a guess; keep the name only
         context = any(j != i and j not in idx for j in r.weighed)

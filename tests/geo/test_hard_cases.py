@@ -79,6 +79,20 @@ CASES = [
     ("A landmine exploded in Ras Al Ain city in Al-Hasakeh countryside.", "Ras Al Ain", "SY", (36.85, 40.07), 1),
     ("Regime forces hit excavators north of Saraqab in Idleb countryside.", "Saraqab", "SY", (35.86, 36.80), 2),
     ("On 4 May 2020, medics protested in Vinnytsia demanding higher pay.", "Vinnytsia", "UA", (49.23, 28.47), 1),
+    # a "Region" read only through a spelling variant in another country holds nothing
+    ("Taxi drivers blocked a road in Douala city (Wouri, Littoral) on Monday.", "Douala", "CM", (4.05, 9.70), 1),
+]
+
+# Names the gazetteer lacks that only a loose spelling match (or an alternate name) ties to a far
+# namesake: each stays the name alone rather than be placed there.  Row: text, mention, the wrong country.
+FAR_GUESSES = [
+    # a region named after the town does not vouch for a reading it does not hold
+    ("Soldiers raided rebel camps at Buaji in Mundri East county (Western Equatoria state).", "Buaji", "DZ"),
+    # a capital reached only through a distant spelling is no better a guess than a small town
+    ("Herders clashed with farmers in the village of Taara on Sunday.", "Taara", "IR"),
+    ("Two families fought in the village of Kubori over land.", "Kubori", "AF"),
+    # nor is a country
+    ("Youths blocked the main road in Laboue with burning tyres.", "Laboue", "LY"),
 ]
 
 
@@ -100,3 +114,10 @@ def test_hard_case(geocoder, text, mention, cc, point, precision):
 
 def test_case_table_is_large_enough():
     assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(("text", "mention", "wrong_cc"), FAR_GUESSES, ids=[c[1] for c in FAR_GUESSES])
+def test_far_guess_stays_unplaced(geocoder, text, mention, wrong_cc):
+    hits = [p for p in geocoder.find_places(text) if p.text == mention]
+    assert hits, f"{mention!r} not found"
+    assert not hits[0].resolved, (hits[0].name, hits[0].country_code, wrong_cc)
