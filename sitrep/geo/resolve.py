@@ -377,7 +377,10 @@ class Resolver:
                     seen[e.id] = (e, f)
             # a shorter name ("X" of "X province") only when the name as written finds no reading
             # worth having (by the hand-set prior: a variant of a small town is not)
-            if seen and i == 0 and any(HAND.score(f) > 0 for _, f in seen.values()):
+            # (a town counts by its own name: "Hays city" is an alternate name of Hays, Kansas; Hays,
+            # Yemen, is found as "Hays")
+            if seen and i == 0 and any(HAND.score(f) > 0 and ("own_name" in f or "town" not in f)
+                                       for _, f in seen.values()):
                 break
         if not seen and m.label == "PATTERN" and re.search(r"\w-[A-Z]", m.text):
             # "Kinshasa-Gombe", "Lima-La Victoria": a part of the city named first ("Mayo-Sava" is no

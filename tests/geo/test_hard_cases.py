@@ -81,6 +81,8 @@ CASES = [
     ("On 4 May 2020, medics protested in Vinnytsia demanding higher pay.", "Vinnytsia", "UA", (49.23, 28.47), 1),
     # a "Region" read only through a spelling variant in another country holds nothing
     ("Taxi drivers blocked a road in Douala city (Wouri, Littoral) on Monday.", "Douala", "CM", (4.05, 9.70), 1),
+    # "X city" that only a far town's alternate name spells: the name without its kind word is read too
+    ("Gunmen shot at a market in Hays city (Hays, Al Hudaydah).", "Hays city", "YE", (13.93, 43.48), 1),
 ]
 
 # Names the gazetteer lacks that only a loose spelling match (or an alternate name) ties to a far
