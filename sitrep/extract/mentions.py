@@ -563,8 +563,11 @@ def _total_or_habit(stext: str, sent: SpacySpan | None, cue_at: int, dated: bool
         mv = clause_verb(mt)
         # the marker's clause is the trigger's, one above it ("X said the war has killed ..."), or a
         # participle below it that qualifies a noun of it ("brought to 49 the number killed in two days")
+        # (a clause with a subject of its own says something else: "to denounce the fact that they have
+        # not received support since 2018" is a grievance, not the protest's period)
         if mv.i == cv.i or any(a.i == mv.i for a in cv.ancestors) or (
-                mv.dep_ == "acl" and any(a.i == cv.i for a in mv.ancestors)):
+                mv.dep_ == "acl" and any(a.i == cv.i for a in mv.ancestors)
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in mv.children)):
             return True
     # "the conflict has killed more than 280000 people": a war as the killer
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in _WAR for c in cv.children)

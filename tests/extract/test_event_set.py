@@ -390,3 +390,17 @@ def test_a_town_in_a_region_of_the_country_beats_the_country(extractor):
 def test_a_road_s_name_gives_way_to_the_place_it_was_blocked(extractor, text, place):
     (e,) = _events(extractor, text)
     assert e.location.name == place
+
+
+# -- a grievance's period is not the protest's ----------------------------------------------------------
+
+def test_a_protest_over_a_long_grievance_is_still_an_event(extractor):
+    text = ("On 5 May 2024, in Morelia, farmers demonstrated to denounce the fact that they have not "
+            "been paid for their maize since 2021.")
+    (e,) = _events(extractor, text)
+    assert e.event_type == "Protests"
+
+
+def test_a_toll_over_a_period_is_still_no_event(extractor):
+    text = "The number killed in the fighting over the past two years has reached 300000, the monitor said."
+    assert _events(extractor, text) == []
