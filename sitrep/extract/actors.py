@@ -84,8 +84,8 @@ class ActorLexicon:
         # "terrorists of the so-called Jaish al-Islam", "militants from Boko Haram")
         return [
             f for i, f in enumerate(found)
-            if not (i and _generic(f) and not _generic(found[i - 1]) and 0 <= f.start - found[i - 1].end <= 1)
-            and not (i + 1 < len(found) and _generic(f) and not _generic(found[i + 1])
+            if not (i and is_generic(f) and not is_generic(found[i - 1]) and 0 <= f.start - found[i - 1].end <= 1)
+            and not (i + 1 < len(found) and is_generic(f) and not is_generic(found[i + 1])
                      and _OF_GROUP.fullmatch(text, f.end, found[i + 1].start))
         ]
 
@@ -93,7 +93,7 @@ class ActorLexicon:
 _OF_GROUP = re.compile(r"\s+(?:(?:of|from)\s+(?:the\s+)?(?:so[- ]called\s+)?)?", re.I)
 
 
-def _generic(m: ActorMention) -> bool:
+def is_generic(m: ActorMention) -> bool:
     """A word for any country's actors ("militants", "soldiers"), named after the report's country."""
     return "{country}" in m.entry.name
 
@@ -122,7 +122,7 @@ def assign_roles(
     if sent is None:
         return mentions[0], (mentions[1] if len(mentions) > 1 else None)
     base = sent[0].idx
-    trig = _token_at_char(sent, base + trigger_char) if trigger_char is not None else None
+    trig = token_at_char(sent, base + trigger_char) if trigger_char is not None else None
     roles: dict[int, str] = {}
     closeness: dict[int, tuple[int, int]] = {}
     for i, m in enumerate(mentions):
@@ -174,10 +174,6 @@ def _place_descriptor(sent: SpacySpan | None, m: ActorMention) -> bool:
     if sent is None:
         return False
     return bool(_HELD.match(sent.text, m.end))
-
-
-def _token_at_char(sent: SpacySpan, char: int):
-    return token_at_char(sent, char)
 
 
 def _same_clause(tok, trig) -> bool:

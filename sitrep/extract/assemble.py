@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sitrep.extract.actors import ARMED, ActorMention
+from sitrep.extract.actors import ARMED, ActorMention, is_generic
 from sitrep.extract.mentions import Mention, actor_is_armed, victims_are_civilian
 from sitrep.geo import haversine_km
 from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC, event_type_of
@@ -232,10 +232,8 @@ def _another_day(m: Mention, e: _Event) -> bool:
     """Does the mention carry a day of its own more than a day from the event's?"""
     if not (m.date and m.date.date and e.date):
         return False
-    try:
-        return abs((date.fromisoformat(m.date.date[:10]) - date.fromisoformat(e.date[:10])).days) > 1
-    except ValueError:
-        return m.date.date != e.date
+    apart = _days_apart(m.date.date, e.date)
+    return m.date.date != e.date if apart is None else apart > 1
 
 
 def _own_toll(m: Mention, e: _Event, own_place: bool) -> bool:
@@ -410,10 +408,16 @@ def _days_agree(a: _Event, b: _Event) -> bool:
     """Dates within a day; a date that only repeats the publication date (no date words) agrees."""
     if a.date_span is None or b.date_span is None or not a.date or not b.date:
         return True
+    apart = _days_apart(a.date, b.date)
+    return a.date == b.date if apart is None else apart <= 1
+
+
+def _days_apart(a: str, b: str) -> int | None:
+    """Days between two ISO dates (None when either does not read as one)."""
     try:
-        return abs((date.fromisoformat(a.date[:10]) - date.fromisoformat(b.date[:10])).days) <= 1
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
     except ValueError:
-        return a.date == b.date
+        return None
 
 
 def _names_apart(a: Place | None, b: Place | None) -> bool:
@@ -567,14 +571,14 @@ def _unclaimed(e: _Event) -> bool:
     """Is no group named for the event: no actor, or only a word for any armed group ("terrorists",
     "militants")?"""
     a = _first_actor1(e)
-    return a is None or (a.kind == "rebel" and "{country}" in a.entry.name)
+    return a is None or (a.kind == "rebel" and is_generic(a))
 
 
 def _first_actor1(e: _Event) -> ActorMention | None:
     """The event's actor: the first group a telling names ("terrorists of the Army of Islam fired"), over
     a word for any armed group told before it ("shells fired by terrorists")."""
     told = [m.actor1 for m in e.mentions if m.actor1]
-    return next((a for a in told if "{country}" not in a.entry.name), told[0] if told else None)
+    return next((a for a in told if not is_generic(a)), told[0] if told else None)
 
 
 def _state_actor(e: _Event) -> bool:
