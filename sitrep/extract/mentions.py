@@ -316,13 +316,13 @@ def _token_at(sent: SpacySpan, char: int):
     """The token at `char`, an offset within the sentence (see nlp.token_at_char)."""
     return token_at_char(sent, sent[0].idx + char)
 
+
 def _cue_verb(sent: SpacySpan | None, cue_at: int):
     """The verb heading the clause of the cue at `cue_at` (an offset within the parsed sentence), or None."""
     if sent is None:
         return None
     cue = _token_at(sent, cue_at)
     return None if cue is None else clause_verb(cue)
-
 
 
 _SPEAKER_VERBS = {

@@ -9,7 +9,6 @@ and patterns everywhere (they find the places that give the report its focus and
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -142,19 +141,7 @@ def clause_verb(tok):
     return t
 
 
-# The token end offsets of the last few sentences asked about: the rules ask many questions of one
-# sentence in turn, each a token at a character.  Kept with the Span itself (`is`, not an id that
-# a new Span could reuse).
-_ENDS: list[tuple[Span, list[int]]] = []
-
-
 def token_at_char(sent: Span, char: int):
     """The first token of `sent` that ends after document offset `char` (the token at `char`, or the
     next one after a space), or None past its end."""
-    ends = next((e for s, e in _ENDS if s is sent), None)
-    if ends is None:
-        ends = [t.idx + len(t) for t in sent]
-        _ENDS.insert(0, (sent, ends))
-        del _ENDS[4:]
-    k = bisect_right(ends, char)
-    return sent[k] if k < len(ends) else None
+    return next((t for t in sent if t.idx + len(t) > char), None)

@@ -209,23 +209,13 @@ def _big(entries: list[Entry]) -> bool:
                or e.population >= 100_000 for e in entries)
 
 
-def _placey_context(doc, a: int, b: int) -> bool:
-    """'in X', 'near X', 'village of X', or 'X, Y' / 'X (Y)' with Y capitalised."""
-    j = a - 1
-    if j >= 0 and doc[j].lower_ in STRONG_LOCATIVE | {"of", "village", "town"}:
-        return True
-    if j >= 1 and doc[j].text in (",", "(") and _is_cap(doc[j - 1]):
-        return True  # the "Region" of "Town, Region" / "Town (Region)"
-    return b + 1 < len(doc) and doc[b].text in (",", "(") and _is_cap(doc[b + 1])
-
-
 def _placey(p: Parse, a: int, b: int) -> bool:
-    """_placey_context on the parse's token columns."""
+    """'in X', 'near X', 'village of X', or 'X, Y' / 'X (Y)' with Y capitalised (tokens [a, b))."""
     j = a - 1
     if j >= 0 and p.lower[j] in _PLACEY_BEFORE:
         return True
     if j >= 1 and p.words[j] in (",", "(") and p.cap[j - 1]:
-        return True
+        return True  # the "Region" of "Town, Region" / "Town (Region)"
     return b + 1 < p.n and p.words[b] in (",", "(") and p.cap[b + 1]
 
 
@@ -540,7 +530,7 @@ def _admit(p: Parse, gaz: Gazetteer, hit: Hit, confirmed: set[int]) -> Toponym |
             return None
         if span[0].is_sent_start and not (p.tagged(span) and span[-1].pos_ == "PROPN"):
             return None
-        if not (strong or before in LOCATIVE or after_text.startswith(",") or _placey_context(doc, a, b)):
+        if not (strong or before in LOCATIVE or after_text.startswith(",") or _placey(p, a, b)):
             return None
     s, e = _strip(text, span.start_char, span.end_char)
     return Toponym(s, e, text[s:e], "place", label or "GAZ", None, before, nxt) if s < e else None
