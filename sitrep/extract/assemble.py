@@ -87,7 +87,7 @@ def assemble(
         if m.modifier:
             _apply_modifier(events, m)
             continue
-        if m.anaphor and events and not _another_day(m, events[-1]):
+        if events and (m.anaphor or m.observed and not _elsewhere(m, events[-1], focus)) and not _another_day(m, events[-1]):
             # "The attack caused material damage", "The protest was called by a group from the capital":
             # the event just told, told again.  Its figures and day join it; its place only stands in for
             # a place the event did not name itself (a town in an organiser's name moves no protest)
@@ -140,8 +140,15 @@ def assemble(
         if m.date and m.date.date and not _after(m.date.date, published):
             last_date = d
     events = fold_events(events, text)
+    events = [e for e in events if not _recalled(e, events)]
     claims = [_to_claim(e, text, country_name) for e in events]
     return [c for c in claims if c is not None]
+
+
+def _elsewhere(m: Mention, e: _Event, focus: Place | None) -> bool:
+    """Does the mention name a place of its own apart from the event's?"""
+    own, _ = _own_place(m, focus)
+    return own is not None and e.place is not None and _place_relation(own, e.place) == "apart"
 
 
 def _own_place(m: Mention, focus: Place | None) -> tuple[Place | None, Place | None]:
@@ -361,6 +368,16 @@ def fold_events(events: list[_Event], text: str) -> list[_Event]:
             target.date, target.date_precision, target.date_span = e.date, e.date_precision, e.date_span
             target.date_reported = e.date_reported
     return out
+
+
+def _recalled(e: _Event, events: list[_Event]) -> bool:
+    """Is `e` an earlier episode recalled as the setting of the report's incident?  It is when its own
+    date words give only a week or vaguer ("riots in the previous week", "demonstrating since last
+    week") and another event of the report is dated to a later day: the report tells that day's
+    incident, and the vague, earlier one is how it came about."""
+    if e.date_span is None or e.date_precision in (None, "day") or not e.date:
+        return False
+    return any(o is not e and o.date_precision == "day" and _later(o.date, e.date) for o in events)
 
 
 def _summary(e: _Event, events: list[_Event]) -> bool:

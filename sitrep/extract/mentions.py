@@ -122,6 +122,9 @@ class Mention:
     # The cue is a definite noun that names no place of its own ("The attack caused damage", "the protest
     # was called by ..."): the event told before, told again (assemble.py joins it there)
     anaphor: bool = False
+    # The cue is what someone saw or counted ("monitors observed a total of 40 explosions near X"): a
+    # tally of the fire told before, at its place on its day, not an incident of its own
+    observed: bool = False
 
     @property
     def event_type(self) -> str:
@@ -222,6 +225,7 @@ class MentionFinder:
                 m.additive, m.subset = _toll_relation(ctx.text, killed or injured)
                 m.summary = _over_several_places(stext, places, ctx.text)
             m.anaphor = _anaphor(ctx.parsed, cue, places, ctx.start)
+            m.observed = _observed(ctx.parsed, cue)
             a1, a2 = assign_roles(ctx.parsed, ctx.start, actor_mentions, cue.start)
             m.actor1, m.actor2, m.actor_offset = a1, a2, ctx.start
             out.append(m)
@@ -310,6 +314,26 @@ def _anaphor(sent: SpacySpan | None, cue: Cue, places: list[Place], offset: int)
         if pt is not None and (pt.i == tok.i or any(a.i == tok.i for a in pt.ancestors)):
             return False
     return True
+
+
+# verbs of witnessing: their object is what an observer saw or heard, not an act of its own
+_OBSERVE_VERBS = {"observe", "record", "count", "hear", "register", "monitor", "document", "witness", "spot", "detect"}
+
+
+def _observed(sent: SpacySpan | None, cue: Cue) -> bool:
+    """Is the cue what a verb of witnessing saw or heard ("the mission observed a total of 9 explosions",
+    "shelling was heard")?  Not when it is that verb's active subject ("the strikes recorded ...")."""
+    if sent is None:
+        return False
+    tok = _token_at(sent, cue.start)
+    if tok is None:
+        return False
+    verb = clause_verb(tok)
+    for _ in range(3):
+        if verb.dep_ != "acl" or verb.head.i == verb.i:
+            break
+        verb = clause_verb(verb.head)  # "25 bursts of fire involving small arms": the noun's verb counts
+    return verb.i != tok.i and verb.lemma_.lower() in _OBSERVE_VERBS and tok.dep_ not in ("nsubj", "csubj")
 
 
 def _token_at(sent: SpacySpan, char: int):

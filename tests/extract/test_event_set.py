@@ -404,3 +404,42 @@ def test_a_protest_over_a_long_grievance_is_still_an_event(extractor):
 def test_a_toll_over_a_period_is_still_no_event(extractor):
     text = "The number killed in the fighting over the past two years has reached 300000, the monitor said."
     assert _events(extractor, text) == []
+
+
+# -- a vaguely dated, earlier episode is the setting of the day's incident ------------------------------
+
+def test_riots_of_the_previous_week_are_background_to_the_day_s_protest(extractor):
+    text = ("On 12 June 2024, in Rosario (Santa Fe), residents banged pots in protest against the release of "
+            "inmates. It was the first day of protests, after violent riots in several jails in the previous week.")
+    (e,) = _events(extractor, text, published="2024-06-12")
+    assert e.event_type == "Protests"
+    assert e.date == "2024-06-12"
+
+
+def test_a_vague_episode_alone_is_still_an_event(extractor):
+    text = "Dockers protested in Rosario last week against unpaid wages."
+    (e,) = _events(extractor, text, published="2024-06-12")
+    assert e.event_type == "Protests"
+    assert e.date_precision == "week"
+
+
+# -- what monitors saw or counted is the fire told before, not a second event ------------------------------
+
+def test_an_observer_s_tally_is_the_fire_told_before(extractor):
+    text = ("On 3 March 2024, the army fired mortars at rebel positions near Marinka. "
+            "Monitors observed a total of 25 bursts of fire involving small arms near Marinka.")
+    (e,) = _events(extractor, text, published="2024-03-03")
+    assert e.location.name == "Marinka"
+    assert len(e.evidence) == 2
+
+
+def test_an_observer_s_tally_at_another_town_is_another_event(extractor):
+    text = ("On 3 March 2024, the army fired mortars at rebel positions near Marinka. "
+            "Monitors observed a total of 25 explosions near Avdiivka.")
+    assert {e.location.name for e in _events(extractor, text, published="2024-03-03")} == {"Marinka", "Avdiivka"}
+
+
+def test_an_observer_s_tally_told_alone_is_the_event(extractor):
+    text = "On 3 March 2024, monitors observed a total of 25 explosions near Avdiivka."
+    (e,) = _events(extractor, text, published="2024-03-03")
+    assert e.location.name == "Avdiivka"
