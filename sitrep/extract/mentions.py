@@ -984,14 +984,23 @@ def _town_level(p: Place, text: str) -> bool:
     return p.resolved and p.geo_precision == 1
 
 
+_ONE_BORDER = re.compile(r"(?:\s*\([^()]*\))?\s+(?:district\s+|county\s+|state\s+)?(?:border|boundary|frontier)\b(?!s)", re.I)
+
+
+def _district(p: Place) -> bool:
+    """A district the gazetteer knows (ACLED codes an event there at a point of its own)."""
+    return p.resolved and (p.feature or "") in ("A.ADM2", "A.ADM3")
+
+
 def _in_bracket(p: Place, text: str) -> bool:
     return text.rfind("(", 0, p.start) > text.rfind(")", 0, p.start)
 
 
 def _listed_with(top: Place, places: list[Place], text: str) -> list[Place]:
-    """The other towns of a list that names `top` ("attacked A, B and C (District, Region)"); empty
-    when `top` is in no list, the list is "between A and B" (one stretch of road), or any member is
-    no town."""
+    """The other towns or districts of a list that names `top` ("attacked A, B and C (District, Region)",
+    "on the A (Region) and B (Region) fronts"); empty when `top` is in no list, the list is "between A
+    and B" (one stretch of road) or "the A and B border" (one line), or any member is a province or
+    a country."""
     members = sorted((p for p in places if not _in_bracket(p, text)), key=lambda p: p.start)
     runs = coordinated_runs(text, [(p.start, p.end) for p in members], _LIST_JOIN)
     run = next(([members[k] for k in r] for r in runs if any(members[k] is top for k in r)), [])
@@ -999,7 +1008,9 @@ def _listed_with(top: Place, places: list[Place], text: str) -> list[Place]:
         return []
     if re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+of\s+)?$", text[max(0, run[0].start - 40):run[0].start], re.I):
         return []
-    if not all(_town_level(p, text) and p.country_code == top.country_code for p in run):
+    if _ONE_BORDER.match(text, run[-1].end):
+        return []  # "the A and B border": one line where two places meet
+    if not all((_town_level(p, text) or _district(p)) and p.country_code == top.country_code for p in run):
         return []
     seen = {(top.unlisted_name or top.name or top.text).lower()}
     out = []

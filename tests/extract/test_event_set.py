@@ -443,3 +443,16 @@ def test_an_observer_s_tally_told_alone_is_the_event(extractor):
     text = "On 3 March 2024, monitors observed a total of 25 explosions near Avdiivka."
     (e,) = _events(extractor, text, published="2024-03-03")
     assert e.location.name == "Avdiivka"
+
+
+# -- districts listed with the event are one event each; a border between two is one place ----------------
+
+def test_fronts_in_two_districts_are_two_events(extractor):
+    text = ("On 4 May 2024, rebels and government forces exchanged artillery fire on the Nihm (Sanaa) "
+            "and Sirwah (Marib) fronts.")
+    assert {e.location.name for e in _events(extractor, text, published="2024-05-04")} == {"Nihm", "Sirwah"}
+
+
+def test_fire_at_the_border_of_two_districts_is_one_event(extractor):
+    text = "On 4 May 2024, police and Maoists exchanged fire at the Sukma and Dantewada border (Chhattisgarh)."
+    assert len(_events(extractor, text, published="2024-05-04")) == 1
