@@ -447,6 +447,14 @@ def _gazetteer_hits(p: Parse, gaz: Gazetteer, taken: Taken) -> list[Hit]:
         if hit is not None and i > 0 and words[i - 1] in NAME_PREFIXES and ws[i - 1] \
                 and not any(e.feature == "A.PCLI" for e in hit[2]):
             hit = None  # "Hasan" of "Bir Hasan", "Zawiya" of "Jabal Zawiya": the end of a name we lack
+        elif hit is not None and i > 0 and cap[i - 1] and ws[i - 1] == " " and not p.punct[i - 1] \
+                and not p.stop[i - 1] and not taken[idx[i - 1]] and not (hits and hits[-1][1] == i) \
+                and not words[i].isupper() and lower[i - 1] not in COMMON \
+                and lower[i - 1] not in GENERIC and not _big([e for e in hit[2] if _same_name(e.name, fold(
+                    p.span_text(hit[0], hit[1])))]) and not any(e.feature[:2] in ("A.", "L.") for e in hit[2]):
+            # "Bak" of "Sulayman Bak": the end of a longer name we lack, unless big by its own name or
+            # a region ("Sahm El Golan", "San Carlos Nuevo Guaymas": a place in the region it ends with)
+            hit = None
         elif hit is not None and i > 1 and lower[i - 1] in NAME_INNER \
                 and cap[i - 2] and not taken[idx[i - 2]] \
                 and not any(e.feature == "A.PCLI" for e in hit[2]):

@@ -50,3 +50,25 @@ def test_what_says_place():
     s = text.index("Tupas")
     assert _says_place(text, s, s + len("Tupas"), "barangay", "")  # a part of a town before it
     assert not _says_place("Zorblatix said", 0, 9, "", "said")
+
+
+def _plain(gazetteer, text: str) -> list[str]:
+    return [m.text for m in find_mentions(spacy.blank("en")(text), gazetteer)]
+
+
+def test_the_tail_of_a_longer_unknown_name_is_not_a_place_of_its_own(gazetteer):
+    # "Bak" is one of Baku's alternate names; here it ends a village's name the gazetteer lacks
+    assert _plain(gazetteer, "A roadside bomb went off near Sulayman Bak on Sunday.") == ["Sulayman Bak"]
+
+
+def test_a_big_place_by_its_own_name_after_an_unknown_word_is_kept(gazetteer):
+    assert "Aleppo" in _plain(gazetteer, "Rebels shelled Zorblatix Aleppo on Sunday.")
+
+
+def test_a_known_place_after_a_known_place_is_kept(gazetteer):
+    assert _plain(gazetteer, "Troops patrolled Maiduguri Borno State overnight.")[:2] == ["Maiduguri", "Borno State"]
+
+
+def test_a_region_ending_a_longer_name_is_kept(gazetteer):
+    # a district's name at the end of an unknown name: a place in that district, still worth placing
+    assert "Kayokwe" in _plain(gazetteer, "Shots were heard in Zorblat Kayokwe, Burundi, on Sunday.")
