@@ -14,6 +14,8 @@ guesses).  Conventions:
   ("3 May", "on May 3") takes the publication year (the previous year if that would put it more than
   7 days after publication); with no publication date it yields date None.  A date that names
   something ("the March 14 alliance", "26 July Street") is not a date.
+* An explicit date opening a report with the publication's day and month but the year before ("On 28
+  April 2019," atop a report of 28 April 2020) is the publication day: the year is a slip.
 * Ranges give their FIRST day: "between 3 and 7 May 2020" -> 2020-05-03, "3-4 May", "the night of 8-9
   May" -> the 8th.  Precision is "day" for a span of up to two days (a night), "week" up to 7 days,
   "month" beyond.  (ACLED codes the earliest date it can support; the scorer tolerates +-1 day.)
@@ -494,6 +496,8 @@ def date_mentions(text: str, published: date | None, offset: int = 0) -> list[Da
         since = bool(re.match(r"(?i)since\b", lead_text) or before.rstrip().endswith("since"))
         if since and r.precision in ("year", None):
             r.background = True  # "since 2012": a long period; "since Monday" is judged by its age below
+        if r.date is not None and published is not None and offset + s < OPENING_CHARS and _year_slip(r, published):
+            r.date, r.end = published, None
         if r.date is not None and published is not None and r.precision and not r.background:
             end = r.end or _period_end(r.date, r.precision)
             if (published - end).days > 30:
@@ -525,6 +529,18 @@ def date_mentions(text: str, published: date | None, offset: int = 0) -> list[Da
             continue
         keep.append(d)
     return keep
+
+
+# How far into a report its opening date stands ("Property destruction: As reported on 2 May 2020,")
+OPENING_CHARS = 40
+
+
+def _year_slip(r: _R, published: date) -> bool:
+    """Is an explicit date the publication's day and month a year early ("On 28 April 2019" opening a
+    report of 28 April 2020)?  At a report's opening that is a slip of the year, not an anniversary."""
+    d = r.date
+    return (d is not None and not r.relative and r.precision == "day" and d.year == published.year - 1
+            and (d.month, d.day) == (published.month, published.day))
 
 
 def resolve_date(expr: str, published: date | None) -> tuple[str | None, str | None]:

@@ -210,3 +210,19 @@ def test_a_weekday_possessive_without_its_apostrophe() -> None:
     (m,) = date_mentions("Rescuers searched the site of Fridays blast for survivors.", SAT)
     assert m.date == "2020-05-08"
     assert date_mentions("The market is shelled on Fridays and Sundays.", SAT) == []
+
+
+# -- a report opening with its own day a year early has slipped its year ------------------------------------
+
+def test_opening_date_a_year_early_on_the_publication_day_is_that_day() -> None:
+    (m,) = date_mentions("On 9 May 2019, dockers marched through the port.", SAT)
+    assert (m.date, m.background) == ("2020-05-09", False)
+
+
+@pytest.mark.parametrize("text", [
+    "On 8 May 2019, dockers marched through the port.",  # another day of the year before
+    "The union that speaks for the dockers of the port recalled that on 9 May 2019 troops fired on a march.",  # not the opening
+])
+def test_other_dates_a_year_early_stay_old(text: str) -> None:
+    (m,) = date_mentions(text, SAT)
+    assert m.date.startswith("2019") and m.background
