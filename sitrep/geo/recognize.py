@@ -87,6 +87,7 @@ _BEFORE_PARENT = re.compile(
     r"(?:\s+and\s+its\s+(?:outskirts|surroundings|vicinity|environs))?"
     r"(?:\s*[,(]\s*|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)[a-z]*\s+)?"
     r"(?:(?:countryside|outskirts|suburbs)\s+of\s+|rural\s+)?(?:(?:[Aa][lrsdtzn]|[Ee]l)[-\s])?)$")  # searched up to the known place
+_CAP_BEFORE_OF = re.compile(r"\b[A-Z][\w'’.-]*\s+$")
 _NAME = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
 _LOCATIVE_NAME = re.compile(r"\b(?:in|at|near|(?:region|area|town|village|city)\s+of)\s+((?:(?:al|el)[-\s])?[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){0,2})\b")
 _FACILITY_NAME = re.compile(r"\b(?:hospital|university|school|square|street|road|mosque|church|ministry|office|"
@@ -609,6 +610,9 @@ def _named_before(text: str, m: Toponym, taken: Taken) -> Toponym | None:
     """The name the gazetteer lacks before a known place: "in X, <Region>", "X village, <Region>",
     "X (<District>, <Region>)"."""
     hits = [_BEFORE_PARENT.search(text, max(0, m.start - 80), m.start)]
+    if hits[0] and hits[0].group(0)[:3].lower() == "of " and _CAP_BEFORE_OF.search(text, max(0, hits[0].start() - 40),
+                                                                                  hits[0].start()):
+        hits = [None]  # "the Ministry of Education in Beirut": the end of an organisation's name
     if _SLOT_AFTER.match(text, m.end):
         hits += [_BEFORE_BRACKET.search(text, max(0, m.start - 80), m.start),
                  _DISTRICT_SLOT.search(text, max(0, m.start - 60), m.start)]

@@ -72,3 +72,12 @@ def test_a_known_place_after_a_known_place_is_kept(gazetteer):
 def test_a_region_ending_a_longer_name_is_kept(gazetteer):
     # a district's name at the end of an unknown name: a place in that district, still worth placing
     assert "Kayokwe" in _plain(gazetteer, "Shots were heard in Zorblat Kayokwe, Burundi, on Sunday.")
+
+
+def test_the_end_of_an_organisation_name_before_a_place_is_no_place(gazetteer):
+    # "of" inside a capitalised name ("Ministry of Fisheries") opens no village before "in Aleppo"
+    assert _plain(gazetteer, "Teachers protested at the Ministry of Fisheries in Aleppo on Monday.") == ["Aleppo"]
+
+
+def test_a_name_after_residents_of_before_a_place_is_kept(gazetteer):
+    assert _plain(gazetteer, "Dozens of residents of Zorblat in Aleppo protested on Monday.") == ["Zorblat", "Aleppo"]
