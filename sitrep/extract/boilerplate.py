@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from sitrep.extract.literals import folded
+
 # A line that starts like this is furniture, whatever follows.
 _PREFIX = re.compile(
     r"^\s*(?:read (?:more|also)|related(?: (?:articles?|stories|content|coverage))?|see also|also read|watch(?: video)?|"
@@ -161,7 +163,12 @@ def headline_span(text: str, title: str | None) -> tuple[int, int] | None:
         words = words[1:]
     if len(words) < 3:
         return None
-    for n in range(len(words), max(2, min(5, len(words)) - 1), -1):
+    # A match holds each of its words: the first word missing from the text's head bounds how many
+    # words can match, and no pattern is compiled for more (the same answer, most titles compiled once)
+    low = folded(text[:800])
+    missing = next((k for k, w in enumerate(words) if low is not None and w.isascii() and w.lower() not in low),
+                   len(words))
+    for n in range(min(len(words), missing), max(2, min(5, len(words)) - 1), -1):
         rx = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words[:n]) + r"\b", re.I)
         m = rx.search(text, 0, min(len(text), 800))
         if m:

@@ -51,7 +51,7 @@ class Pipelines:
         cheap = iter(self._cheap(rest))
         for text, segs in reports:
             docs = [parsed.get(text[s:e]) if parse else next(cheap) for s, e, parse in segs]
-            yield _concat(docs) if docs else self.parser.make_doc(text)
+            yield _concat(docs, text) if docs else self.parser.make_doc(text)
 
     def _cheap(self, texts: list[str]) -> Iterator[Doc]:
         docs = (self.sentencizer(self.parser.make_doc(t)) for t in texts)
@@ -90,11 +90,26 @@ def _lean(doc: Doc) -> Doc:
     return doc
 
 
-def _concat(docs: list[Doc]) -> Doc:
-    """One Doc of the segments' docs, each keeping its annotation.  Sentence starts are set again
-    afterwards: Doc.from_docs recomputes them from the parse, which leaves none in unparsed segments."""
-    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data", "spans"])
-    doc.from_array([SENT_START], numpy.concatenate([d.to_array([SENT_START]) for d in docs]))
+# What Doc.from_docs copies from each doc (token lengths and trailing spaces first)
+_ARRAY_ATTRS = list(Doc._get_array_attrs())
+_SENT_START_COL = _ARRAY_ATTRS.index(SENT_START)
+
+
+def _concat(docs: list[Doc], text: str) -> Doc:
+    """One Doc of the segments' docs, which tile `text`, each keeping its annotation: what
+    `Doc.from_docs(docs, ensure_whitespace=False)` makes, with the words cut from `text` by the
+    token lengths instead of read token by token (a Token made for each, and each doc's text
+    joined again).  Sentence starts are set again afterwards: the parse's heads set them anew,
+    which leaves none in unparsed segments."""
+    cols = numpy.concatenate([d.to_array(_ARRAY_ATTRS) for d in docs])
+    lengths, spaces = cols[:, 0].tolist(), cols[:, 1].tolist()
+    words, pos = [], 0
+    for n, sp in zip(lengths, spaces, strict=True):
+        words.append(text[pos:pos + n])
+        pos += n + sp
+    doc = Doc(docs[0].vocab, words=words, spaces=[bool(sp) for sp in spaces])
+    doc.from_array(_ARRAY_ATTRS, cols)
+    doc.from_array([SENT_START], cols[:, _SENT_START_COL].copy())
     return doc
 
 

@@ -84,7 +84,7 @@ class Geocoder:
         compares mentions pairwise), so the work grows linearly with its length."""
         if doc is None:
             doc = self.nlp(text)
-        mentions = find_mentions(doc, self.gaz)
+        mentions = find_mentions(doc, self.gaz, text=text)
         places: list[Place] = []
         for k in range(0, len(mentions), RESOLVE_WINDOW):
             places.extend(self.resolve(text, mentions[k:k + RESOLVE_WINDOW]))

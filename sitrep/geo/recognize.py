@@ -261,9 +261,11 @@ class Parse:
     """The spaCy doc and what the recognizers read of it: its entities (split at commas), the entity
     over each token, and the words of person names."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        # Doc.text joins every token's text anew (a Token made for each): callers that hold the
+        # text pass it
+        self.text = doc.text if text is None else text
         self.n = len(doc)
         self.ents = _entities(doc)
         self.ent_of: list = [None] * self.n
@@ -301,11 +303,10 @@ class Parse:
 
     def prev_word(self, i: int) -> str:
         """The lower-cased word before token i, skipping punctuation other than a comma."""
-        doc = self.doc
         j = i - 1
-        while j >= 0 and doc[j].is_punct and doc[j].text not in (",",):
+        while j >= 0 and self.punct[j] and self.words[j] != ",":
             j -= 1
-        return doc[j].lower_ if j >= 0 else ""
+        return self.lower[j] if j >= 0 else ""
 
 
 class Taken:
@@ -360,21 +361,21 @@ def capitals(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
 
 def demonyms(p: Parse, gaz: Gazetteer, taken: Taken) -> Iterator[Toponym]:
     """Demonyms and country adjectives ("Syrian", "Germans"), in or out of NORP entities."""
-    doc, n = p.doc, p.n
-    for tok in doc:
-        if not tok.text[:1].isupper():
+    n, words, idx, cap = p.n, p.words, p.idx, p.cap  # token columns: no Token made per token
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
             continue
-        dem = gaz.demonym(tok.text)
+        dem = gaz.demonym(word)
         if dem is None:
             continue
-        if tok.i + 1 < n and _is_cap(doc[tok.i + 1]) and gaz.has(fold(tok.text + " " + doc[tok.i + 1].text)):
+        if i + 1 < n and cap[i + 1] and gaz.has(fold(word + " " + words[i + 1])):
             continue  # "Indian Ocean", "Dominican Republic": a name, not an adjective
-        s, e = tok.idx, tok.idx + len(tok.text)
+        s, e = idx[i], idx[i] + len(word)
         # two-word adjectives: "South Sudanese", "North Korean"
-        if tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
-            two = gaz.demonym(doc[tok.i - 1].text + " " + tok.text)
+        if i > 0 and words[i - 1][:1].isupper():
+            two = gaz.demonym(words[i - 1] + " " + word)
             if two is not None:
-                dem, s = two, doc[tok.i - 1].idx
+                dem, s = two, idx[i - 1]
         if taken.free(s, e):
             yield Toponym(s, e, p.text[s:e], "demonym", "NORP", dem)
 
@@ -679,10 +680,11 @@ RECOGNIZERS: tuple[Recognizer, ...] = (capitals, demonyms, gazetteer_names, spac
                                        locative_names, site_names)
 
 
-def find_mentions(doc, gaz: Gazetteer, recognizers: tuple[Recognizer, ...] = RECOGNIZERS) -> list[Toponym]:
-    """Place mentions in a parsed text, in text order: each recognizer in turn, then every name read
-    whole across hyphens and articles."""
-    p = Parse(doc)
+def find_mentions(doc, gaz: Gazetteer, recognizers: tuple[Recognizer, ...] = RECOGNIZERS,
+                  text: str | None = None) -> list[Toponym]:
+    """Place mentions in a parsed text (`text` is `doc.text`, when the caller has it), in text order:
+    each recognizer in turn, then every name read whole across hyphens and articles."""
+    p = Parse(doc, text)
     taken = Taken(p.text)
     for recognize in recognizers:
         for m in recognize(p, gaz, taken):

@@ -63,3 +63,22 @@ def test_actors_find_what_a_scan_of_every_entry_finds(sentence):
     every._words = [None] * len(every.entries)
     assert lex.mentions(sentence) == every.mentions(sentence)
     assert lex.mentions(sentence.upper()) == every.mentions(sentence.upper())
+
+
+def test_headline_found_with_the_words_the_text_holds():
+    from sitrep.extract.boilerplate import headline_span
+
+    title = "Shelling kills four in Homs as talks stall in Geneva"
+    # the page repeats only the first five words of the title, then the story
+    text = "Shelling kills four in Homs: four people died on Thursday."
+    s, e = headline_span(text, title)
+    assert text[s:e] == "Shelling kills four in Homs"
+    # the whole title, whatever its case
+    text = "SHELLING KILLS FOUR IN HOMS AS TALKS STALL IN GENEVA Four people died on Thursday."
+    s, e = headline_span(text, title)
+    assert text[s:e] == text[:52]
+    # too few of its words: none
+    assert headline_span("Shelling kills people in Homs.", title) is None
+    # a character that folds onto ASCII ("ſ" for s) still matches
+    s, e = headline_span("Shelling killſ four in Homs today.", title)
+    assert (s, e) == (0, 27)
