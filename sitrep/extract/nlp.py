@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from sitrep.errors import SetupError
 from sitrep.extract.attrs import use_indexed_match, use_lemma_table
+from sitrep.extract.stepped import steppable, stepped_pipe
 
 # A segment of a report: (start, end, parse?).  Segments tile the report's text.
 Segment = tuple[int, int, bool]
@@ -47,16 +48,31 @@ class Pipelines:
         reports = list(reports)
         full = [text[s:e] for text, segs in reports for s, e, parse in segs if parse]
         rest = [text[s:e] for text, segs in reports for s, e, parse in segs if not parse]
-        parsed = _Once(full, lambda texts: self.parser.pipe(texts, batch_size=self.batch_size))
+        parsed = _Once(full, self.model)
         cheap = iter(self._cheap(rest))
         for text, segs in reports:
             docs = [parsed.get(text[s:e]) if parse else next(cheap) for s, e, parse in segs]
             yield _concat(docs, text) if docs else self.parser.make_doc(text)
 
+    def model(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """`parser.pipe(texts)`: each component in turn, the transition-based ones (parser, entity
+        recognizer) decoded by `stepped.stepped_pipe` (same annotations, about half their time)."""
+        docs: Iterable[Doc] = (self.parser.make_doc(t) for t in texts)
+        for _, proc in self.parser.pipeline:
+            docs = self._run(proc, docs)
+        return iter(docs)
+
+    def _run(self, proc, docs: Iterable[Doc]) -> Iterable[Doc]:
+        if steppable(proc):
+            return stepped_pipe(proc, docs, batch_size=self.batch_size)
+        if hasattr(proc, "pipe"):
+            return proc.pipe(docs, batch_size=self.batch_size)
+        return map(proc, docs)
+
     def _cheap(self, texts: list[str]) -> Iterator[Doc]:
         docs = (self.sentencizer(self.parser.make_doc(t)) for t in texts)
         if self.context_ner:
-            return self.parser.get_pipe("ner").pipe(docs, batch_size=self.batch_size)
+            return iter(self._run(self.parser.get_pipe("ner"), docs))
         return docs
 
 
