@@ -102,6 +102,10 @@ def assemble(
             target.mentions.append(m)
             continue
         own_place, named = _own_place(m, focus)
+        if own_place is None and events and _crowd_clash(m, events[-1]):
+            # "They clashed with police" after a protest: the crowd turning violent, not a battle
+            _apply_modifier(events, replace(m, sub_event_type="@violent", modifier=True), always=True)
+            continue
         place = own_place or last_place or focus
         if place is None and m.places:
             # A place we cannot resolve at all still beats none: its name, with null coordinates.
@@ -209,8 +213,9 @@ def _after(iso: str, published: date | None) -> bool:
         return False
 
 
-def _apply_modifier(events: list[_Event], m: Mention) -> None:
-    """A later sentence saying police intervened (or protesters turned violent) upgrades the protest."""
+def _apply_modifier(events: list[_Event], m: Mention, always: bool = False) -> None:
+    """A later sentence saying police intervened (or protesters turned violent) upgrades the protest;
+    `always` keeps the telling (and its figures) with the protest even when it changes no type."""
     if not events:
         return
     e = events[-1]
@@ -219,6 +224,19 @@ def _apply_modifier(events: list[_Event], m: Mention) -> None:
     if main.sub_event_type in kinds:
         main.sub_event_type = new
         e.mentions.append(m)
+    elif always:
+        e.mentions.append(m)
+
+
+# parties whose fight with police or troops is a battle, whoever gathered before
+_FIGHTERS = {"rebel", "militia", "gang", "unidentified", "foreign"}
+
+
+def _crowd_clash(m: Mention, e: _Event) -> bool:
+    """Is `m` a clash told right after a protest, on its day, with no armed group named (the crowd
+    fighting the police that came)?"""
+    return (m.sub_event_type == "Armed clash" and not m.modifier and e.main.sub_event_type in _PROTEST_SEVERITY
+            and not _another_day(m, e) and not any(a is not None and a.kind in _FIGHTERS for a in (m.actor1, m.actor2)))
 
 
 def _find_event(events: list[_Event], m: Mention, place: Place | None, own_place: bool, d: str | None):

@@ -456,3 +456,19 @@ def test_fronts_in_two_districts_are_two_events(extractor):
 def test_fire_at_the_border_of_two_districts_is_one_event(extractor):
     text = "On 4 May 2024, police and Maoists exchanged fire at the Sukma and Dantewada border (Chhattisgarh)."
     assert len(_events(extractor, text, published="2024-05-04")) == 1
+
+
+# -- a clash right after a protest, with no armed group named, is the crowd turning violent ---------------
+
+def test_protesters_clashing_with_police_make_the_protest_violent(extractor):
+    text = ("On 6 May 2024, hundreds of garment workers staged a demonstration in Narayanganj demanding unpaid "
+            "wages. They clashed with police, who fired tear gas.")
+    (e,) = _events(extractor, text, published="2024-05-06")
+    assert e.sub_event_type == "Violent demonstration"
+    assert len(e.evidence) == 2
+
+
+def test_rebels_clashing_after_a_protest_are_a_battle(extractor):
+    text = ("On 6 May 2024, hundreds of residents staged a demonstration in Narayanganj demanding water. "
+            "Rebels clashed with police near the market.")
+    assert {e.event_type for e in _events(extractor, text, published="2024-05-06")} == {"Protests", "Battles"}
