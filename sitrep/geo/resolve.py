@@ -439,10 +439,14 @@ class Resolver:
                 r.parent_of[i] = i + 1
         # a linked pair is read together: the best town reading inside a region reading
         # ("Atlanta, Georgia" -> Georgia the state), which then counts as a confident pick
+        # ... in a country the text names, if one has such a pair ("San Juan (San Juan)" in a note
+        # that names Argentina is not Puerto Rico's)
+        named = {c[0][0].cc for m, c in zip(mentions, cands, strict=True)
+                 if c and (m.kind != "place" or c[0][0].feature == "A.PCLI")}
         for i, p in r.parent_of.items():
             best_pair = max(((cs + ps, ce, pe) for ce, cs in cands[i] for pe, ps in cands[p]
                              if pe.id in (ce.a1, ce.a2) or (pe.feature == "A.PCLI" and pe.cc == ce.cc)),
-                            key=lambda x: x[0], default=None)
+                            key=lambda x: (x[1].cc in named, x[0]), default=None)
             if best_pair is not None:
                 r.first[i], r.first[p] = best_pair[1], best_pair[2]
                 r.paired.update((i, p))

@@ -472,3 +472,11 @@ def test_a_missing_village_in_a_district_stays_the_village(geocoder):
     # no "city" or "town" after the district's name: the village keeps its name, held by the district
     text = "On 8 May 2024, tailors protested at Zorbapara in Jalpaiguri district, West Bengal."
     assert _named(geocoder, text, "Zorbapara").unlisted
+
+
+def test_a_town_and_region_pair_is_read_in_the_country_the_text_names(geocoder):
+    # San Juan the town in San Juan the province: Puerto Rico's capital and province, or Argentina's
+    text = "Merchants staged a motorcade in San Juan (San Juan) against the long lockdown in Argentina."
+    assert [p.country_code for p in geocoder.find_places(text)] == ["AR", "AR", "AR"]
+    # with no country named, the bigger pair stays
+    assert _named(geocoder, "Nurses marched in San Juan (San Juan) on Monday.", "San Juan").country_code == "PR"
