@@ -1,5 +1,6 @@
-"""Ingest: reports in, incidents out.  read -> skip known -> extract -> store + merge, one report per
-transaction, so a killed run leaves a consistent store and a rerun picks up where it stopped.
+"""Ingest: reports in, incidents out.  read -> skip known -> extract -> store + merge, a few reports
+per transaction (`Store.put_many`: the store one transaction per report would leave, at a fraction of
+the writer's work), so a killed run leaves a consistent store and a rerun picks up where it stopped.
 
 Inputs are Documents (from sitrep.ingest.read_path) or ready Extractions (lines of `sitrep extract
 --format jsonl`, detected by their "document"/"events" keys): those skip the extractor.
@@ -8,7 +9,7 @@ Inputs are Documents (from sitrep.ingest.read_path) or ready Extractions (lines 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 from sitrep.config import Settings
@@ -16,6 +17,10 @@ from sitrep.run.inputs import Item
 from sitrep.run.progress import Summary
 from sitrep.store.store import Store
 from sitrep.types import Document, Extraction, ReportError
+
+# Reports stored per transaction.  The writer's cost per report falls with the batch (one INSERT per
+# table, one merge pass); a killed run redoes at most this many.
+STORE_BATCH = 32
 
 
 def ingest(
@@ -31,36 +36,40 @@ def ingest(
     (sitrep.run.parallel); this process stays the one writer."""
     summary = Summary()
     pending: dict[str, Document] = {}  # handed to the extractor, not stored yet: kept for failure records
+    batch = _Batch(store, summary)
 
     def feed() -> Iterator[Document | ReportError]:
-        for item in items:
-            if isinstance(item, Extraction):
-                _add(store, summary, item)  # already extracted: store it as it passes
-            elif isinstance(item, ReportError):
-                yield item  # the extractor hands it back in order
-            elif not store.wants(item):
-                summary.duplicates += 1
-                store.resolve_failure(item.id)
-            else:
-                pending[item.id] = item
-                yield item
+        it = iter(items)
+        while chunk := list(islice(it, STORE_BATCH)):  # which reports are new: one query per chunk
+            wanted = iter(store.wanted([x for x in chunk if isinstance(x, Document)]))
+            for item in chunk:
+                if isinstance(item, Extraction):
+                    batch.add(item)  # already extracted: store it as it passes
+                elif isinstance(item, ReportError):
+                    yield item  # the extractor hands it back in order
+                elif not next(wanted):
+                    summary.duplicates += 1
+                    store.resolve_failure(item.id)
+                else:
+                    pending[item.id] = item
+                    yield item
 
     stream = feed()
     first: Document | None = None
     for x in stream:
         if isinstance(x, ReportError):
-            _fail(store, summary, x.report_id, x.reason, None)
+            batch.fail(x.report_id, x.reason, None)
             continue
         first = x
         break
-    if first is None:
-        return summary
-    for result in _extractor(settings, extractor_factory)(chain([first], stream)):
-        if isinstance(result, ReportError):
-            _fail(store, summary, result.report_id, result.reason, pending.pop(result.report_id, None))
-        else:
-            pending.pop(result.document.id, None)
-            _add(store, summary, result)
+    if first is not None:
+        for result in _extractor(settings, extractor_factory)(chain([first], stream)):
+            if isinstance(result, ReportError):
+                batch.fail(result.report_id, result.reason, pending.pop(result.report_id, None))
+            else:
+                pending.pop(result.document.id, None)
+                batch.add(result)
+    batch.flush()
     return summary
 
 
@@ -76,18 +85,39 @@ def _extractor(settings: Settings, factory: Callable[[], Any] | None):
     return Extractor.load(settings).extract_many
 
 
-def _add(store: Store, summary: Summary, extraction: Extraction) -> None:
-    try:
-        if not store.put(extraction)[0]:  # already stored (or a later copy of a stored text)
-            summary.duplicates += 1
+class _Batch:
+    """Extractions waiting to be stored, STORE_BATCH at a time.  Failures are recorded in their turn:
+    what came before them is stored first, so the store sees reports in input order."""
+
+    def __init__(self, store: Store, summary: Summary):
+        self.store, self.summary = store, summary
+        self.waiting: list[Extraction] = []
+
+    def add(self, extraction: Extraction) -> None:
+        self.waiting.append(extraction)
+        if len(self.waiting) >= STORE_BATCH:
+            self.flush()
+
+    def fail(self, report_id: str, reason: str, doc: Document | None) -> None:
+        self.flush()
+        _fail(self.store, self.summary, report_id, reason, doc)
+
+    def flush(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
             return
-        summary.ingested += 1
-        doc = extraction.document
-        summary.notes.extend(f"{doc.id}: {n}" for n in [*doc.notes, *extraction.notes])
-        if not extraction.document.published:
-            summary.undated.append(extraction.document.id)
-    except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch; it is recorded
-        _fail(store, summary, extraction.document.id, f"store failed: {type(e).__name__}: {e}", extraction.document)
+        for extraction, got in zip(waiting, self.store.put_many(waiting), strict=True):
+            if isinstance(got, Exception):
+                doc = extraction.document
+                _fail(self.store, self.summary, doc.id, f"store failed: {type(got).__name__}: {got}", doc)
+            elif not got[0]:  # already stored (or a later copy of a stored text)
+                self.summary.duplicates += 1
+            else:
+                self.summary.ingested += 1
+                doc = extraction.document
+                self.summary.notes.extend(f"{doc.id}: {n}" for n in [*doc.notes, *extraction.notes])
+                if not doc.published:
+                    self.summary.undated.append(doc.id)
 
 
 def _fail(store: Store, summary: Summary, report_id: str, reason: str, doc: Document | None) -> None:

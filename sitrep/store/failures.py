@@ -84,9 +84,10 @@ class Failures:
     def resolve_failure(self, report_id: str) -> None:
         """Mark a report's open failures resolved (it went in after all)."""
         with self.session() as s:
-            self._resolve_failures(s, report_id)
+            self._resolve_failures(s, [report_id])
 
     @staticmethod
-    def _resolve_failures(s: Session, report_id: str) -> None:
-        for f in s.scalars(select(m.Failure).where(m.Failure.report_id == report_id, m.Failure.resolved_at.is_(None))):
+    def _resolve_failures(s: Session, report_ids: list[str]) -> None:
+        q = select(m.Failure).where(m.Failure.report_id.in_(set(report_ids)), m.Failure.resolved_at.is_(None))
+        for f in s.scalars(q):
             f.resolved_at = merging.now()

@@ -11,9 +11,23 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import and_, delete, or_, select, union_all, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.orm import Session, defer
 
 from sitrep.geo import place_key
 from sitrep.merge import MergeClaim, cluster, same_event
@@ -28,52 +42,71 @@ _LAT_WINDOW = max(v for v in DISTANCE_KM.values()) / 111.0 + 0.01
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 # MergeClaim.date_tolerance of a precision missing from DATE_TOLERANCE_DAYS
 _DEFAULT_TOLERANCE = max(1, DATE_TOLERANCE_DAYS.get(None, 1))
+# Merging reads claims with their reports' metadata, never the reports' texts: left unloaded.
+_NO_TEXT = defer(m.Document.text)
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-def candidates(session: Session, mc: MergeClaim, claim_id: int) -> list[tuple[m.Claim, m.Document]]:
+def candidates(session: Session, mc: MergeClaim, claim_id: int, earlier: bool = False
+               ) -> list[tuple[m.Claim, m.Document]]:
     """Every stored claim that could be the same event: its dates overlap (or it has none), near enough
-    or placed only at country level, in the same country (or none).  Each index range read is bounded
-    by days, not by the store's size: a stored claim's range is its date +- its precision's tolerance,
-    so one that overlaps ours starts at most twice that tolerance before our range does; each
-    precision is read through its own range of the ix_claims_span index.  The ranges are one UNION ALL
-    of claim ids, so the search is one statement (one round trip to a database server)."""
-    q = select(m.Claim.id).where(m.Claim.active, m.Claim.id != claim_id)
-    q = q.where(m.Claim.document_id != select(m.Claim.document_id).where(m.Claim.id == claim_id).scalar_subquery())
-    q = _near(q, mc)
-    if mc.date_range is None:
-        ids = q
-    else:
+    or placed only at country level, in the same country (or none); with `earlier`, only claims stored
+    before this one.  Each index range read is bounded by days, not by the store's size: a stored
+    claim's range is its date +- its precision's tolerance, so one that overlaps ours starts at most
+    twice that tolerance before our range does; each precision is read through its own range of the
+    ix_claims_span index.  The ranges are one UNION ALL of claim ids, so the search is one statement
+    (one round trip to a database server)."""
+    near = mc.lat is not None and not mc.country_level
+    params: dict = {"claim_id": claim_id}
+    if near:
+        params.update(lat_lo=mc.lat - _LAT_WINDOW, lat_hi=mc.lat + _LAT_WINDOW)
+    if mc.country_code:
+        params["cc"] = mc.country_code
+    if mc.date_range is not None:
         lo, hi = mc.date_range
+        params.update(lo=lo, hi=hi, from_default=lo - timedelta(days=2 * _DEFAULT_TOLERANCE))
+        params.update({f"from_{p}": lo - timedelta(days=2 * t) for p, t in DATE_TOLERANCE_DAYS.items() if p})
+    q = _candidate_query(mc.date_range is not None, near, bool(mc.country_code), earlier)
+    return [(c, d) for c, d in session.execute(q, params)]
+
+
+@cache
+def _candidate_query(dated: bool, near: bool, in_country: bool, earlier: bool):
+    """The candidate search of one shape, built once with bound parameters: building the expression
+    was most of a claim's client time, and one SQL string per shape is compiled once and prepared by
+    the PostgreSQL driver once it repeats.  The day ranges pick claim ids through the span index; the
+    place and report conditions apply once, outside them (keeping the SQL under the driver's 4 kB
+    limit for caching its parse)."""
+    claim_id = bindparam("claim_id", type_=Integer)
+    q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.active, m.Claim.id != claim_id)
+    q = q.where(m.Claim.document_id != select(m.Claim.document_id).where(m.Claim.id == claim_id).scalar_subquery())
+    if earlier:
+        q = q.where(m.Claim.id < claim_id)
+    if near:
+        q = q.where(or_(
+            m.Claim.lat.is_(None),
+            m.Claim.lat.between(bindparam("lat_lo", type_=Float), bindparam("lat_hi", type_=Float)),
+            m.Claim.location_name == m.Claim.country,  # placed only at country level: any distance
+        ))
+    if in_country:
+        q = q.where(or_(m.Claim.country_code.is_(None), m.Claim.country_code == bindparam("cc", type_=String)))
+    if dated:
+        lo, hi = bindparam("lo", type_=Date), bindparam("hi", type_=Date)
         overlap = and_(m.Claim.date_lo <= hi, m.Claim.date_hi >= lo)
         known = [p for p in DATE_TOLERANCE_DAYS if p is not None]
-        parts = [q.where(m.Claim.date_lo.is_(None)),
+        span = select(m.Claim.id).where(m.Claim.active)
+        parts = [span.where(m.Claim.date_lo.is_(None)),
                  # a precision the tolerance table does not name has the default tolerance
-                 q.where(overlap, m.Claim.date_lo >= lo - timedelta(days=2 * _DEFAULT_TOLERANCE),
-                         or_(m.Claim.date_precision.is_(None), m.Claim.date_precision.not_in(known)))]
+                 span.where(overlap, m.Claim.date_lo >= bindparam("from_default", type_=Date),
+                            or_(m.Claim.date_precision.is_(None), m.Claim.date_precision.not_in(known)))]
         for precision in known:
-            parts.append(q.where(overlap, m.Claim.date_precision == precision,
-                                 m.Claim.date_lo >= lo - timedelta(days=2 * DATE_TOLERANCE_DAYS[precision])))
-        ids = union_all(*parts)
-    found = select(m.Claim, m.Document).join(m.Document).where(m.Claim.id.in_(ids)).order_by(m.Claim.id)
-    return [(c, d) for c, d in session.execute(found)]
-
-
-def _near(q, mc: MergeClaim):
-    if mc.lat is not None and not mc.country_level:
-        q = q.where(
-            or_(
-                m.Claim.lat.is_(None),
-                m.Claim.lat.between(mc.lat - _LAT_WINDOW, mc.lat + _LAT_WINDOW),
-                m.Claim.location_name == m.Claim.country,  # placed only at country level: any distance
-            )
-        )
-    if mc.country_code:
-        q = q.where(or_(m.Claim.country_code.is_(None), m.Claim.country_code == mc.country_code))
-    return q
+            parts.append(span.where(overlap, m.Claim.date_precision == precision,
+                                    m.Claim.date_lo >= bindparam(f"from_{precision}", type_=Date)))
+        q = q.where(m.Claim.id.in_(union_all(*parts)))
+    return q.order_by(m.Claim.id).options(_NO_TEXT)
 
 
 def link(session: Session, claim: m.Claim, doc: m.Document) -> int:
@@ -89,6 +122,25 @@ def link(session: Session, claim: m.Claim, doc: m.Document) -> int:
             session.merge(m.ClaimLink(a_id=a, b_id=b, score=d.score))
             n += 1
     return n
+
+
+def link_new(session: Session, new: list[tuple[m.Claim, m.Document]]) -> int:
+    """Store the links of claims just stored (in id order, several reports' worth), each against the
+    claims stored before it: the links `link` finds when the reports come one at a time.  One
+    multi-row INSERT; returns how many."""
+    pairs: list[dict] = []
+    for claim, doc in new:
+        mc = merge_view(claim, doc)
+        if not may_match(mc):
+            continue
+        for other, odoc in candidates(session, mc, claim.id, earlier=True):
+            d = same_event(mc, merge_view(other, odoc))
+            if d.same:
+                a, b = sorted((claim.id, other.id))
+                pairs.append({"a_id": a, "b_id": b, "score": d.score})
+    for i in range(0, len(pairs), 500):
+        session.execute(insert(m.ClaimLink).values(pairs[i : i + 500]))
+    return len(pairs)
 
 
 def unlink(session: Session, claim_ids: list[int]) -> set[int]:
@@ -108,7 +160,13 @@ def unlink(session: Session, claim_ids: list[int]) -> set[int]:
 
 def component(session: Session, seeds: set[int]) -> set[int]:
     """All claims connected to the seeds through links."""
+    return _reach(session, seeds)[0]
+
+
+def _reach(session: Session, seeds: set[int]) -> tuple[set[int], list[tuple[int, int]]]:
+    """The claims connected to the seeds, and the links between them."""
     seen, frontier = set(seeds), set(seeds)
+    edges: list[tuple[int, int]] = []
     while frontier:
         batch = list(frontier)
         frontier = set()
@@ -120,25 +178,45 @@ def component(session: Session, seeds: set[int]) -> set[int]:
                 )
             ).all()
             for a, b in rows:
+                edges.append((a, b))
                 for x in (a, b):
                     if x not in seen:
                         seen.add(x)
                         frontier.add(x)
-    return seen
+    return seen, edges
+
+
+def _components(ids: set[int], edges: list[tuple[int, int]]) -> list[set[int]]:
+    parent = {i: i for i in ids}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    groups: dict[int, set[int]] = {}
+    for i in ids:
+        groups.setdefault(root(i), set()).add(i)
+    return list(groups.values())
 
 
 def load(session: Session, claim_ids: set[int]) -> list[tuple[m.Claim, m.Document]]:
     out: list[tuple[m.Claim, m.Document]] = []
     ids = sorted(claim_ids)
     for i in range(0, len(ids), 500):
-        q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.id.in_(ids[i : i + 500]))
+        q = select(m.Claim, m.Document).join(m.Document).where(m.Claim.id.in_(ids[i : i + 500])).options(_NO_TEXT)
         out.extend(session.execute(q))
     return out
 
 
-def recluster(session: Session, seeds: set[int]) -> set[int]:
-    """Re-cluster the components around `seeds`; returns the ids of incidents touched."""
-    ids = component(session, seeds)
+def recluster(session: Session, seeds: set[int], split: bool = False) -> set[int]:
+    """Re-cluster the components around `seeds`; returns the ids of incidents touched.  With `split`,
+    each connected component is clustered on its own (the seeds of several reports: each report's
+    `recluster` would have seen only the components its own claims reach)."""
+    ids, edges = _reach(session, seeds)
     rows = [(c, d) for c, d in load(session, ids) if c.active]
     if not rows:
         return set()
@@ -148,7 +226,13 @@ def recluster(session: Session, seeds: set[int]) -> set[int]:
         session.scalars(select(m.Incident.id).where(m.Incident.id.in_(old_incidents), m.Incident.locked))
     ) if old_incidents else set()
     fixed = {c.key: c.incident_id for c, _ in rows if c.incident_id in locked}
-    clusters = cluster([merge_view(c, d) for c, d in rows], fixed)
+    views = {c.id: merge_view(c, d) for c, d in rows}
+    clusters = []
+    for part in (_components(ids, edges) if split else [ids]):
+        part_views = [views[i] for i in sorted(part) if i in views]
+        if part_views:
+            clusters.extend(cluster(part_views, fixed))
+    clusters.sort(key=lambda cl: cl.keys[0])  # the order `cluster` gives one component's clusters
     taken: set[int] = set(locked)
     assignments: list[tuple[list[tuple[m.Claim, m.Document]], int | None]] = []
     for cl in clusters:
@@ -219,7 +303,7 @@ def refresh_many(session: Session, incident_ids: set[int]) -> None:
     incidents = {i.id: i for i in session.scalars(select(m.Incident).where(m.Incident.id.in_(ids)))}
     rows: dict[int, list[tuple[m.Claim, m.Document]]] = {i: [] for i in ids}
     q = (select(m.Claim, m.Document).join(m.Document)
-         .where(m.Claim.incident_id.in_(ids), m.Claim.active).order_by(m.Claim.id))
+         .where(m.Claim.incident_id.in_(ids), m.Claim.active).order_by(m.Claim.id).options(_NO_TEXT))
     for c, d in session.execute(q):
         rows[c.incident_id].append((c, d))
     for inc_id in ids:

@@ -75,9 +75,21 @@ class Store(Reading, Failures):
     def wants(self, document: Document) -> bool:
         """Whether storing this report would change anything: its text is new, or it is an earlier copy
         of a stored text (see `_rank`).  Ingest asks before extracting."""
+        return self.wanted([document])[0]
+
+    def wanted(self, documents: list[Document]) -> list[bool]:
+        """`wants` for several reports, in one statement."""
+        if not documents:
+            return []
         with self.session(write=False) as s:
-            row = s.scalar(select(m.Document).where(m.Document.content_hash == document.content_hash))
-            return row is None or (row.status == "active" and _rank(document) < _rank(row))
+            q = select(m.Document.content_hash, m.Document.status, m.Document.published, m.Document.ext_id)
+            stored = {h: (status, (0 if published else 1, published or "", ext_id)) for h, status, published, ext_id
+                      in s.execute(q.where(m.Document.content_hash.in_({d.content_hash for d in documents})))}
+        out = []
+        for d in documents:
+            row = stored.get(d.content_hash)
+            out.append(row is None or (row[0] == "active" and _rank(d) < row[1]))
+        return out
 
     def add_extraction(self, extraction: Extraction, origin: str | None = None) -> list[int]:
         """Store one report and its claims (see `put`); returns the incident id of each claim."""
@@ -92,65 +104,129 @@ class Store(Reading, Failures):
         Returns whether the store changed (False: `wants` would have said no) and the incident id of
         each claim, in order (None for claims kept inactive).
         """
-        doc = extraction.document
         with self.session() as s:
-            identity = canonical_url(doc.url) or f"id:{doc.id}"
-            # the stored copy of this text and the active versions of this report, in one statement
-            found = list(s.scalars(select(m.Document).where(or_(
-                m.Document.content_hash == doc.content_hash,
-                and_(m.Document.identity == identity, m.Document.status == "active")))))
-            existing = next((d for d in found if d.content_hash == doc.content_hash), None)
-            seeds: set[int] = set()
-            orphaned: set[int] = set()  # incidents losing claims here
-            previous: list[m.Document] = []
-            if existing is not None:
-                if existing.status != "active" or _rank(existing) <= _rank(doc):
-                    return False, [c.incident_id for c in existing.claims]
-                # The same text published earlier (or under a smaller id): the first publication is
-                # the copy that stands, whatever order the copies came in.
-                orphaned |= {c.incident_id for c in existing.claims if c.incident_id is not None}
-                seeds |= self._drop_claims(s, existing)
-                # A new row rather than an update: a new document id tells readers (the API's cache keys on
-                # max(documents.id)) that incidents changed.
-                old_id = existing.id
-                refs = list(s.scalars(select(m.Document).where(m.Document.superseded_by_id == old_id)))
-                for r in refs:
-                    r.superseded_by_id = None
-                s.flush()
-                s.delete(existing)
-                s.flush()
-                row = self._document_row(doc, origin)
-                s.add(row)
-                s.flush()
-                for r in refs:
-                    r.superseded_by_id = row.id
-            else:
-                row = self._document_row(doc, origin)
-                previous = sorted((d for d in found if d.identity == row.identity and d.status == "active"),
-                                  key=lambda d: d.id)
-                s.add(row)
+            return self._put(s, extraction, origin)
+
+    def put_many(self, extractions: list[Extraction]) -> list[tuple[bool, list[int]] | Exception]:
+        """`put` for several reports in one transaction, with the store `put` one at a time in this
+        order leaves: what it returns for each, or the exception that stopped it.  New reports (their
+        text and their URL not stored, not repeated in the batch) go in together: one INSERT per table
+        for the batch and one merge pass over their claims, each claim linked to the claims of the
+        reports before it, as `put` would; any other report goes through `put`'s own path in its turn.
+        When anything fails, the batch is rolled back and each report stored in its own transaction,
+        so one bad report costs only itself."""
+        try:
+            with self.session() as s:
+                return self._put_batch(s, extractions)
+        except Exception:  # noqa: BLE001 - retried one by one below, where a failure is the report's own
+            out: list[tuple[bool, list[int]] | Exception] = []
+            for x in extractions:
+                try:
+                    out.append(self.put(x))
+                except Exception as e:  # noqa: BLE001 - handed back for the caller to record
+                    out.append(e)
+            return out
+
+    def _put_batch(self, s: Session, extractions: list[Extraction]) -> list[tuple[bool, list[int]] | Exception]:
+        docs = [x.document for x in extractions]
+        idents = [canonical_url(d.url) or f"id:{d.id}" for d in docs]
+        # stored texts and active report versions any of these meet, in one statement
+        stored = s.execute(select(m.Document.content_hash, m.Document.identity, m.Document.status).where(or_(
+            m.Document.content_hash.in_({d.content_hash for d in docs}),
+            and_(m.Document.identity.in_(set(idents)), m.Document.status == "active")))).all()
+        seen_hashes = {h for h, _, _ in stored}
+        seen_idents = {i for _, i, status in stored if status == "active"}
+        out: list[tuple[bool, list[int]] | Exception] = []
+        run: list[Extraction] = []
+        for x, ident in zip(extractions, idents, strict=True):
+            plain = x.document.content_hash not in seen_hashes and ident not in seen_idents
+            seen_hashes.add(x.document.content_hash)
+            seen_idents.add(ident)
+            if plain:
+                run.append(x)
+                continue
+            out.extend(self._put_new(s, run))  # the reports before it first: it may supersede one
+            run = []
+            out.append(self._put(s, x, None))
+        out.extend(self._put_new(s, run))
+        return out
+
+    def _put_new(self, s: Session, extractions: list[Extraction]) -> list[tuple[bool, list[int]]]:
+        """Reports new to the store (no stored copy, no stored version): rows, claims and one merge
+        pass for all."""
+        if not extractions:
+            return []
+        rows = [self._document_row(x.document, None) for x in extractions]
+        s.add_all(rows)
+        s.flush()
+        claims = self._claim_rows(s, rows, [x.events for x in extractions])
+        new = [(c, row) for row, cs in zip(rows, claims, strict=True) for c in cs]
+        merging.link_new(s, new)
+        s.flush()
+        merging.recluster(s, {c.id for c, _ in new}, split=True)
+        self._resolve_failures(s, [x.document.id for x in extractions])
+        return [(True, [c.incident_id for c in cs]) for cs in claims]
+
+    def _put(self, s: Session, extraction: Extraction, origin: str | None) -> tuple[bool, list[int]]:
+        """`put` inside a write session."""
+        doc = extraction.document
+        identity = canonical_url(doc.url) or f"id:{doc.id}"
+        # the stored copy of this text and the active versions of this report, in one statement
+        found = list(s.scalars(select(m.Document).where(or_(
+            m.Document.content_hash == doc.content_hash,
+            and_(m.Document.identity == identity, m.Document.status == "active")))))
+        existing = next((d for d in found if d.content_hash == doc.content_hash), None)
+        seeds: set[int] = set()
+        orphaned: set[int] = set()  # incidents losing claims here
+        previous: list[m.Document] = []
+        if existing is not None:
+            if existing.status != "active" or _rank(existing) <= _rank(doc):
+                return False, [c.incident_id for c in existing.claims]
+            # The same text published earlier (or under a smaller id): the first publication is
+            # the copy that stands, whatever order the copies came in.
+            orphaned |= {c.incident_id for c in existing.claims if c.incident_id is not None}
+            seeds |= self._drop_claims(s, existing)
+            # A new row rather than an update: a new document id tells readers (the API's cache keys on
+            # max(documents.id)) that incidents changed.
+            old_id = existing.id
+            refs = list(s.scalars(select(m.Document).where(m.Document.superseded_by_id == old_id)))
+            for r in refs:
+                r.superseded_by_id = None
             s.flush()
-            for old in previous:
-                if (old.published or "") > (doc.published or ""):
-                    row.status, row.superseded_by_id = "superseded", old.id  # an older version arrived late
-                    continue
-                old.status, old.superseded_by_id = "superseded", row.id
-                left = [c.id for c in old.claims if c.active]
-                orphaned |= {c.incident_id for c in old.claims if c.incident_id is not None}
-                for c in old.claims:
-                    c.active, c.incident_id = False, None
-                seeds |= merging.unlink(s, left)
-                s.flush()
-            claims = self._claim_rows(s, row, extraction.events)
-            if row.status == "active":
-                for c in claims:
-                    merging.link(s, c, row)
-                    seeds.add(c.id)
-                s.flush()
-                merging.recluster(s, seeds)
-            merging.tidy(s, orphaned)
-            self._resolve_failures(s, doc.id)
-            return True, [c.incident_id for c in claims]
+            s.delete(existing)
+            s.flush()
+            row = self._document_row(doc, origin)
+            s.add(row)
+            s.flush()
+            for r in refs:
+                r.superseded_by_id = row.id
+        else:
+            row = self._document_row(doc, origin)
+            previous = sorted((d for d in found if d.identity == row.identity and d.status == "active"),
+                              key=lambda d: d.id)
+            s.add(row)
+        s.flush()
+        for old in previous:
+            if (old.published or "") > (doc.published or ""):
+                row.status, row.superseded_by_id = "superseded", old.id  # an older version arrived late
+                continue
+            old.status, old.superseded_by_id = "superseded", row.id
+            left = [c.id for c in old.claims if c.active]
+            orphaned |= {c.incident_id for c in old.claims if c.incident_id is not None}
+            for c in old.claims:
+                c.active, c.incident_id = False, None
+            seeds |= merging.unlink(s, left)
+            s.flush()
+        claims = self._claim_rows(s, [row], [extraction.events])[0]
+        if row.status == "active":
+            for c in claims:
+                merging.link(s, c, row)
+                seeds.add(c.id)
+            s.flush()
+            merging.recluster(s, seeds)
+        merging.tidy(s, orphaned)
+        self._resolve_failures(s, [doc.id])
+        return True, [c.incident_id for c in claims]
 
     @staticmethod
     def _drop_claims(s: Session, doc: m.Document) -> set[int]:
@@ -181,30 +257,33 @@ class Store(Reading, Failures):
             ingested_at=merging.now(),
         )
 
-    def _claim_rows(self, s: Session, doc: m.Document, events: list[Claim]) -> list[m.Claim]:
-        """The report's claims and who said each, as one batched INSERT per table; the sources, actors
+    def _claim_rows(self, s: Session, docs: list[m.Document], events: list[list[Claim]]) -> list[list[m.Claim]]:
+        """The reports' claims and who said each, as one batched INSERT per table; the sources, actors
         and places they name are looked up in one statement per kind (the few new ones created)."""
         sources: dict[str, dict] = {}
         actors: dict[str, dict] = {}
         places: dict[str, dict] = {}
-        for c in events:
-            for role, name in _roles(c, doc):
-                sources.setdefault(name_key(name), {"name": name, "kind": role})
-            for name in (c.actor1, c.actor2):
-                if name:
-                    actors.setdefault(name_key(name), {"name": name})
-            if c.location:
-                places.setdefault(_place_key(c.location), _place_fields(c.location))
+        for doc, evs in zip(docs, events, strict=True):
+            for c in evs:
+                for role, name in _roles(c, doc):
+                    sources.setdefault(name_key(name), {"name": name, "kind": role})
+                for name in (c.actor1, c.actor2):
+                    if name:
+                        actors.setdefault(name_key(name), {"name": name})
+                if c.location:
+                    places.setdefault(_place_key(c.location), _place_fields(c.location))
         source_ids = self._named(s, m.Source, sources)
         actor_ids = self._named(s, m.Actor, actors)
         place_ids = self._named(s, m.Place, places)
-        rows = [self._claim_row(doc, i, c, actor_ids, place_ids) for i, c in enumerate(events)]
-        s.add_all(rows)
+        rows = [[self._claim_row(doc, i, c, actor_ids, place_ids) for i, c in enumerate(evs)]
+                for doc, evs in zip(docs, events, strict=True)]
+        s.add_all([r for rs in rows for r in rs])
         s.flush()
         links: dict[tuple[int, int, str], None] = {}  # ordered and without repeats
-        for row, c in zip(rows, events, strict=True):
-            for role, name in _roles(c, doc):
-                links[(row.id, source_ids[name_key(name)], role)] = None
+        for doc, rs, evs in zip(docs, rows, events, strict=True):
+            for row, c in zip(rs, evs, strict=True):
+                for role, name in _roles(c, doc):
+                    links[(row.id, source_ids[name_key(name)], role)] = None
         if links:
             # One multi-row INSERT: an executemany would be one statement per row on PostgreSQL.
             s.execute(insert(m.ClaimSource).values(

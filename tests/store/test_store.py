@@ -372,3 +372,52 @@ def test_claims_of_one_report_share_their_named_rows(store):
     # "SOHR" and the full name are one source: once per claim (twice named in the second claim)
     assert len(monitor) == 3 and len({name for name, _ in monitor}) == 1
     assert sorted(name for name, role in roles if role == "publisher") == ["Monitor Post", "Monitor Post", "Wire Service"]
+
+
+def _content(store) -> tuple:
+    """What a store holds, without the ids and times that depend on how it was written."""
+    skip = {"id", "incident_id", "created_at", "updated_at", "claims"}
+    incidents = sorted(repr(({k: v for k, v in i.items() if k not in skip},
+                             sorted(repr({k: v for k, v in c.items() if k not in skip}) for c in i["claims"])))
+                       for i in store.list_incidents(with_claims=True))
+    docs = sorted((d["content_hash"], d["status"]) for d in store.documents())
+    return store.grouping(), incidents, docs
+
+
+def _with_versions() -> list:
+    """all_sets, with a corrected version of one report, a re-publication of another's text, and an
+    older version of the corrected report arriving after the correction."""
+    items = all_sets()
+    old = items[0]
+    text = old.document.text.replace("40", "47")
+    newer = report("monitor-1", text, "Monitor Post", published="2019-05-03", url="https://monitorpost.example/a/1")
+    stale = report("monitor-1", old.document.text + " (early)", "Monitor Post", published="2019-05-01",
+                   url="https://monitorpost.example/a/1")  # fmt: skip
+    again = items[3]
+    repub = report("repub-1", again.document.text, "Elsewhere", published="2019-05-01")
+    return [*items[:5], extraction(newer, claim(text, killed=(47, 47, None))), *items[5:],
+            extraction(repub, *again.events), extraction(stale, claim(stale.text, killed=(30, 30, None)))]
+
+
+@pytest.mark.parametrize("size", [1, 3, 100])
+def test_put_many_leaves_what_put_one_at_a_time_leaves(store, new_store, size):
+    items = _with_versions()
+    add_all(store, items)
+    other = new_store()
+    got = []
+    for i in range(0, len(items), size):
+        got.extend(other.put_many(items[i : i + size]))
+    assert _content(other) == _content(store)
+    assert [g[0] for g in got] == [True] * len(items)  # each changed the store (the late one: kept, superseded)
+    statuses = sorted(status for _, status in _content(store)[2])
+    assert statuses == ["active"] * (len(items) - 3) + ["superseded"] * 2  # one text stored once
+
+
+def test_put_many_a_report_that_cannot_be_stored_fails_alone(store):
+    items = all_sets()
+    bad = extraction(report("bad-1", "A text whose claim has no type.", "Outlet"),
+                     claim("A text whose claim has no type.", sub=None))  # NOT NULL: its INSERT fails
+    got = store.put_many([*items[:2], bad, *items[2:]])
+    assert isinstance(got[2], Exception)
+    assert all(not isinstance(g, Exception) and g[0] for i, g in enumerate(got) if i != 2)
+    assert store.stats()["documents"] == len(items)
