@@ -2,7 +2,9 @@
 --format jsonl`) stored and merged through `sitrep.run.ingest.ingest` into a fresh store of each kind,
 the two kinds alternating within each round (which goes first rotates), so a ratio compares runs made
 seconds apart.  Reported per backend: reports/s, SQL statements per report (an executemany counts once),
-the re-ingest of the same batch (all skipped) and whether both stores grouped the claims alike.
+the CPU time of this process (the writer's client side) and, for a PostgreSQL server on this host, of
+its backend processes serving the store, per report; the re-ingest of the same batch (all skipped) and
+whether both stores grouped the claims alike.
 
     .venv/bin/python benchmarks/store_write.py EXTRACTIONS.jsonl [--limit N] [--rounds 3]
         --pg postgresql+psycopg://user@host:port/postgres
@@ -36,9 +38,11 @@ def store_run(url: str, items: list) -> dict:
             statements[0] += 1
 
         empty = _size(store)
+        server = _server_cpu(store)
         t, cpu = time.perf_counter(), time.process_time()
         summary = ingest(items, store, Settings())
         dt, cpu = time.perf_counter() - t, time.process_time() - cpu
+        server = _server_cpu(store) - server if server is not None else None
         n_first = statements[0]
         size = _size(store) - empty  # what the reports added
         grouping = store.grouping()
@@ -48,9 +52,30 @@ def store_run(url: str, items: list) -> dict:
         assert again.duplicates == len(items) and store.grouping() == grouping, "re-ingest changed the store"
         return {"stored": summary.ingested, "failed": len(summary.failed), "store_s": round(dt, 2),
                 "reports_per_s": round(len(items) / dt, 1),
-                "client_cpu_ms_per_report": round(1000 * cpu / len(items), 1), "bytes_per_report": size // len(items),
+                "client_cpu_ms_per_report": round(1000 * cpu / len(items), 1),
+                "server_cpu_ms_per_report": round(1000 * server / len(items), 1) if server is not None else None,
+                "bytes_per_report": size // len(items),
                 "statements_per_report": round(n_first / len(items), 1),
                 "reingest_reports_per_s": round(len(items) / dt_again, 1), **store.stats(), "_grouping": grouping}
+
+
+def _server_cpu(store) -> float | None:
+    """CPU seconds of the PostgreSQL backends connected to the store's database, when they run on this
+    host (their /proc entries readable); None for SQLite or a remote server.  The store's pool keeps
+    one connection, so its backend lives through the run."""
+    with store.engine.connect() as c:
+        if c.dialect.name != "postgresql":
+            return None
+        pids = [p for (p,) in c.exec_driver_sql(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()")]
+    total = 0
+    try:
+        for pid in pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    except OSError:
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _size(store) -> int:
