@@ -30,8 +30,8 @@ def ingest(
     extractor_factory: Callable[[], Any] | None = None,
 ) -> Summary:
     """Store every item; failures are recorded in the store (with the document, to retry) and the
-    batch goes on.  A stream: reports already stored are skipped before extraction, each result is
-    stored as it comes.  The extractor is loaded only once a report needs extracting; with
+    batch goes on.  A stream: reports already stored are skipped before extraction, results are
+    stored as they come, STORE_BATCH to a transaction.  The extractor is loaded only once a report needs extracting; with
     settings.processes > 1 extraction runs in worker processes, with settings.dask on a Dask cluster
     (sitrep.run.parallel); this process stays the one writer."""
     summary = Summary()
